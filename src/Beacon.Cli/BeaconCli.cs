@@ -1,0 +1,307 @@
+using System.CommandLine;
+using Beacon.Domain.Organisations;
+using Beacon.Web.Features.Admin;
+using Beacon.Web.Features.Demo;
+using Beacon.Web.Features.Organisations;
+using Beacon.Web.Infrastructure;
+using Beacon.Web.Infrastructure.Auditing;
+using Beacon.Web.Infrastructure.Data;
+using Beacon.Web.Infrastructure.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using NodaTime;
+
+namespace Beacon.Cli;
+
+/// <summary>
+/// The <c>beacon</c> command-line tool. It runs the same handlers as the web app (shared through
+/// <see cref="BeaconServices.AddBeaconCore"/>) against the same configuration, as a system actor named after the OS user.
+/// </summary>
+public static class BeaconCli
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, IDictionary<string, string?>? settings = null)
+    {
+        var root = new RootCommand("Beacon: the Child Exploitation and Missing Children service's case-management tool.");
+        root.Subcommands.Add(MigrateCommand(output, error, settings));
+        root.Subcommands.Add(UsersCommand(output, error, settings));
+        root.Subcommands.Add(TokensCommand(output, error, settings));
+        root.Subcommands.Add(OrganisationsCommand(output, error, settings));
+        root.Subcommands.Add(AuditCommand(output, error, settings));
+        root.Subcommands.Add(DemoCommand(output, error, settings));
+        root.Subcommands.Add(DevCommand(output, error, settings));
+        var parse = root.Parse(args);
+        return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+    }
+
+    /// <summary>Runs <paramref name="work"/> in a scope with the database migrated, as a system actor.</summary>
+    private static async Task<int> WithServices(TextWriter error, IDictionary<string, string?>? settings, Func<IServiceProvider, Task<int>> work, bool prepare = true)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddBeaconCore(builder.Configuration);
+        using var host = builder.Build();
+        var database = host.Services.GetRequiredService<DatabaseOptions>();
+        if (database.Problem() is { } problem)
+        {
+            await error.WriteLineAsync($"beacon: {problem}");
+            return 2;
+        }
+
+        try
+        {
+            if (prepare)
+            {
+                await host.Services.PrepareDatabaseAsync();
+            }
+
+            using var scope = host.Services.CreateScope();
+            scope.ServiceProvider.GetRequiredService<CurrentActor>().UseSystem($"console:{Environment.UserName}");
+            return await work(scope.ServiceProvider);
+        }
+        catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or System.Data.Common.DbException or InvalidDataException)
+        {
+            await error.WriteLineAsync($"beacon: {ex.GetBaseException().Message}");
+            return 1;
+        }
+    }
+
+    private static Command MigrateCommand(TextWriter output, TextWriter error, IDictionary<string, string?>? settings)
+    {
+        var command = new Command("migrate", "Apply database migrations and reference data (start-up does this too).");
+        command.SetAction((_, _) => WithServices(error, settings, async _ =>
+        {
+            await output.WriteLineAsync("Database is up to date.");
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command UsersCommand(TextWriter output, TextWriter error, IDictionary<string, string?>? settings)
+    {
+        var users = new Command("users", "Manage user accounts.");
+
+        var email = new Option<string>("--email") { Description = "Email address (the sign-in name)", Required = true };
+        var name = new Option<string>("--name") { Description = "Full name", Required = true };
+        var organisation = new Option<string>("--organisation") { Description = "Organisation code, e.g. PROVIDER, LA-860 (see: beacon organisations list)", Required = true };
+        var role = new Option<string[]>("--role") { Description = $"Role (repeatable): {string.Join(", ", Roles.All)}", Required = true, AllowMultipleArgumentsPerToken = true };
+        var team = new Option<string?>("--team") { Description = "Team name" };
+        var password = new Option<string?>("--password") { Description = "First password (else read from BEACON_NEW_PASSWORD)" };
+        var service = new Option<bool>("--service-account") { Description = "A partner system's account: API tokens only, no interactive sign-in" };
+        var create = new Command("create", "Create a user.") { email, name, organisation, role, team, password, service };
+        create.SetAction((r, ct) => WithServices(error, settings, async sp =>
+        {
+            var secret = r.GetValue(password) ?? Environment.GetEnvironmentVariable("BEACON_NEW_PASSWORD");
+            if (string.IsNullOrEmpty(secret))
+            {
+                await error.WriteLineAsync("beacon: give --password or set BEACON_NEW_PASSWORD");
+                return 2;
+            }
+
+            var result = await sp.GetRequiredService<UserAdministration>().CreateAsync(
+                new CreateUserCommand(r.GetValue(email)!, r.GetValue(name)!, r.GetValue(organisation)!, r.GetValue(role)!, secret, r.GetValue(team), IsServiceAccount: r.GetValue(service)), ct);
+            if (!result.Succeeded)
+            {
+                foreach (var (field, message) in result.Errors)
+                {
+                    await error.WriteLineAsync($"beacon: {field}: {message}");
+                }
+
+                return 1;
+            }
+
+            await output.WriteLineAsync($"Created user {result.User!.Email} ({result.User.Id}).");
+            return 0;
+        }));
+
+        var list = new Command("list", "List users.");
+        list.SetAction((_, ct) => WithServices(error, settings, async sp =>
+        {
+            var db = sp.GetRequiredService<BeaconDbContext>();
+            var rows = await db.Users.AsNoTracking().Include(u => u.Organisation).OrderBy(u => u.Email).ToListAsync(ct);
+            foreach (var u in rows)
+            {
+                await output.WriteLineAsync($"{u.Email}\t{u.DisplayName}\t{u.Organisation!.Code}\t{(u.LockoutEnd > DateTimeOffset.UtcNow.AddYears(50) ? "locked" : "active")}{(u.IsDemo ? "\tdemo" : string.Empty)}");
+            }
+
+            return 0;
+        }));
+
+        var lockEmail = new Option<string>("--email") { Description = "Email address", Required = true };
+        var lockCommand = new Command("lock", "Lock (disable) an account.") { lockEmail };
+        lockCommand.SetAction((r, ct) => WithServices(error, settings, sp => SetLocked(sp, output, error, r.GetValue(lockEmail)!, true, ct)));
+        var unlockEmail = new Option<string>("--email") { Description = "Email address", Required = true };
+        var unlockCommand = new Command("unlock", "Unlock an account.") { unlockEmail };
+        unlockCommand.SetAction((r, ct) => WithServices(error, settings, sp => SetLocked(sp, output, error, r.GetValue(unlockEmail)!, false, ct)));
+
+        users.Subcommands.Add(create);
+        users.Subcommands.Add(list);
+        users.Subcommands.Add(lockCommand);
+        users.Subcommands.Add(unlockCommand);
+        return users;
+    }
+
+    private static async Task<int> SetLocked(IServiceProvider sp, TextWriter output, TextWriter error, string email, bool locked, CancellationToken ct)
+    {
+        var db = sp.GetRequiredService<BeaconDbContext>();
+        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.NormalizedEmail == email.Trim().ToUpperInvariant(), ct);
+        if (user is null)
+        {
+            await error.WriteLineAsync($"beacon: no user has the email {email}");
+            return 1;
+        }
+
+        await sp.GetRequiredService<UserAdministration>().SetLockedAsync(user.Id, locked, ct);
+        await output.WriteLineAsync($"{(locked ? "Locked" : "Unlocked")} {user.Email}.");
+        return 0;
+    }
+
+    private static Command TokensCommand(TextWriter output, TextWriter error, IDictionary<string, string?>? settings)
+    {
+        var email = new Option<string>("--email") { Description = "The user or service account the token acts as", Required = true };
+        var name = new Option<string>("--name") { Description = "What will use it", Required = true };
+        var days = new Option<int>("--days") { Description = "Days until it expires (1-365)", DefaultValueFactory = _ => 90 };
+        var create = new Command("create", "Issue an API token; it is printed once and stored only as a hash.") { email, name, days };
+        create.SetAction((r, ct) => WithServices(error, settings, async sp =>
+        {
+            var d = r.GetValue(days);
+            if (d is < 1 or > 365)
+            {
+                await error.WriteLineAsync("beacon: --days must be from 1 to 365");
+                return 2;
+            }
+
+            var db = sp.GetRequiredService<BeaconDbContext>();
+            var address = r.GetValue(email)!.Trim().ToUpperInvariant();
+            var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.NormalizedEmail == address, ct);
+            if (user is null)
+            {
+                await error.WriteLineAsync($"beacon: no user has the email {r.GetValue(email)}");
+                return 1;
+            }
+
+            var (token, secret) = await sp.GetRequiredService<ApiTokenService>().IssueAsync(user.Id, r.GetValue(name)!, Duration.FromDays(d), ct);
+            await sp.GetRequiredService<AuditLog>().RecordAsync("api-token-create", "User", user.Id.ToString(), details: $"token: {token.Prefix}", cancellationToken: ct);
+            await output.WriteLineAsync(secret);
+            return 0;
+        }));
+        var tokens = new Command("tokens", "Manage API tokens for partner systems.");
+        tokens.Subcommands.Add(create);
+        return tokens;
+    }
+
+    private static Command OrganisationsCommand(TextWriter output, TextWriter error, IDictionary<string, string?>? settings)
+    {
+        var list = new Command("list", "List organisations.");
+        list.SetAction((_, ct) => WithServices(error, settings, async sp =>
+        {
+            var db = sp.GetRequiredService<BeaconDbContext>();
+            foreach (var o in await db.Organisations.AsNoTracking().OrderBy(o => o.Code).ToListAsync(ct))
+            {
+                await output.WriteLineAsync($"{o.Code}\t{o.Kind}\t{o.Name}");
+            }
+
+            return 0;
+        }));
+
+        var dfe = new Option<int>("--dfe") { Description = "DfE local-authority number", Required = true };
+        var name = new Option<string>("--name") { Description = "Council name", Required = true };
+        var add = new Command("add-authority", "Add an English council (e.g. a placing authority).") { dfe, name };
+        add.SetAction((r, ct) => WithServices(error, settings, async sp =>
+        {
+            var number = r.GetValue(dfe);
+            if (number is < 100 or > 999)
+            {
+                await error.WriteLineAsync("beacon: --dfe must be a three-digit DfE LA number");
+                return 2;
+            }
+
+            var db = sp.GetRequiredService<BeaconDbContext>();
+            var code = ReferenceDataSeeder.AuthorityCode(number);
+            if (await db.Organisations.AnyAsync(o => o.Code == code, ct))
+            {
+                await output.WriteLineAsync($"{code} already exists.");
+                return 0;
+            }
+
+            db.Organisations.Add(new Organisation { Id = Guid.NewGuid(), Code = code, Name = r.GetValue(name)!.Trim(), Kind = OrganisationKind.LocalAuthority, DfeLaNumber = number });
+            await db.SaveChangesAsync(ct);
+            await output.WriteLineAsync($"Added {code}.");
+            return 0;
+        }));
+
+        var organisations = new Command("organisations", "Reference data: organisations.");
+        organisations.Subcommands.Add(list);
+        organisations.Subcommands.Add(add);
+        return organisations;
+    }
+
+    private static Command AuditCommand(TextWriter output, TextWriter error, IDictionary<string, string?>? settings)
+    {
+        var expect = new Option<string?>("--expect-head") { Description = "A head hash noted earlier: fails if the chain no longer contains it as its head or before" };
+        var verify = new Command("verify", "Check the audit log's hash chain: detects edited or deleted entries.") { expect };
+        verify.SetAction((r, ct) => WithServices(error, settings, async sp =>
+        {
+            var result = await sp.GetRequiredService<AuditLog>().VerifyAsync(ct);
+            if (!result.IsIntact)
+            {
+                await error.WriteLineAsync($"Audit log TAMPERED: {result.Problem} (checked {result.EntriesChecked} entries before it).");
+                return 3;
+            }
+
+            var expected = r.GetValue(expect);
+            if (expected is not null && !string.Equals(expected, result.HeadHash, StringComparison.OrdinalIgnoreCase)
+                && !await sp.GetRequiredService<BeaconDbContext>().AuditEntries.AnyAsync(e => e.Hash == expected.ToLowerInvariant(), ct))
+            {
+                await error.WriteLineAsync($"Audit log TAMPERED: the noted head {expected} is no longer in the chain (entries were removed from the end).");
+                return 3;
+            }
+
+            await output.WriteLineAsync($"Audit log intact: {result.EntriesChecked} entries. Head: {result.HeadHash}");
+            return 0;
+        }, prepare: false));
+        var audit = new Command("audit", "The audit log.");
+        audit.Subcommands.Add(verify);
+        return audit;
+    }
+
+    private static Command DemoCommand(TextWriter output, TextWriter error, IDictionary<string, string?>? settings)
+    {
+        var seed = new Command("seed", "Create the synthetic demo organisations, users and caseload (turns demo mode on for this run).");
+        var demoSettings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["Beacon:Demo:Enabled"] = "true" };
+        seed.SetAction((_, _) => WithServices(error, demoSettings, async _ =>
+        {
+            await output.WriteLineAsync("Demo data is in place. Demo accounts (sign-in needs demo mode on, Beacon__Demo__Enabled=true):");
+            foreach (var account in DemoSeeder.Accounts)
+            {
+                await output.WriteLineAsync($"  {account.Email}\t{Roles.DisplayName(account.Role)}");
+            }
+
+            return 0;
+        }));
+        var demo = new Command("demo", "Synthetic demo data.");
+        demo.Subcommands.Add(seed);
+        return demo;
+    }
+
+    private static Command DevCommand(TextWriter output, TextWriter error, IDictionary<string, string?>? settings)
+    {
+        var script = new Command("schema-script", "Print the SQL that EF Core's model would create, for the configured provider: a starting point when writing a migration by hand.");
+        script.SetAction((_, _) => WithServices(error, settings, async sp =>
+        {
+            await output.WriteLineAsync(sp.GetRequiredService<BeaconDbContext>().Database.GenerateCreateScript());
+            return 0;
+        }, prepare: false));
+        var dev = new Command("dev", "Developer aids.");
+        dev.Subcommands.Add(script);
+        return dev;
+    }
+}

@@ -1,0 +1,3 @@
+using Beacon.Cli;
+
+return await BeaconCli.RunAsync(args, Console.Out, Console.Error);

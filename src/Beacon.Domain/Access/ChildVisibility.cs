@@ -1,0 +1,48 @@
+using Beacon.Domain.Organisations;
+
+namespace Beacon.Domain.Access;
+
+/// <summary>
+/// Who may see a child's record. Source: issue #2 §5 and the service brief — the provider's staff by role; a partner
+/// council only when it is the child's responsible authority (corporate parent or home council) or host authority;
+/// police only for children whose episodes they notified; commissioners and analysts see figures, never records.
+/// The database enforces the same rule as a global query filter (Infrastructure/Data/BeaconDbContext.cs); a test
+/// checks the two agree.
+/// </summary>
+public static class ChildVisibility
+{
+    private static readonly HashSet<string> ProviderCaseworkRoles =
+        [Roles.Practitioner, Roles.TeamManager, Roles.ServiceManager, Roles.PanelChair];
+
+    private static readonly HashSet<string> PartnerCaseworkRoles =
+        [Roles.Practitioner, Roles.TeamManager, Roles.ServiceManager, Roles.PanelChair, Roles.PoliceLiaison];
+
+    /// <summary>The scope of a user, from their organisation's kind and their roles. Unknown combinations get
+    /// <see cref="AccessScope.Nothing"/>: access fails closed.</summary>
+    public static AccessScope ScopeFor(OrganisationKind organisationKind, Guid organisationId, Guid userId, IReadOnlyCollection<string> roles)
+    {
+        switch (organisationKind)
+        {
+            case OrganisationKind.Provider when roles.Any(ProviderCaseworkRoles.Contains):
+                return new AccessScope(ScopeKind.AllChildren, organisationId, userId);
+            case OrganisationKind.Provider when roles.Contains(Roles.Mentor):
+                return new AccessScope(ScopeKind.MatchedChildren, organisationId, userId);
+            case OrganisationKind.LocalAuthority when roles.Any(PartnerCaseworkRoles.Contains):
+                return new AccessScope(ScopeKind.Authority, organisationId, userId);
+            case OrganisationKind.Police when roles.Any(PartnerCaseworkRoles.Contains):
+                return new AccessScope(ScopeKind.PoliceForce, organisationId, userId);
+            default:
+                return AccessScope.Nothing;
+        }
+    }
+
+    /// <summary>Whether a user with <paramref name="scope"/> may see the child described by <paramref name="child"/>.</summary>
+    public static bool CanSee(AccessScope scope, ChildAccessFacts child) => scope.Kind switch
+    {
+        ScopeKind.AllChildren => true,
+        ScopeKind.Authority => child.ResponsibleAuthorityId == scope.OrganisationId || child.HostAuthorityId == scope.OrganisationId,
+        ScopeKind.PoliceForce => child.NotifyingPoliceForceId == scope.OrganisationId,
+        ScopeKind.MatchedChildren => child.MatchedMentorId == scope.UserId,
+        _ => false,
+    };
+}

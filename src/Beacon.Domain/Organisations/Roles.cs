@@ -1,0 +1,40 @@
+namespace Beacon.Domain.Organisations;
+
+/// <summary>
+/// The roles a Beacon user can hold. Names are stable identifiers stored in the database and in tokens;
+/// <see cref="DisplayName"/> gives the words shown to people.
+/// </summary>
+public static class Roles
+{
+    public const string Practitioner = "practitioner";
+    public const string Mentor = "mentor";
+    public const string TeamManager = "team-manager";
+    public const string PanelChair = "panel-chair";
+    public const string ServiceManager = "service-manager";
+    public const string Analyst = "analyst";
+    public const string PoliceLiaison = "police-liaison";
+    public const string SystemAdministrator = "system-administrator";
+
+    public static readonly IReadOnlyList<string> All =
+    [
+        Practitioner, Mentor, TeamManager, PanelChair, ServiceManager, Analyst, PoliceLiaison, SystemAdministrator,
+    ];
+
+    /// <summary>Roles that may search the audit log ("who looked at this child?").</summary>
+    public static readonly IReadOnlyList<string> AuditReaders = [TeamManager, ServiceManager, SystemAdministrator];
+
+    public static bool IsKnown(string role) => All.Contains(role);
+
+    public static string DisplayName(string role) => role switch
+    {
+        Practitioner => "Practitioner",
+        Mentor => "Mentor",
+        TeamManager => "Team manager",
+        PanelChair => "Panel chair",
+        ServiceManager => "Service manager",
+        Analyst => "Commissioner or partner analyst",
+        PoliceLiaison => "Police liaison",
+        SystemAdministrator => "System administrator",
+        _ => role,
+    };
+}

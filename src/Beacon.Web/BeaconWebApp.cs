@@ -1,0 +1,225 @@
+using System.Threading.RateLimiting;
+using Beacon.Web.Features.Account;
+using Beacon.Web.Features.Children;
+using Beacon.Web.Features.Demo;
+using Beacon.Web.Features.Health;
+using Beacon.Web.Features.Organisations;
+using Beacon.Web.Infrastructure;
+using Beacon.Web.Infrastructure.Data;
+using Beacon.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace Beacon.Web;
+
+/// <summary>Builds and runs the web application: the pipeline in one readable place.</summary>
+public static class BeaconWebApp
+{
+    public const string ApiPolicy = "api";
+    public const string SignInLimiter = "sign-in";
+    public const string ApiLimiter = "api";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        ConfigureServices(builder);
+        var app = builder.Build();
+        if (!await PrepareAsync(app))
+        {
+            return 1;
+        }
+
+        Configure(app);
+        await app.RunAsync();
+        return 0;
+    }
+
+    public static void ConfigureServices(WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var beacon = builder.Configuration.GetSection(BeaconOptions.Section).Get<BeaconOptions>() ?? new BeaconOptions();
+        if (beacon.JsonLogs)
+        {
+            builder.Logging.ClearProviders();
+            builder.Logging.AddJsonConsole(o => o.UseUtcTimestamp = true);
+        }
+
+        services.AddBeaconCore(builder.Configuration);
+        var requireHttps = beacon.Security.RequireHttps ?? !builder.Environment.IsDevelopment();
+
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = "Beacon";
+                options.DefaultChallengeScheme = "Beacon";
+            })
+            .AddPolicyScheme("Beacon", "Cookie or API token", o => o.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? ApiTokenService.Scheme
+                    : IdentityConstants.ApplicationScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenService.Scheme, null)
+            .AddIdentityCookies(cookies => cookies.ApplicationCookie!.Configure(o =>
+            {
+                o.LoginPath = "/account/sign-in";
+                o.LogoutPath = "/account/sign-out";
+                o.AccessDeniedPath = "/account/access-denied";
+                o.Cookie.Name = "beacon.session";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.Cookie.SecurePolicy = requireHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+                o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                o.SlidingExpiration = true;
+                o.Events.OnRedirectToLogin = context => ApiAware(context, StatusCodes.Status401Unauthorized);
+                o.Events.OnRedirectToAccessDenied = context => ApiAware(context, StatusCodes.Status403Forbidden);
+            }));
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(ApiPolicy, p => p.AddAuthenticationSchemes(ApiTokenService.Scheme).RequireAuthenticatedUser())
+            .AddPolicy(Policies.AuditReader, p => p.RequireRole(Beacon.Domain.Organisations.Roles.AuditReaders))
+            .AddPolicy(Policies.Administrator, p => p.RequireRole(Beacon.Domain.Organisations.Roles.SystemAdministrator));
+
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "beacon.antiforgery";
+            o.Cookie.SecurePolicy = requireHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+        });
+        services.AddRazorPages(o =>
+        {
+            o.RootDirectory = "/Features";
+            o.Conventions.AllowAnonymousToFolder("/Account").AuthorizeFolder("/Admin", Policies.Administrator).AuthorizeFolder("/Audit", Policies.AuditReader);
+            o.Conventions.AuthorizePage("/Account/TwoFactor").AuthorizePage("/Account/ApiTokens");
+        });
+        services.AddProblemDetails();
+        services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Beacon API";
+            document.Info.Description = "Beacon's partner API. Authenticate with `Authorization: Bearer <token>` (create a token on the API tokens page).";
+            return Task.CompletedTask;
+        }));
+        services.AddBeaconHealthChecks();
+
+        services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = beacon.Security.MaxRequestBodyBytes);
+        builder.WebHost.ConfigureKestrel(o =>
+        {
+            o.Limits.MaxRequestBodySize = beacon.Security.MaxRequestBodyBytes;
+            o.AddServerHeader = false;
+        });
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(SignInLimiter, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = beacon.Security.SignInAttemptsPerMinute, Window = TimeSpan.FromMinutes(1) }));
+            o.AddPolicy(ApiLimiter, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Request.Headers.Authorization.ToString() is { Length: > 12 } auth ? auth[..Math.Min(auth.Length, 20)] : context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = beacon.Security.ApiRequestsPerMinute, Window = TimeSpan.FromMinutes(1) }));
+        });
+        if (requireHttps)
+        {
+            services.AddHsts(o =>
+            {
+                o.MaxAge = TimeSpan.FromDays(365);
+                o.IncludeSubDomains = true;
+            });
+        }
+    }
+
+    /// <summary>Checks configuration, migrates and seeds. On failure prints one line and returns false.</summary>
+    public static async Task<bool> PrepareAsync(WebApplication app)
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Beacon.StartUp");
+        var database = app.Services.GetRequiredService<DatabaseOptions>();
+        if (database.Problem() is { } problem)
+        {
+            await Console.Error.WriteLineAsync($"Beacon cannot start: {problem}");
+            return false;
+        }
+
+        try
+        {
+            await app.Services.PrepareDatabaseAsync();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            await Console.Error.WriteLineAsync($"Beacon cannot start: the {database.EffectiveProvider} database could not be prepared: {ex.GetBaseException().Message}");
+            return false;
+        }
+
+        var options = app.Services.GetRequiredService<IOptions<BeaconOptions>>().Value;
+        if (options.Demo.Enabled)
+        {
+            logger.LogWarning("Demo mode is on: synthetic data and demo accounts (password {Password}), e.g. {Email}. Never use demo mode with real data.", options.Demo.Password, DemoSeeder.Accounts[0].Email);
+        }
+
+        return true;
+    }
+
+    public static void Configure(WebApplication app)
+    {
+        app.UseExceptionHandler(error => error.Run(async context =>
+        {
+            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            if (context.Request.Path.StartsWithSegments("/api"))
+            {
+                await Results.Problem(title: "Something went wrong", detail: "The error has been logged. Nothing was changed.", statusCode: 500).ExecuteAsync(context);
+            }
+            else
+            {
+                context.Response.Redirect("/error");
+            }
+        }));
+        app.UseStatusCodePagesWithReExecute("/error", "?status={0}");
+        var requireHttps = app.Services.GetRequiredService<IOptions<BeaconOptions>>().Value.Security.RequireHttps ?? !app.Environment.IsDevelopment();
+        if (requireHttps)
+        {
+            app.UseHsts();
+        }
+
+        app.UseBeaconSecurityHeaders();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapBeaconHealthChecks();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.UseSwaggerUI(o =>
+        {
+            o.RoutePrefix = "api/docs";
+            o.SwaggerEndpoint("/openapi/v1.json", "Beacon API v1");
+            o.DocumentTitle = "Beacon API";
+        });
+
+        var api = app.MapGroup("/api/v1").RequireAuthorization(ApiPolicy).RequireRateLimiting(ApiLimiter).WithTags("Beacon");
+        api.MapAccountApi();
+        api.MapOrganisationsApi();
+        api.MapChildrenApi();
+        app.MapRazorPages();
+    }
+
+    private static Task ApiAware(RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/openapi"))
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>Named authorization policies.</summary>
+public static class Policies
+{
+    public const string AuditReader = "audit-reader";
+    public const string Administrator = "administrator";
+}

@@ -1,0 +1,44 @@
+using Beacon.Web.Infrastructure.Auditing;
+using Beacon.Web.Infrastructure.Data;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using NodaTime.Text;
+
+namespace Beacon.Web.Features.Audit;
+
+/// <summary>"Who looked at this child?" — managers search the audit log by record or user. Searching is itself audited.</summary>
+public sealed class AuditModel(BeaconDbContext db, AuditLog audit) : PageModel
+{
+    private static readonly ZonedDateTimePattern Pattern = ZonedDateTimePattern.CreateWithInvariantCulture("d MMM uuuu HH:mm:ss", null);
+
+    [BindProperty(SupportsGet = true)]
+    public string? Record { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "user")]
+    public string? UserName { get; set; }
+
+    public IReadOnlyList<AuditEntry> Entries { get; private set; } = [];
+
+    public static string London(Instant instant) => Pattern.Format(instant.InZone(DateTimeZoneProviders.Tzdb["Europe/London"]));
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        var query = db.AuditEntries.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(Record))
+        {
+            var record = Record.Trim();
+            query = query.Where(e => e.RecordId == record || e.RecordId!.StartsWith(record + "/"));
+        }
+
+        if (!string.IsNullOrWhiteSpace(UserName))
+        {
+            var name = UserName.Trim().ToLowerInvariant();
+            query = query.Where(e => e.UserName.ToLower() == name);
+        }
+
+        Entries = await query.OrderByDescending(e => e.Sequence).Take(200).ToListAsync(cancellationToken);
+        await audit.RecordAsync("audit-search", "AuditLog", Record?.Trim(), details: UserName is null ? null : "by user", cancellationToken: cancellationToken);
+    }
+}

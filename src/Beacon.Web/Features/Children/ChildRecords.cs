@@ -1,0 +1,72 @@
+using Beacon.Web.Infrastructure.Auditing;
+using Beacon.Web.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace Beacon.Web.Features.Children;
+
+/// <summary>A row of a child list: what a list or search shows, nothing more.</summary>
+public sealed record ChildSummary(Guid Id, string Reference, string Name, LocalDate DateOfBirth, string District, string LivingSituation);
+
+/// <summary>A child's record as the record page and the API show it.</summary>
+public sealed record ChildDetail(Guid Id, string Reference, string GivenName, string FamilyName, LocalDate DateOfBirth, int Age, string Gender,
+    string? EthnicityCode, string? NhsNumber, string? PolicePersonId, string HostDistrictCode, string HostDistrict, string? Locality,
+    string ResponsibleAuthority, string? HostAuthority, string LivingSituation, int Version);
+
+/// <summary>
+/// Reading children's records. Visibility comes from the global query filter; this handler adds the audit: every
+/// opened record writes a "view" entry, and an attempt to open a record the user may not see writes a "denied" entry
+/// and looks exactly like a record that does not exist (404), so ids cannot be probed.
+/// </summary>
+public sealed class ChildRecords(BeaconDbContext db, AuditLog audit, IClock clock)
+{
+    private static readonly DateTimeZone London = DateTimeZoneProviders.Tzdb["Europe/London"];
+
+    public async Task<ChildDetail?> OpenAsync(Guid id, string via, CancellationToken cancellationToken = default)
+    {
+        var child = await db.Children.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (child is null)
+        {
+            var exists = await db.Children.IgnoreQueryFilters().AnyAsync(c => c.Id == id, cancellationToken);
+            await audit.RecordAsync("view", nameof(Child), id.ToString(), exists ? "denied" : "not-found", $"via: {via}", cancellationToken);
+            return null;
+        }
+
+        await audit.RecordAsync("view", nameof(Child), id.ToString(), details: $"via: {via}", cancellationToken: cancellationToken);
+        var district = await db.Areas.AsNoTracking().SingleAsync(a => a.GssCode == child.HostDistrictCode, cancellationToken);
+        var names = await db.Organisations.AsNoTracking()
+            .Where(o => o.Id == child.ResponsibleAuthorityId || o.Id == child.HostAuthorityId)
+            .ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
+        var today = clock.GetCurrentInstant().InZone(London).Date;
+        return new ChildDetail(child.Id, child.Reference, child.GivenName, child.FamilyName, child.DateOfBirth,
+            Period.Between(child.DateOfBirth, today, PeriodUnits.Years).Years, child.Gender, child.EthnicityCode, child.NhsNumber,
+            child.PolicePersonId, child.HostDistrictCode, district.Name, district.Locality, names[child.ResponsibleAuthorityId],
+            child.HostAuthorityId is { } host ? names.GetValueOrDefault(host) : null, child.LivingSituation, child.Version);
+    }
+
+    /// <summary>Lists and searches the children the user may see (name, reference, police person id or NHS number).
+    /// The search itself is audited with its hit count, not its text (which may be a name).</summary>
+    public async Task<(IReadOnlyList<ChildSummary> Page, int Total)> SearchAsync(string? query, int page, int pageSize, CancellationToken cancellationToken = default)
+    {
+        var children = db.Children.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(query))
+        {
+            var q = query.Trim().ToLowerInvariant();
+            children = children.Where(c => c.Reference.ToLower() == q || c.PolicePersonId == query.Trim() || c.NhsNumber == q.Replace(" ", string.Empty)
+                || (c.GivenName + " " + c.FamilyName).ToLower().Contains(q) || c.FamilyName.ToLower().StartsWith(q));
+        }
+
+        var total = await children.CountAsync(cancellationToken);
+        var rows = await children
+            .OrderBy(c => c.FamilyName).ThenBy(c => c.GivenName).ThenBy(c => c.Reference)
+            .Skip((Math.Max(page, 1) - 1) * pageSize).Take(pageSize)
+            .Join(db.Areas, c => c.HostDistrictCode, a => a.GssCode, (c, a) => new ChildSummary(c.Id, c.Reference, c.GivenName + " " + c.FamilyName, c.DateOfBirth, a.Name, c.LivingSituation))
+            .ToListAsync(cancellationToken);
+        if (!string.IsNullOrWhiteSpace(query))
+        {
+            await audit.RecordAsync("search", nameof(Child), null, details: $"hits: {total}", cancellationToken: cancellationToken);
+        }
+
+        return (rows, total);
+    }
+}

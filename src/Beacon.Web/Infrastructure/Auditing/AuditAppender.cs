@@ -1,0 +1,124 @@
+using Beacon.Domain.Audit;
+using Beacon.Web.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using NodaTime;
+
+namespace Beacon.Web.Infrastructure.Auditing;
+
+/// <summary>An audit entry waiting for its place in the chain.</summary>
+public sealed record PendingAudit(Instant OccurredAt, string Action, string RecordType, string? RecordId, string Outcome, string? Details);
+
+/// <summary>
+/// Appends entries to the hash chain. Appends are serialised so each entry links to the one before: SQLite's
+/// transactions take the write lock at BEGIN (IMMEDIATE), and on PostgreSQL a transaction-scoped advisory lock is
+/// taken first. The business change and its audit entries commit in one transaction, so neither exists without the other.
+/// </summary>
+public static class AuditAppender
+{
+    private const long PostgresAuditLockKey = 0x42_45_41_43_4F_4E_01; // "BEACON" + 1
+
+    public static async Task<int> SaveWithAuditAsync(BeaconDbContext db, IReadOnlyList<PendingAudit> pending, Func<Task<int>> save, CancellationToken cancellationToken)
+    {
+        if (db.Database.CurrentTransaction is not null)
+        {
+            await AddEntriesAsync(db, pending, cancellationToken);
+            return await save();
+        }
+
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await AddEntriesAsync(db, pending, cancellationToken);
+            var written = await save();
+            await transaction.CommitAsync(cancellationToken);
+            return written;
+        });
+    }
+
+    private static async Task AddEntriesAsync(BeaconDbContext db, IReadOnlyList<PendingAudit> pending, CancellationToken cancellationToken)
+    {
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({PostgresAuditLockKey})", cancellationToken);
+        }
+
+        var tail = await db.AuditEntries.AsNoTracking()
+            .OrderByDescending(e => e.Sequence)
+            .Select(e => new { e.Sequence, e.Hash })
+            .FirstOrDefaultAsync(cancellationToken);
+        var sequence = tail?.Sequence ?? 0;
+        var previousHash = tail?.Hash ?? AuditChain.Genesis;
+        var actor = db.Actor;
+
+        foreach (var pendingItem in pending)
+        {
+            // Microsecond precision: what both SQLite and PostgreSQL store exactly, so the hash verifies after a round trip.
+            var item = pendingItem with { OccurredAt = Instant.FromUnixTimeTicks(pendingItem.OccurredAt.ToUnixTimeTicks() / 10 * 10) };
+            sequence++;
+            var record = new AuditRecord(sequence, item.OccurredAt, actor.UserId, actor.UserName, actor.OrganisationCode, item.Action,
+                item.RecordType, item.RecordId, item.Outcome, actor.IpAddress, item.Details, previousHash, string.Empty);
+            var hash = AuditChain.ComputeHash(record, previousHash);
+            db.AuditEntries.Add(new AuditEntry
+            {
+                Sequence = sequence,
+                OccurredAt = item.OccurredAt,
+                UserId = record.UserId,
+                UserName = record.UserName,
+                OrganisationCode = record.OrganisationCode,
+                Action = item.Action,
+                RecordType = item.RecordType,
+                RecordId = item.RecordId,
+                Outcome = item.Outcome,
+                IpAddress = record.IpAddress,
+                Details = item.Details,
+                PreviousHash = previousHash,
+                Hash = hash,
+            });
+            previousHash = hash;
+        }
+    }
+
+    public static AuditRecord ToRecord(AuditEntry e) => new(e.Sequence, e.OccurredAt, e.UserId, e.UserName, e.OrganisationCode,
+        e.Action, e.RecordType, e.RecordId, e.Outcome, e.IpAddress, e.Details, e.PreviousHash, e.Hash);
+}
+
+/// <summary>Finds changes to child-related records in the change tracker and describes them for the audit log.</summary>
+public static class ChildRecordChanges
+{
+    public static IReadOnlyList<PendingAudit> Collect(ChangeTracker tracker, Instant now)
+    {
+        var result = new List<PendingAudit>();
+        foreach (var entry in tracker.Entries())
+        {
+            if (entry.Entity is not IChildRecord record || entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
+            {
+                continue;
+            }
+
+            if (entry.Entity is Child child && entry.State == EntityState.Modified)
+            {
+                child.Version++;
+                child.UpdatedAt = now;
+            }
+
+            var action = entry.State switch
+            {
+                EntityState.Added => "create",
+                EntityState.Deleted => "delete",
+                _ => "update",
+            };
+
+            // Names of changed fields only: the audit log records that a field changed, never personal values.
+            var fields = entry.State == EntityState.Modified
+                ? string.Join(",", entry.Properties.Where(p => p.IsModified).Select(p => p.Metadata.Name))
+                : null;
+            var recordType = entry.Metadata.ClrType.Name;
+            var recordId = entry.Entity is Child ? record.ChildId.ToString() : $"{record.ChildId}/{entry.Properties.FirstOrDefault(p => p.Metadata.IsPrimaryKey())?.CurrentValue}";
+            result.Add(new PendingAudit(now, action, recordType, recordId, "allowed", fields is null ? null : $"fields: {fields}"));
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,38 @@
+namespace Beacon.Web.Infrastructure;
+
+/// <summary>Configuration section <c>Beacon</c> (see README "Configuration").</summary>
+public sealed class BeaconOptions
+{
+    public const string Section = "Beacon";
+
+    public DemoOptions Demo { get; set; } = new();
+
+    public SecurityOptions Security { get; set; } = new();
+
+    /// <summary>Log as JSON lines to the console (for log shippers).</summary>
+    public bool JsonLogs { get; set; }
+
+    public sealed class DemoOptions
+    {
+        /// <summary>Seed and allow the demo organisations, users and synthetic caseload.</summary>
+        public bool Enabled { get; set; }
+
+        /// <summary>The password of every demo user (documented in the README; demo only).</summary>
+        public string Password { get; set; } = "Lantern-Harbour-Demo-26";
+
+        /// <summary>How many synthetic children the demo caseload has.</summary>
+        public int Children { get; set; } = 60;
+    }
+
+    public sealed class SecurityOptions
+    {
+        /// <summary>Mark cookies Secure and send HSTS. Defaults on outside Development.</summary>
+        public bool? RequireHttps { get; set; }
+
+        public int SignInAttemptsPerMinute { get; set; } = 10;
+
+        public int ApiRequestsPerMinute { get; set; } = 1200;
+
+        public long MaxRequestBodyBytes { get; set; } = 30 * 1024 * 1024;
+    }
+}

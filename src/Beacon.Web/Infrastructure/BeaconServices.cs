@@ -1,0 +1,93 @@
+using Beacon.Web.Features.Admin;
+using Beacon.Web.Features.Demo;
+using Beacon.Web.Features.Organisations;
+using Beacon.Web.Infrastructure.Auditing;
+using Beacon.Web.Infrastructure.Data;
+using Beacon.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace Beacon.Web.Infrastructure;
+
+/// <summary>The services shared by the web app and the <c>beacon</c> command-line tool: database, identity, audit and
+/// the feature handlers. The CLI calls the same handlers as the pages and API.</summary>
+public static class BeaconServices
+{
+    public static IServiceCollection AddBeaconCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<BeaconOptions>(configuration.GetSection(BeaconOptions.Section));
+        services.Configure<PartnershipOptions>(configuration.GetSection(PartnershipOptions.Section));
+        var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        services.AddSingleton(database);
+
+        services.AddSingleton<IClock>(SystemClock.Instance);
+        services.AddHttpContextAccessor();
+        services.AddScoped<CurrentActor>();
+        services.AddDbContext<BeaconDbContext>(options =>
+        {
+            if (database.EffectiveProvider == DatabaseProvider.PostgreSql)
+            {
+                options.UseNpgsql(database.EffectiveConnectionString, npgsql => npgsql.EnableRetryOnFailure(3));
+            }
+            else
+            {
+                options.UseSqlite(database.EffectiveConnectionString);
+            }
+        });
+
+        // Data-protection keys live in the database: every instance and the CLI share them (docs/decisions/0005).
+        services.AddSingleton<DatabaseXmlRepository>();
+        services.AddDataProtection().SetApplicationName("Beacon");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
+            new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = sp.GetRequiredService<DatabaseXmlRepository>()));
+
+        services.AddIdentityCore<BeaconUser>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                options.Password.RequiredLength = 12;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequiredUniqueChars = 5;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.SignIn.RequireConfirmedAccount = false;
+                options.Stores.SchemaVersion = IdentitySchemaVersions.Version2;
+            })
+            .AddRoles<IdentityRole<Guid>>()
+            .AddEntityFrameworkStores<BeaconDbContext>()
+            .AddSignInManager<BeaconSignInManager>()
+            .AddClaimsPrincipalFactory<BeaconClaimsFactory>()
+            .AddPasswordValidator<GuessablePasswordValidator>()
+            .AddDefaultTokenProviders();
+
+        services.AddScoped<MigrationRunner>();
+        services.AddScoped<AuditLog>();
+        services.AddScoped<ApiTokenService>();
+        services.AddScoped<ReferenceDataSeeder>();
+        services.AddScoped<DemoSeeder>();
+        services.AddScoped<UserAdministration>();
+        services.AddScoped<Beacon.Web.Features.Children.ChildRecords>();
+        return services;
+    }
+
+    /// <summary>Applies migrations and reference data, then demo data when demo mode is on.</summary>
+    public static async Task PrepareDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        using var scope = services.CreateScope();
+        scope.ServiceProvider.GetRequiredService<CurrentActor>().UseSystem("system:start-up");
+        await scope.ServiceProvider.GetRequiredService<MigrationRunner>().MigrateAsync(cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<ReferenceDataSeeder>().SeedAsync(cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<UserAdministration>().EnsureRolesAsync();
+        if (scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<BeaconOptions>>().Value.Demo.Enabled)
+        {
+            await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(cancellationToken);
+        }
+    }
+}

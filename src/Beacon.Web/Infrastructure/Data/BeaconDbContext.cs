@@ -1,0 +1,243 @@
+using System.Text;
+using Beacon.Domain.Access;
+using Beacon.Web.Infrastructure.Auditing;
+using Beacon.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using NodaTime;
+
+namespace Beacon.Web.Infrastructure.Data;
+
+/// <summary>
+/// Beacon's database. The schema comes only from the hand-written SQL migrations (docs/decisions/0003); a test checks
+/// this model matches them on SQLite and PostgreSQL. Children are filtered by the current actor's access scope here,
+/// in one place, so no page or endpoint can forget it (docs/decisions/0004).
+/// </summary>
+public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, CurrentActor actor, IClock clock)
+    : IdentityDbContext<BeaconUser, IdentityRole<Guid>, Guid>(options)
+{
+    private readonly AccessScope scope = actor.Scope;
+
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+
+    public DbSet<Area> Areas => Set<Area>();
+
+    public DbSet<Child> Children => Set<Child>();
+
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public CurrentActor Actor => actor;
+
+    // Read by the query filter; EF Core re-reads these per context instance.
+    private ScopeKind ScopeKind => scope.Kind;
+
+    private Guid ScopeOrganisationId => scope.OrganisationId;
+
+    private Guid ScopeUserId => scope.UserId;
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var changes = ChildRecordChanges.Collect(ChangeTracker, clock.GetCurrentInstant());
+        if (changes.Count == 0)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        return await AuditAppender.SaveWithAuditAsync(this, changes, () => base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>Saves only what is already tracked (used by the audit log itself for its own entries).</summary>
+    internal Task<int> SaveChangesWithoutAuditAsync(CancellationToken cancellationToken) => base.SaveChangesAsync(true, cancellationToken);
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<Instant>().HaveConversion<InstantConverter>();
+        configurationBuilder.Properties<Instant?>().HaveConversion<InstantConverter>();
+        configurationBuilder.Properties<LocalDate>().HaveConversion<LocalDateConverter>();
+        configurationBuilder.Properties<LocalDate?>().HaveConversion<LocalDateConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        builder.Entity<BeaconUser>(b =>
+        {
+            b.ToTable("users");
+            b.Property(u => u.DisplayName).HasMaxLength(200);
+            b.Property(u => u.Team).HasMaxLength(100);
+            b.HasOne(u => u.Organisation).WithMany().HasForeignKey(u => u.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<IdentityRole<Guid>>().ToTable("roles");
+        builder.Entity<IdentityUserRole<Guid>>().ToTable("user_roles");
+        builder.Entity<IdentityUserClaim<Guid>>().ToTable("user_claims");
+        builder.Entity<IdentityUserLogin<Guid>>().ToTable("user_logins");
+        builder.Entity<IdentityUserToken<Guid>>().ToTable("user_tokens");
+        builder.Entity<IdentityRoleClaim<Guid>>().ToTable("role_claims");
+
+        builder.Entity<Organisation>(b =>
+        {
+            b.ToTable("organisations");
+            b.HasIndex(o => o.Code).IsUnique();
+            b.HasIndex(o => o.DfeLaNumber).IsUnique();
+            b.Property(o => o.Code).HasMaxLength(40);
+            b.Property(o => o.Name).HasMaxLength(200);
+            b.Property(o => o.GssCode).HasMaxLength(9);
+        });
+
+        builder.Entity<Area>(b =>
+        {
+            b.ToTable("areas");
+            b.HasKey(a => a.GssCode);
+            b.Property(a => a.GssCode).HasMaxLength(9);
+            b.Property(a => a.Name).HasMaxLength(100);
+            b.Property(a => a.Kind).HasMaxLength(20);
+            b.Property(a => a.ParentGssCode).HasMaxLength(9);
+            b.Property(a => a.Locality).HasMaxLength(50);
+            b.HasOne<Organisation>().WithMany().HasForeignKey(a => a.AuthorityId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<Child>(b =>
+        {
+            b.ToTable("children");
+            b.HasIndex(c => c.Reference).IsUnique();
+            b.HasIndex(c => c.PolicePersonId);
+            b.HasIndex(c => c.NhsNumber);
+            b.HasIndex(c => c.ResponsibleAuthorityId);
+            b.HasIndex(c => c.HostAuthorityId);
+            b.HasIndex(c => new { c.FamilyName, c.GivenName });
+            b.Property(c => c.Reference).HasMaxLength(20);
+            b.Property(c => c.GivenName).HasMaxLength(100);
+            b.Property(c => c.FamilyName).HasMaxLength(100);
+            b.Property(c => c.Gender).HasMaxLength(20);
+            b.Property(c => c.EthnicityCode).HasMaxLength(4);
+            b.Property(c => c.NhsNumber).HasMaxLength(10);
+            b.Property(c => c.PolicePersonId).HasMaxLength(50);
+            b.Property(c => c.HostDistrictCode).HasMaxLength(9);
+            b.Property(c => c.LivingSituation).HasMaxLength(20);
+            b.Property(c => c.Version).IsConcurrencyToken();
+            b.HasOne<Area>().WithMany().HasForeignKey(c => c.HostDistrictCode).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<Organisation>().WithMany().HasForeignKey(c => c.ResponsibleAuthorityId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<Organisation>().WithMany().HasForeignKey(c => c.HostAuthorityId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<Organisation>().WithMany().HasForeignKey(c => c.NotifyingPoliceForceId).OnDelete(DeleteBehavior.Restrict);
+
+            // The central access rule (mirrors Beacon.Domain.Access.ChildVisibility.CanSee; a test checks they agree).
+            b.HasQueryFilter(c =>
+                ScopeKind == ScopeKind.AllChildren
+                || (ScopeKind == ScopeKind.Authority && (c.ResponsibleAuthorityId == ScopeOrganisationId || c.HostAuthorityId == ScopeOrganisationId))
+                || (ScopeKind == ScopeKind.PoliceForce && c.NotifyingPoliceForceId == ScopeOrganisationId)
+                || (ScopeKind == ScopeKind.MatchedChildren && c.MatchedMentorId == ScopeUserId));
+        });
+
+        builder.Entity<ApiToken>(b =>
+        {
+            b.ToTable("api_tokens");
+            b.HasIndex(t => t.Prefix).IsUnique();
+            b.Property(t => t.Name).HasMaxLength(100);
+            b.Property(t => t.Prefix).HasMaxLength(20);
+            b.Property(t => t.SecretHash).HasMaxLength(64);
+            b.HasOne(t => t.User).WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<AuditEntry>(b =>
+        {
+            b.ToTable("audit_entries");
+            b.HasKey(e => e.Sequence);
+            b.Property(e => e.Sequence).ValueGeneratedNever();
+            b.HasIndex(e => new { e.RecordType, e.RecordId });
+            b.HasIndex(e => e.UserId);
+            b.HasIndex(e => e.OccurredAt);
+            b.Property(e => e.UserName).HasMaxLength(256);
+            b.Property(e => e.OrganisationCode).HasMaxLength(40);
+            b.Property(e => e.Action).HasMaxLength(50);
+            b.Property(e => e.RecordType).HasMaxLength(50);
+            b.Property(e => e.RecordId).HasMaxLength(100);
+            b.Property(e => e.Outcome).HasMaxLength(20);
+            b.Property(e => e.IpAddress).HasMaxLength(64);
+            b.Property(e => e.PreviousHash).HasMaxLength(64);
+            b.Property(e => e.Hash).HasMaxLength(64);
+        });
+
+        builder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
+
+        ApplySnakeCaseNames(builder);
+    }
+
+    /// <summary>Lower-case snake_case names for every table, column, key and index, on both providers.</summary>
+    private static void ApplySnakeCaseNames(ModelBuilder builder)
+    {
+        foreach (var entity in builder.Model.GetEntityTypes().Where(e => !e.IsOwned()))
+        {
+            entity.SetTableName(SnakeCase(entity.GetTableName()!));
+            foreach (var property in entity.GetProperties())
+            {
+                property.SetColumnName(SnakeCase(property.Name));
+            }
+
+            foreach (var key in entity.GetKeys())
+            {
+                if (key.GetName() is { } keyName)
+                {
+                    key.SetName(SnakeCase(keyName));
+                }
+            }
+
+            foreach (var foreignKey in entity.GetForeignKeys())
+            {
+                if (foreignKey.GetConstraintName() is { } constraint)
+                {
+                    foreignKey.SetConstraintName(SnakeCase(constraint));
+                }
+            }
+
+            foreach (var index in entity.GetIndexes())
+            {
+                if (index.GetDatabaseName() is { } indexName)
+                {
+                    index.SetDatabaseName(SnakeCase(indexName));
+                }
+            }
+        }
+    }
+
+    public static string SnakeCase(string name)
+    {
+        var result = new StringBuilder(name.Length + 8);
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (char.IsUpper(c))
+            {
+                if (i > 0 && name[i - 1] != '_' && (char.IsLower(name[i - 1]) || (i + 1 < name.Length && char.IsLower(name[i + 1]))))
+                {
+                    result.Append('_');
+                }
+
+                result.Append(char.ToLowerInvariant(c));
+            }
+            else
+            {
+                result.Append(c);
+            }
+        }
+
+        return result.ToString();
+    }
+
+    private sealed class InstantConverter() : ValueConverter<Instant, DateTime>(
+        i => i.ToDateTimeUtc(),
+        d => Instant.FromDateTimeUtc(DateTime.SpecifyKind(d, DateTimeKind.Utc)));
+
+    private sealed class LocalDateConverter() : ValueConverter<LocalDate, DateOnly>(
+        d => d.ToDateOnly(),
+        d => LocalDate.FromDateOnly(d));
+}

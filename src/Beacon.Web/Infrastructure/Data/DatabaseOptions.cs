@@ -1,0 +1,69 @@
+namespace Beacon.Web.Infrastructure.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    PostgreSql,
+}
+
+/// <summary>
+/// Configuration section <c>Beacon:Database</c>. One setting switches to PostgreSQL: a connection string of the form
+/// <c>Host=...;Database=...;Username=...</c> (provider inferred), or <c>Provider=PostgreSql</c> explicitly.
+/// </summary>
+public sealed class DatabaseOptions
+{
+    public const string Section = "Beacon:Database";
+
+    public DatabaseProvider? Provider { get; set; }
+
+    public string? ConnectionString { get; set; }
+
+    /// <summary>Folder for the SQLite file and other local data; created on first run. Relative to the working directory.</summary>
+    public string DataDirectory { get; set; } = "data";
+
+    public DatabaseProvider EffectiveProvider =>
+        Provider ?? (ConnectionString is { } cs && cs.Contains("Host=", StringComparison.OrdinalIgnoreCase) ? DatabaseProvider.PostgreSql : DatabaseProvider.Sqlite);
+
+    public string EffectiveConnectionString
+    {
+        get
+        {
+            if (!string.IsNullOrWhiteSpace(ConnectionString))
+            {
+                return ConnectionString;
+            }
+
+            if (EffectiveProvider == DatabaseProvider.PostgreSql)
+            {
+                throw new InvalidOperationException("Beacon:Database:ConnectionString is required when the provider is PostgreSql.");
+            }
+
+            var folder = Path.GetFullPath(DataDirectory);
+            Directory.CreateDirectory(folder);
+            return $"Data Source={Path.Combine(folder, "beacon.db")}";
+        }
+    }
+
+    /// <summary>Checks the settings and says in one line what is wrong (used to fail fast at start-up).</summary>
+    public string? Problem()
+    {
+        try
+        {
+            var cs = EffectiveConnectionString;
+            if (EffectiveProvider == DatabaseProvider.PostgreSql)
+            {
+                _ = new Npgsql.NpgsqlConnectionStringBuilder(cs);
+            }
+            else
+            {
+                _ = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(cs);
+            }
+
+            return null;
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or KeyNotFoundException or FormatException)
+        {
+            return $"Invalid database configuration ({EffectiveProvider}): {ex.Message}";
+        }
+    }
+}
