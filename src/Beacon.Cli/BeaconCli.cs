@@ -47,7 +47,7 @@ public static class BeaconCli
 
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddBeaconCore(builder.Configuration);
+        builder.Services.AddBeaconCore();
         using var host = builder.Build();
         var database = host.Services.GetRequiredService<DatabaseOptions>();
         if (database.Problem() is { } problem)
@@ -67,7 +67,7 @@ public static class BeaconCli
             scope.ServiceProvider.GetRequiredService<CurrentActor>().UseSystem($"console:{Environment.UserName}");
             return await work(scope.ServiceProvider);
         }
-        catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or System.Data.Common.DbException or InvalidDataException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             await error.WriteLineAsync($"beacon: {ex.GetBaseException().Message}");
             return 1;

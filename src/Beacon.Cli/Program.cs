@@ -1,3 +1,7 @@
-using Beacon.Cli;
+namespace Beacon.Cli;
 
-return await BeaconCli.RunAsync(args, Console.Out, Console.Error);
+/// <summary>Entry point of <c>beacon</c>.</summary>
+public static class Entry
+{
+    public static Task<int> Main(string[] args) => BeaconCli.RunAsync(args, Console.Out, Console.Error);
+}

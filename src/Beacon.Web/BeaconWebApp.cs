@@ -7,7 +7,10 @@ using Beacon.Web.Features.Organisations;
 using Beacon.Web.Infrastructure;
 using Beacon.Web.Infrastructure.Data;
 using Beacon.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Identity;
@@ -48,8 +51,7 @@ public static class BeaconWebApp
             builder.Logging.AddJsonConsole(o => o.UseUtcTimestamp = true);
         }
 
-        services.AddBeaconCore(builder.Configuration);
-        var requireHttps = beacon.Security.RequireHttps ?? !builder.Environment.IsDevelopment();
+        services.AddBeaconCore();
 
         services.AddAuthentication(options =>
             {
@@ -61,7 +63,8 @@ public static class BeaconWebApp
                     ? ApiTokenService.Scheme
                     : IdentityConstants.ApplicationScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenService.Scheme, null)
-            .AddIdentityCookies(cookies => cookies.ApplicationCookie!.Configure(o =>
+            .AddIdentityCookies();
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme).Configure<IOptions<BeaconOptions>, IHostEnvironment>((o, beaconOptions, environment) =>
             {
                 o.LoginPath = "/account/sign-in";
                 o.LogoutPath = "/account/sign-out";
@@ -69,12 +72,12 @@ public static class BeaconWebApp
                 o.Cookie.Name = "beacon.session";
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Strict;
-                o.Cookie.SecurePolicy = requireHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+                o.Cookie.SecurePolicy = RequireHttps(beaconOptions.Value, environment) ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
                 o.ExpireTimeSpan = TimeSpan.FromHours(8);
                 o.SlidingExpiration = true;
                 o.Events.OnRedirectToLogin = context => ApiAware(context, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = context => ApiAware(context, StatusCodes.Status403Forbidden);
-            }));
+            });
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 
         services.AddAuthorizationBuilder()
@@ -83,10 +86,11 @@ public static class BeaconWebApp
             .AddPolicy(Policies.AuditReader, p => p.RequireRole(Beacon.Domain.Organisations.Roles.AuditReaders))
             .AddPolicy(Policies.Administrator, p => p.RequireRole(Beacon.Domain.Organisations.Roles.SystemAdministrator));
 
-        services.AddAntiforgery(o =>
+        services.AddAntiforgery();
+        services.AddOptions<AntiforgeryOptions>().Configure<IOptions<BeaconOptions>, IHostEnvironment>((o, beaconOptions, environment) =>
         {
             o.Cookie.Name = "beacon.antiforgery";
-            o.Cookie.SecurePolicy = requireHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+            o.Cookie.SecurePolicy = RequireHttps(beaconOptions.Value, environment) ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
             o.Cookie.SameSite = SameSiteMode.Strict;
         });
         services.AddRazorPages(o =>
@@ -104,10 +108,10 @@ public static class BeaconWebApp
         }));
         services.AddBeaconHealthChecks();
 
-        services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = beacon.Security.MaxRequestBodyBytes);
-        builder.WebHost.ConfigureKestrel(o =>
+        services.AddOptions<FormOptions>().Configure<IOptions<BeaconOptions>>((o, b) => o.MultipartBodyLengthLimit = b.Value.Security.MaxRequestBodyBytes);
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<BeaconOptions>>((o, b) =>
         {
-            o.Limits.MaxRequestBodySize = beacon.Security.MaxRequestBodyBytes;
+            o.Limits.MaxRequestBodySize = b.Value.Security.MaxRequestBodyBytes;
             o.AddServerHeader = false;
         });
         services.AddRateLimiter(o =>
@@ -115,20 +119,21 @@ public static class BeaconWebApp
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.AddPolicy(SignInLimiter, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = beacon.Security.SignInAttemptsPerMinute, Window = TimeSpan.FromMinutes(1) }));
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = Limits(context).SignInAttemptsPerMinute, Window = TimeSpan.FromMinutes(1) }));
             o.AddPolicy(ApiLimiter, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Request.Headers.Authorization.ToString() is { Length: > 12 } auth ? auth[..Math.Min(auth.Length, 20)] : context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = beacon.Security.ApiRequestsPerMinute, Window = TimeSpan.FromMinutes(1) }));
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = Limits(context).ApiRequestsPerMinute, Window = TimeSpan.FromMinutes(1) }));
         });
-        if (requireHttps)
+        services.AddHsts(o =>
         {
-            services.AddHsts(o =>
-            {
-                o.MaxAge = TimeSpan.FromDays(365);
-                o.IncludeSubDomains = true;
-            });
-        }
+            o.MaxAge = TimeSpan.FromDays(365);
+            o.IncludeSubDomains = true;
+        });
     }
+
+    public static bool RequireHttps(BeaconOptions options, IHostEnvironment environment) => options.Security.RequireHttps ?? !environment.IsDevelopment();
+
+    private static BeaconOptions.SecurityOptions Limits(HttpContext context) => context.RequestServices.GetRequiredService<IOptions<BeaconOptions>>().Value.Security;
 
     /// <summary>Checks configuration, migrates and seeds. On failure prints one line and returns false.</summary>
     public static async Task<bool> PrepareAsync(WebApplication app)
@@ -175,8 +180,7 @@ public static class BeaconWebApp
             }
         }));
         app.UseStatusCodePagesWithReExecute("/error", "?status={0}");
-        var requireHttps = app.Services.GetRequiredService<IOptions<BeaconOptions>>().Value.Security.RequireHttps ?? !app.Environment.IsDevelopment();
-        if (requireHttps)
+        if (RequireHttps(app.Services.GetRequiredService<IOptions<BeaconOptions>>().Value, app.Environment))
         {
             app.UseHsts();
         }

@@ -17,18 +17,19 @@ namespace Beacon.Web.Infrastructure;
 /// the feature handlers. The CLI calls the same handlers as the pages and API.</summary>
 public static class BeaconServices
 {
-    public static IServiceCollection AddBeaconCore(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddBeaconCore(this IServiceCollection services)
     {
-        services.Configure<BeaconOptions>(configuration.GetSection(BeaconOptions.Section));
-        services.Configure<PartnershipOptions>(configuration.GetSection(PartnershipOptions.Section));
-        var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        services.AddSingleton(database);
+        services.AddOptions<BeaconOptions>().BindConfiguration(BeaconOptions.Section);
+        services.AddOptions<PartnershipOptions>().BindConfiguration(PartnershipOptions.Section);
+        // Read lazily, so settings added after registration (test hosts, command-line) are honoured.
+        services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions());
 
         services.AddSingleton<IClock>(SystemClock.Instance);
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentActor>();
-        services.AddDbContext<BeaconDbContext>(options =>
+        services.AddDbContext<BeaconDbContext>((sp, options) =>
         {
+            var database = sp.GetRequiredService<DatabaseOptions>();
             if (database.EffectiveProvider == DatabaseProvider.PostgreSql)
             {
                 options.UseNpgsql(database.EffectiveConnectionString, npgsql => npgsql.EnableRetryOnFailure(3));

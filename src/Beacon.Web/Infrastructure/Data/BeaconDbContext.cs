@@ -18,8 +18,6 @@ namespace Beacon.Web.Infrastructure.Data;
 public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, CurrentActor actor, IClock clock)
     : IdentityDbContext<BeaconUser, IdentityRole<Guid>, Guid>(options)
 {
-    private readonly AccessScope scope = actor.Scope;
-
     public DbSet<Organisation> Organisations => Set<Organisation>();
 
     public DbSet<Area> Areas => Set<Area>();
@@ -34,12 +32,13 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, C
 
     public CurrentActor Actor => actor;
 
-    // Read by the query filter; EF Core re-reads these per context instance.
-    private ScopeKind ScopeKind => scope.Kind;
+    // Read by the query filter each time a query runs (not when the context is created: a request's context can be
+    // created during authentication, before the user is known).
+    private ScopeKind ScopeKind => actor.Scope.Kind;
 
-    private Guid ScopeOrganisationId => scope.OrganisationId;
+    private Guid ScopeOrganisationId => actor.Scope.OrganisationId;
 
-    private Guid ScopeUserId => scope.UserId;
+    private Guid ScopeUserId => actor.Scope.UserId;
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
