@@ -1,0 +1,112 @@
+using System.Text.Json;
+using Beacon.Web.Tests.Support;
+using Microsoft.Playwright;
+
+namespace Beacon.Web.Tests.Browser;
+
+/// <summary>Beacon on Kestrel (a real port) for a real browser.</summary>
+public sealed class KestrelSqliteApp : BeaconApp
+{
+    public override Beacon.Web.Infrastructure.Data.DatabaseProvider Provider => Beacon.Web.Infrastructure.Data.DatabaseProvider.Sqlite;
+
+    public Uri BaseAddress => ClientOptions.BaseAddress;
+
+    protected override Task<string?> CreateDatabaseAsync()
+    {
+        SetConnectionString($"Data Source={Path.Combine(Directory.CreateTempSubdirectory("beacon-browser-").FullName, "beacon.db")}");
+        return Task.FromResult<string?>(null);
+    }
+
+    protected override void ConfigureBeforeStart() => UseKestrel(0);
+
+    protected override Task DropDatabaseAsync()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>Main journeys in headless Chromium (/usr/bin/chromium), with axe-core accessibility checks.</summary>
+public sealed class BrowserTests(KestrelSqliteApp app) : IClassFixture<KestrelSqliteApp>
+{
+    private const string Chromium = "/usr/bin/chromium";
+
+    private static readonly string AxeScript = Path.Combine(FindRepositoryRoot(), "src", "Beacon.Web", "node_modules", "axe-core", "axe.min.js");
+
+    [Fact]
+    public async Task A_practitioner_signs_in_sees_their_home_page_opens_a_record_and_signs_out_with_no_accessibility_violations()
+    {
+        if (!File.Exists(Chromium))
+        {
+            Assert.False(string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase), "CI=true but Chromium is missing at /usr/bin/chromium");
+            Assert.Skip("Browser tests skipped: Chromium is not installed at /usr/bin/chromium (apt-get install chromium).");
+        }
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+        });
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString(), BypassCSP = true, ViewportSize = new ViewportSize { Width = 390, Height = 844 } });
+        var page = await context.NewPageAsync();
+        var consoleErrors = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                consoleErrors.Add(message.Text);
+            }
+        };
+
+        await page.GotoAsync("/");
+        Assert.Contains("/account/sign-in", page.Url);
+        await AssertAccessibleAsync(page, "sign-in");
+
+        await page.GetByLabel("Email address").FillAsync(BeaconApp.Practitioner);
+        await page.GetByLabel("Password").FillAsync("wrong-password-entirely");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        Assert.Contains("There is a problem", await page.Locator(".govuk-error-summary").InnerTextAsync());
+        await AssertAccessibleAsync(page, "sign-in with errors");
+
+        await page.GetByLabel("Email address").FillAsync(BeaconApp.Practitioner);
+        await page.GetByLabel("Password").FillAsync(BeaconApp.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/account/sign-in"));
+        Assert.Contains("Hello, Pat Practitioner (demo)", await page.Locator("h1").InnerTextAsync());
+        await AssertAccessibleAsync(page, "home");
+
+        await page.GotoAsync("/children?q=Testchild");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Countyone Testchild" }).ClickAsync();
+        Assert.Equal("Countyone Testchild", await page.Locator("h1").InnerTextAsync());
+        await AssertAccessibleAsync(page, "child record");
+
+        var view = await app.WithDb(db => System.Threading.Tasks.Task.FromResult(db.AuditEntries.Where(e => e.RecordId == app.CountyChildId.ToString() && e.Action == "view").OrderBy(e => e.Sequence).Last()));
+        Assert.False(string.IsNullOrEmpty(view.IpAddress)); // "from where", over a real connection
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("/account/sign-in"));
+        Assert.Contains("You have signed out", await page.Locator(".govuk-notification-banner").InnerTextAsync());
+        Assert.Empty(consoleErrors);
+    }
+
+    private static async Task AssertAccessibleAsync(IPage page, string name)
+    {
+        await page.AddScriptTagAsync(new PageAddScriptTagOptions { Path = AxeScript });
+        var result = await page.EvaluateAsync<JsonElement>("async () => (await axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] })).violations.map(v => v.id + ': ' + v.help + ' ' + v.nodes.map(n => n.target.join(' ') + ' ' + (n.failureSummary || '')).join(' | '))");
+        var violations = result.EnumerateArray().Select(v => v.GetString()).ToList();
+        Assert.True(violations.Count == 0, $"axe-core found violations on the {name} page: {string.Join("; ", violations)}");
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Beacon.slnx")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("Cannot find the repository root (Beacon.slnx).");
+    }
+}
