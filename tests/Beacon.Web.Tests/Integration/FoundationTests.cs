@@ -85,7 +85,11 @@ public abstract class FoundationTests<TApp>(TApp app) : IClassFixture<TApp>
         var before = await App.WithDb(db => db.Users.CountAsync());
         var response = await client.PostAsync("/admin/users/new", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["DisplayName"] = "Forged User", ["Email"] = "forged@provider.beacon.example", ["OrganisationCode"] = "PROVIDER", ["Roles"] = Roles.Practitioner, ["Password"] = "Correct-Horse-Battery-77",
+            ["DisplayName"] = "Forged User",
+            ["Email"] = "forged@provider.beacon.example",
+            ["OrganisationCode"] = "PROVIDER",
+            ["Roles"] = Roles.Practitioner,
+            ["Password"] = "Correct-Horse-Battery-77",
         }));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(before, await App.WithDb(db => db.Users.CountAsync()));

@@ -93,9 +93,19 @@ public abstract partial class BeaconApp : WebApplicationFactory<Program>, IAsync
             var now = SystemClock.Instance.GetCurrentInstant();
             Child Make(string reference, string given, string district, string situation, Guid responsible, Guid host) => new()
             {
-                Id = Guid.NewGuid(), Reference = reference, GivenName = given, FamilyName = "Testchild", DateOfBirth = new LocalDate(2011, 2, 28),
-                Gender = "female", HostDistrictCode = district, HostAuthorityId = host, ResponsibleAuthorityId = responsible,
-                LivingSituation = situation, NotifyingPoliceForceId = police, CreatedAt = now, UpdatedAt = now,
+                Id = Guid.NewGuid(),
+                Reference = reference,
+                GivenName = given,
+                FamilyName = "Testchild",
+                DateOfBirth = new LocalDate(2011, 2, 28),
+                Gender = "female",
+                HostDistrictCode = district,
+                HostAuthorityId = host,
+                ResponsibleAuthorityId = responsible,
+                LivingSituation = situation,
+                NotifyingPoliceForceId = police,
+                CreatedAt = now,
+                UpdatedAt = now,
             };
             var county = Make("TEST-COUNTY", "Countyone", "E07000197", "HOME", organisations["LA-860"], organisations["LA-860"]);
             var city = Make("TEST-CITY", "Cityone", "E06000021", "LA_CARE", organisations["LA-861"], organisations["LA-861"]);
