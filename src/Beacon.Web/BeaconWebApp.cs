@@ -26,12 +26,12 @@ public static class BeaconWebApp
     public const string SignInLimiter = "sign-in";
     public const string ApiLimiter = "api";
 
-    public static async Task<int> RunAsync(string[] args)
+    public static async Task<int> RunAsync(string[] args, TextWriter? error = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         ConfigureServices(builder);
         var app = builder.Build();
-        if (!await PrepareAsync(app))
+        if (!await PrepareAsync(app, error ?? Console.Error))
         {
             return 1;
         }
@@ -136,13 +136,13 @@ public static class BeaconWebApp
     private static BeaconOptions.SecurityOptions Limits(HttpContext context) => context.RequestServices.GetRequiredService<IOptions<BeaconOptions>>().Value.Security;
 
     /// <summary>Checks configuration, migrates and seeds. On failure prints one line and returns false.</summary>
-    public static async Task<bool> PrepareAsync(WebApplication app)
+    public static async Task<bool> PrepareAsync(WebApplication app, TextWriter error)
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Beacon.StartUp");
         var database = app.Services.GetRequiredService<DatabaseOptions>();
         if (database.Problem() is { } problem)
         {
-            await Console.Error.WriteLineAsync($"Beacon cannot start: {problem}");
+            await error.WriteLineAsync($"Beacon cannot start: {problem}");
             return false;
         }
 
@@ -152,7 +152,7 @@ public static class BeaconWebApp
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            await Console.Error.WriteLineAsync($"Beacon cannot start: the {database.EffectiveProvider} database could not be prepared: {ex.GetBaseException().Message}");
+            await error.WriteLineAsync($"Beacon cannot start: the {database.EffectiveProvider} database could not be prepared: {ex.GetBaseException().Message.ReplaceLineEndings(" ")}");
             return false;
         }
 
@@ -170,7 +170,7 @@ public static class BeaconWebApp
         app.UseExceptionHandler(error => error.Run(async context =>
         {
             context.Response.StatusCode = StatusCodes.Status500InternalServerError;
-            if (context.Request.Path.StartsWithSegments("/api"))
+            if (IsApi(context.Request.Path))
             {
                 await Results.Problem(title: "Something went wrong", detail: "The error has been logged. Nothing was changed.", statusCode: 500).ExecuteAsync(context);
             }
@@ -179,7 +179,21 @@ public static class BeaconWebApp
                 context.Response.Redirect("/error");
             }
         }));
-        app.UseStatusCodePagesWithReExecute("/error", "?status={0}");
+        // Errors without a body: problem details for the API, a GOV.UK error page for people.
+        app.UseWhen(c => IsApi(c.Request.Path), api => api.UseStatusCodePages(async status =>
+        {
+            var http = status.HttpContext;
+            await Results.Problem(statusCode: http.Response.StatusCode, detail: http.Response.StatusCode switch
+            {
+                400 => "The request was not valid: check the parameters and body against /openapi/v1.json.",
+                401 => "Authenticate with Authorization: Bearer <token>.",
+                403 => "Your role does not allow this.",
+                404 => "Not found, or not available to you.",
+                429 => "Too many requests; wait a minute.",
+                _ => null,
+            }).ExecuteAsync(http);
+        }));
+        app.UseWhen(c => !IsApi(c.Request.Path), web => web.UseStatusCodePagesWithReExecute("/error", "?status={0}"));
         if (RequireHttps(app.Services.GetRequiredService<IOptions<BeaconOptions>>().Value, app.Environment))
         {
             app.UseHsts();
@@ -208,9 +222,11 @@ public static class BeaconWebApp
         app.MapRazorPages();
     }
 
+    private static bool IsApi(PathString path) => path.StartsWithSegments("/api/v1") || path.StartsWithSegments("/openapi");
+
     private static Task ApiAware(RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
     {
-        if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/openapi"))
+        if (IsApi(context.Request.Path))
         {
             context.Response.StatusCode = status;
             return Task.CompletedTask;

@@ -298,6 +298,28 @@ public abstract class FoundationTests<TApp>(TApp app) : IClassFixture<TApp>
     }
 
     [Fact]
+    public async Task Malformed_api_requests_get_problem_details_and_change_nothing()
+    {
+        App.SkipIfUnavailable();
+        var api = await App.ApiAsync(BeaconApp.Practitioner);
+        var before = await App.WithDb(db => db.Children.CountAsync());
+        foreach (var path in new[] { "/api/v1/children?page=abc", "/api/v1/children?pageSize=%00%FF" })
+        {
+            var response = await api.GetAsync(path);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            Assert.DoesNotContain("   at ", await response.Content.ReadAsStringAsync()); // no stack trace
+        }
+
+        var unknown = await api.GetAsync("/api/v1/no-such-thing");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType?.MediaType);
+        var anonymous = await App.Browser().GetAsync("/api/v1/children");
+        Assert.Equal("application/problem+json", anonymous.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(before, await App.WithDb(db => db.Children.CountAsync()));
+    }
+
+    [Fact]
     public async Task The_openapi_document_describes_the_api()
     {
         App.SkipIfUnavailable();
