@@ -1,0 +1,117 @@
+using NodaTime;
+
+namespace Beacon.Domain.Missing;
+
+/// <summary>Where an RHI is in its lifecycle (shared/domain-glossary.md, "RHI lifecycle").</summary>
+public enum RhiStatus
+{
+    AwaitingOffer = 1,
+    Offered = 2,
+    Completed = 3,
+    Declined = 4,
+    NoContact = 5,
+    NotOffered = 6,
+}
+
+/// <summary>How urgent an open RHI is on the work list.</summary>
+public enum RhiUrgency
+{
+    /// <summary>Not yet offered and the 72-hour deadline has passed.</summary>
+    Overdue = 1,
+
+    /// <summary>Not yet offered and due within the next 12 hours.</summary>
+    DueSoon = 2,
+
+    /// <summary>Not yet offered, due later.</summary>
+    ToOffer = 3,
+
+    /// <summary>Offered; waiting for contact, the interview or an outcome.</summary>
+    Waiting = 4,
+
+    /// <summary>Closed.</summary>
+    Closed = 5,
+}
+
+/// <summary>
+/// The Return Home Interview rules. Source: statutory guidance "Children who run away or go missing from home or care"
+/// (DfE 2014) as summarised in shared/service-brief.md: an independent RHI is offered within 72 hours of the child's
+/// return; the provider makes at least two attempts and keeps trying for up to 14 days; several episodes in quick
+/// succession are covered by one RHI.
+/// </summary>
+public static class ReturnInterviewRules
+{
+    /// <summary>The offer deadline: 72 hours of elapsed time after the return (not calendar days: a clock change does
+    /// not move it).</summary>
+    public static readonly Duration OfferWindow = Duration.FromHours(72);
+
+    /// <summary>How long the service keeps trying before it may close for no contact.</summary>
+    public static readonly Duration EngagementWindow = Duration.FromDays(14);
+
+    /// <summary>"Due soon" on the work list.</summary>
+    public static readonly Duration DueSoonWindow = Duration.FromHours(12);
+
+    public const int MinimumAttempts = 2;
+
+    /// <summary>When the RHI must be offered: 72 elapsed hours after the (earliest covered) return.</summary>
+    public static Instant OfferDueAt(Instant returnedAt) => returnedAt + OfferWindow;
+
+    /// <summary>Whether an offer made at <paramref name="offeredAt"/> met the deadline (exactly 72h counts as in time).</summary>
+    public static bool OfferedInTime(Instant returnedAt, Instant offeredAt) => offeredAt <= OfferDueAt(returnedAt);
+
+    public static bool IsClosed(RhiStatus status) => status is RhiStatus.Completed or RhiStatus.Declined or RhiStatus.NoContact or RhiStatus.NotOffered;
+
+    /// <summary>The work-list state of an RHI at <paramref name="now"/>.</summary>
+    public static RhiUrgency UrgencyAt(RhiStatus status, Instant dueAt, Instant now)
+    {
+        if (IsClosed(status))
+        {
+            return RhiUrgency.Closed;
+        }
+
+        if (status == RhiStatus.Offered)
+        {
+            return RhiUrgency.Waiting;
+        }
+
+        if (now > dueAt)
+        {
+            return RhiUrgency.Overdue;
+        }
+
+        return dueAt - now <= DueSoonWindow ? RhiUrgency.DueSoon : RhiUrgency.ToOffer;
+    }
+
+    /// <summary>
+    /// Whether "no contact after attempts" may be recorded: only after at least two attempts, or once 14 days have
+    /// passed since the return (the service must not give up sooner).
+    /// </summary>
+    public static bool MayCloseForNoContact(int attempts, Instant returnedAt, Instant now) =>
+        attempts >= MinimumAttempts || now - returnedAt >= EngagementWindow;
+
+    /// <summary>
+    /// Checks a change of status; returns null if allowed, otherwise the reason it is refused. Completing or declining
+    /// needs an offer; "not offered" is only possible before an offer; a closed RHI must be reopened (with a reason) first.
+    /// </summary>
+    public static string? RefuseTransition(RhiStatus from, RhiStatus to, int attempts, Instant returnedAt, Instant now)
+    {
+        if (IsClosed(from) && to != RhiStatus.Offered && to != RhiStatus.AwaitingOffer)
+        {
+            return "This return interview is closed. Reopen it, with a reason, before changing its outcome.";
+        }
+
+        return to switch
+        {
+            RhiStatus.Offered when from is RhiStatus.AwaitingOffer or RhiStatus.Offered => null,
+            RhiStatus.Completed or RhiStatus.Declined when from != RhiStatus.Offered => "Record the offer before recording an interview or a decline.",
+            RhiStatus.Completed or RhiStatus.Declined => null,
+            RhiStatus.NoContact when from != RhiStatus.Offered => "Record the offer and the attempts before closing for no contact.",
+            RhiStatus.NoContact when !MayCloseForNoContact(attempts, returnedAt, now) =>
+                "Make at least 2 attempts, or keep trying for 14 days after the return, before closing for no contact.",
+            RhiStatus.NoContact => null,
+            RhiStatus.NotOffered when from == RhiStatus.AwaitingOffer => null,
+            RhiStatus.NotOffered => "An offer has been made, so the outcome cannot be \"not offered\".",
+            RhiStatus.AwaitingOffer or RhiStatus.Offered when IsClosed(from) => null,
+            _ => $"Cannot change from {from} to {to}.",
+        };
+    }
+}

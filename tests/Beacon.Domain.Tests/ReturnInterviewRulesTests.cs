@@ -1,0 +1,140 @@
+using Beacon.Domain.Missing;
+using NodaTime;
+using NodaTime.Text;
+
+namespace Beacon.Domain.Tests;
+
+public class ReturnInterviewRulesTests
+{
+    private static Instant At(string iso) => OffsetDateTimePattern.ExtendedIso.Parse(iso).Value.ToInstant();
+
+    [Fact]
+    public void The_offer_is_due_exactly_72_elapsed_hours_after_return()
+    {
+        var returned = At("2026-06-10T14:30:00+01:00");
+        Assert.Equal(At("2026-06-13T14:30:00+01:00"), ReturnInterviewRules.OfferDueAt(returned));
+        Assert.True(ReturnInterviewRules.OfferedInTime(returned, returned + Duration.FromHours(72)));
+        Assert.False(ReturnInterviewRules.OfferedInTime(returned, returned + Duration.FromHours(72) + Duration.FromSeconds(1)));
+    }
+
+    [Fact]
+    public void Across_the_autumn_clock_change_the_deadline_is_72_real_hours_so_the_wall_clock_time_is_an_hour_earlier()
+    {
+        // Clocks go back at 02:00 BST on Sunday 25 October 2026.
+        var returned = At("2026-10-23T20:00:00+01:00");
+        var due = ReturnInterviewRules.OfferDueAt(returned);
+        Assert.Equal("2026-10-26T19:00:00Z", InstantPattern.ExtendedIso.Format(due));
+        Assert.Equal(new LocalDateTime(2026, 10, 26, 19, 0), due.InZone(ChildAge.London).LocalDateTime);
+    }
+
+    [Fact]
+    public void Across_the_spring_clock_change_the_wall_clock_time_is_an_hour_later()
+    {
+        // Clocks go forward at 01:00 GMT on Sunday 29 March 2026.
+        var returned = At("2026-03-27T20:00:00+00:00");
+        Assert.Equal(new LocalDateTime(2026, 3, 30, 21, 0), ReturnInterviewRules.OfferDueAt(returned).InZone(ChildAge.London).LocalDateTime);
+    }
+
+    [Theory]
+    [InlineData(RhiStatus.AwaitingOffer, 80, RhiUrgency.Overdue)]
+    [InlineData(RhiStatus.AwaitingOffer, 72, RhiUrgency.DueSoon)]
+    [InlineData(RhiStatus.AwaitingOffer, 60, RhiUrgency.DueSoon)]
+    [InlineData(RhiStatus.AwaitingOffer, 59, RhiUrgency.ToOffer)]
+    [InlineData(RhiStatus.Offered, 100, RhiUrgency.Waiting)]
+    [InlineData(RhiStatus.Completed, 100, RhiUrgency.Closed)]
+    public void Work_list_urgency(RhiStatus status, int hoursSinceReturn, RhiUrgency expected)
+    {
+        var returned = At("2026-06-01T09:00:00+01:00");
+        Assert.Equal(expected, ReturnInterviewRules.UrgencyAt(status, ReturnInterviewRules.OfferDueAt(returned), returned + Duration.FromHours(hoursSinceReturn)));
+    }
+
+    [Fact]
+    public void No_contact_needs_two_attempts_or_fourteen_days()
+    {
+        var returned = At("2026-06-01T09:00:00+01:00");
+        var day13 = returned + Duration.FromDays(14) - Duration.FromSeconds(1);
+        Assert.False(ReturnInterviewRules.MayCloseForNoContact(1, returned, day13));
+        Assert.True(ReturnInterviewRules.MayCloseForNoContact(2, returned, returned + Duration.FromHours(30)));
+        Assert.True(ReturnInterviewRules.MayCloseForNoContact(1, returned, returned + Duration.FromDays(14)));
+        Assert.NotNull(ReturnInterviewRules.RefuseTransition(RhiStatus.Offered, RhiStatus.NoContact, 1, returned, day13));
+        Assert.Null(ReturnInterviewRules.RefuseTransition(RhiStatus.Offered, RhiStatus.NoContact, 2, returned, day13));
+    }
+
+    [Theory]
+    [InlineData(RhiStatus.AwaitingOffer, RhiStatus.Completed)]
+    [InlineData(RhiStatus.AwaitingOffer, RhiStatus.Declined)]
+    [InlineData(RhiStatus.AwaitingOffer, RhiStatus.NoContact)]
+    [InlineData(RhiStatus.Offered, RhiStatus.NotOffered)]
+    [InlineData(RhiStatus.Completed, RhiStatus.Declined)]
+    [InlineData(RhiStatus.NotOffered, RhiStatus.Completed)]
+    public void Transitions_that_must_be_refused(RhiStatus from, RhiStatus to)
+    {
+        var returned = At("2026-06-01T09:00:00+01:00");
+        Assert.NotNull(ReturnInterviewRules.RefuseTransition(from, to, 5, returned, returned + Duration.FromDays(20)));
+    }
+
+    [Theory]
+    [InlineData(RhiStatus.AwaitingOffer, RhiStatus.Offered)]
+    [InlineData(RhiStatus.AwaitingOffer, RhiStatus.NotOffered)]
+    [InlineData(RhiStatus.Offered, RhiStatus.Completed)]
+    [InlineData(RhiStatus.Offered, RhiStatus.Declined)]
+    [InlineData(RhiStatus.Completed, RhiStatus.Offered)]
+    public void Transitions_that_are_allowed(RhiStatus from, RhiStatus to)
+    {
+        var returned = At("2026-06-01T09:00:00+01:00");
+        Assert.Null(ReturnInterviewRules.RefuseTransition(from, to, 2, returned, returned + Duration.FromDays(2)));
+    }
+}
+
+public class ChildAgeTests
+{
+    [Fact]
+    public void A_29_February_child_is_still_under_18_on_28_February_of_a_common_year_and_18_on_1_March()
+    {
+        var born = new LocalDate(2008, 2, 29);
+        Assert.True(ChildAge.IsUnder18On(born, new LocalDate(2026, 2, 28)));
+        Assert.False(ChildAge.IsUnder18On(born, new LocalDate(2026, 3, 1)));
+    }
+
+    [Fact]
+    public void An_ordinary_birthday_makes_the_child_18_on_the_day()
+    {
+        var born = new LocalDate(2008, 11, 22);
+        Assert.True(ChildAge.IsUnder18On(born, new LocalDate(2026, 11, 21)));
+        Assert.False(ChildAge.IsUnder18On(born, new LocalDate(2026, 11, 22)));
+    }
+
+    [Fact]
+    public void Ages_are_whole_years_on_the_London_date()
+    {
+        Assert.Equal(15, ChildAge.YearsOn(new LocalDate(2010, 11, 23), new LocalDate(2026, 11, 22)));
+        Assert.Equal(16, ChildAge.YearsOn(new LocalDate(2010, 11, 22), new LocalDate(2026, 11, 22)));
+        // 23:30 UTC on 22 November is still 22 November in London in winter (GMT)...
+        Assert.Equal(new LocalDate(2026, 11, 22), ChildAge.DateOf(Instant.FromUtc(2026, 11, 22, 23, 30)));
+        // ...but 23:30 UTC on 22 June is 23 June in London (BST).
+        Assert.Equal(new LocalDate(2026, 6, 23), ChildAge.DateOf(Instant.FromUtc(2026, 6, 22, 23, 30)));
+    }
+}
+
+public class NhsNumberTests
+{
+    [Theory]
+    [InlineData("9434765919", true)] // the NHS's published example number
+    [InlineData("943 476 5919", true)]
+    [InlineData("9434765918", false)]
+    [InlineData("943476591", false)]
+    [InlineData("94347659199", false)]
+    [InlineData("943476591A", false)]
+    public void Check_digit(string text, bool valid) => Assert.Equal(valid, Beacon.Domain.Identifiers.NhsNumber.Normalise(text) is not null);
+
+    [Fact]
+    public void A_check_value_of_ten_is_always_invalid()
+    {
+        // 000000001x: sum = 1*2 = 2, 11 - 2 = 9 -> valid with 9; find a prefix whose check is 10: sum mod 11 == 1.
+        // 100000000x: sum = 10 -> 11 - 10 = 1; 000000006x: sum = 12 -> 12 mod 11 = 1 -> check 10.
+        for (var last = 0; last <= 9; last++)
+        {
+            Assert.False(Beacon.Domain.Identifiers.NhsNumber.IsValid($"000000006{last}"));
+        }
+    }
+}
