@@ -3,6 +3,7 @@ using Beacon.Web.Features.Account;
 using Beacon.Web.Features.Children;
 using Beacon.Web.Features.Demo;
 using Beacon.Web.Features.Health;
+using Beacon.Web.Features.Missing;
 using Beacon.Web.Features.Organisations;
 using Beacon.Web.Infrastructure;
 using Beacon.Web.Infrastructure.Data;
@@ -84,7 +85,8 @@ public static class BeaconWebApp
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(ApiPolicy, p => p.AddAuthenticationSchemes(ApiTokenService.Scheme).RequireAuthenticatedUser())
             .AddPolicy(Policies.AuditReader, p => p.RequireRole(Beacon.Domain.Organisations.Roles.AuditReaders))
-            .AddPolicy(Policies.Administrator, p => p.RequireRole(Beacon.Domain.Organisations.Roles.SystemAdministrator));
+            .AddPolicy(Policies.Administrator, p => p.RequireRole(Beacon.Domain.Organisations.Roles.SystemAdministrator))
+            .AddPolicy(NotificationsApi.Notify, p => p.RequireAssertion(c => NotificationsApi.MayNotify(c.User)));
 
         services.AddAntiforgery();
         services.AddOptions<AntiforgeryOptions>().Configure<IOptions<BeaconOptions>, IHostEnvironment>((o, beaconOptions, environment) =>
@@ -100,6 +102,11 @@ public static class BeaconWebApp
             o.Conventions.AuthorizePage("/Account/TwoFactor").AuthorizePage("/Account/ApiTokens");
         });
         services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
+            Beacon.Web.Infrastructure.Time.NodaJson.Configure(o.SerializerOptions);
+        });
         services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Beacon API";
@@ -219,6 +226,7 @@ public static class BeaconWebApp
         api.MapAccountApi();
         api.MapOrganisationsApi();
         api.MapChildrenApi();
+        api.MapNotificationsApi();
         app.MapRazorPages();
     }
 

@@ -97,10 +97,18 @@ public static class ChildRecordChanges
                 continue;
             }
 
-            if (entry.Entity is Child child && entry.State == EntityState.Modified)
+            if (entry.State == EntityState.Modified)
             {
-                child.Version++;
-                child.UpdatedAt = now;
+                // Optimistic concurrency: every change bumps the version, so a stale edit fails instead of overwriting.
+                if (entry.Metadata.FindProperty("Version") is { IsConcurrencyToken: true })
+                {
+                    entry.Property("Version").CurrentValue = (int)entry.Property("Version").CurrentValue! + 1;
+                }
+
+                if (entry.Metadata.FindProperty("UpdatedAt") is not null)
+                {
+                    entry.Property("UpdatedAt").CurrentValue = now;
+                }
             }
 
             var action = entry.State switch

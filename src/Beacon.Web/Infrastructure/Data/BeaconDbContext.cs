@@ -1,5 +1,8 @@
+using System.Linq.Expressions;
 using System.Text;
 using Beacon.Domain.Access;
+using Beacon.Web.Features.Missing;
+using Beacon.Web.Features.ReturnInterviews;
 using Beacon.Web.Infrastructure.Auditing;
 using Beacon.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Identity;
@@ -23,6 +26,16 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, C
     public DbSet<Area> Areas => Set<Area>();
 
     public DbSet<Child> Children => Set<Child>();
+
+    public DbSet<Episode> Episodes => Set<Episode>();
+
+    public DbSet<MatchProposal> MatchProposals => Set<MatchProposal>();
+
+    public DbSet<ReturnInterview> ReturnInterviews => Set<ReturnInterview>();
+
+    public DbSet<RhiAttempt> RhiAttempts => Set<RhiAttempt>();
+
+    public DbSet<RhiShare> RhiShares => Set<RhiShare>();
 
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
@@ -114,6 +127,7 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, C
             b.HasIndex(c => c.ResponsibleAuthorityId);
             b.HasIndex(c => c.HostAuthorityId);
             b.HasIndex(c => new { c.FamilyName, c.GivenName });
+            b.HasIndex(c => c.DateOfBirth);
             b.Property(c => c.Reference).HasMaxLength(20);
             b.Property(c => c.GivenName).HasMaxLength(100);
             b.Property(c => c.FamilyName).HasMaxLength(100);
@@ -129,12 +143,91 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, C
             b.HasOne<Organisation>().WithMany().HasForeignKey(c => c.HostAuthorityId).OnDelete(DeleteBehavior.Restrict);
             b.HasOne<Organisation>().WithMany().HasForeignKey(c => c.NotifyingPoliceForceId).OnDelete(DeleteBehavior.Restrict);
 
-            // The central access rule (mirrors Beacon.Domain.Access.ChildVisibility.CanSee; a test checks they agree).
-            b.HasQueryFilter(c =>
-                ScopeKind == ScopeKind.AllChildren
-                || (ScopeKind == ScopeKind.Authority && (c.ResponsibleAuthorityId == ScopeOrganisationId || c.HostAuthorityId == ScopeOrganisationId))
-                || (ScopeKind == ScopeKind.PoliceForce && c.NotifyingPoliceForceId == ScopeOrganisationId)
-                || (ScopeKind == ScopeKind.MatchedChildren && c.MatchedMentorId == ScopeUserId));
+            b.HasQueryFilter(ChildIsVisible());
+        });
+
+        builder.Entity<Episode>(b =>
+        {
+            b.ToTable("episodes");
+            b.HasIndex(e => e.PoliceReference).IsUnique();
+            b.HasIndex(e => e.ChildId);
+            b.HasIndex(e => e.ReturnInterviewId);
+            b.HasIndex(e => e.NotifiedAt);
+            b.Property(e => e.PoliceReference).HasMaxLength(50);
+            b.Property(e => e.PolicePersonId).HasMaxLength(50);
+            b.Property(e => e.GivenName).HasMaxLength(100);
+            b.Property(e => e.FamilyName).HasMaxLength(100);
+            b.Property(e => e.Gender).HasMaxLength(20);
+            b.Property(e => e.EthnicityCode).HasMaxLength(4);
+            b.Property(e => e.NhsNumber).HasMaxLength(10);
+            b.Property(e => e.HostDistrictCode).HasMaxLength(9);
+            b.Property(e => e.LivingSituation).HasMaxLength(20);
+            b.Property(e => e.MissingOrAbsent).HasMaxLength(1);
+            b.Property(e => e.PoliceRisk).HasMaxLength(20);
+            b.Property(e => e.Circumstances).HasMaxLength(4000);
+            b.Property(e => e.Source).HasMaxLength(10);
+            b.HasOne(e => e.Child).WithMany().HasForeignKey(e => e.ChildId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<Area>().WithMany().HasForeignKey(e => e.HostDistrictCode).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<Organisation>().WithMany().HasForeignKey(e => e.ResponsibleAuthorityId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<ReturnInterview>().WithMany().HasForeignKey(e => e.ReturnInterviewId).OnDelete(DeleteBehavior.Restrict);
+            b.HasQueryFilter(ThroughChild<Episode>(e => e.Child!));
+        });
+
+        builder.Entity<MatchProposal>(b =>
+        {
+            b.ToTable("match_proposals");
+            b.HasIndex(m => m.ChildId);
+            b.HasIndex(m => m.CandidateChildId);
+            b.Property(m => m.Reason).HasMaxLength(200);
+            b.Property(m => m.Status).HasMaxLength(20);
+            b.HasOne(m => m.Child).WithMany().HasForeignKey(m => m.ChildId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<Child>().WithMany().HasForeignKey(m => m.CandidateChildId).OnDelete(DeleteBehavior.Restrict);
+            b.HasQueryFilter(ThroughChild<MatchProposal>(m => m.Child!));
+        });
+
+        builder.Entity<ReturnInterview>(b =>
+        {
+            b.ToTable("return_interviews");
+            b.HasIndex(r => r.Reference).IsUnique();
+            b.HasIndex(r => r.ChildId);
+            b.HasIndex(r => new { r.Status, r.DueAt });
+            b.HasIndex(r => r.AssignedToId);
+            b.HasIndex(r => r.LegacyReference);
+            foreach (var code in new[] { nameof(ReturnInterview.DeclinedBy), nameof(ReturnInterview.NotOfferedReason), nameof(ReturnInterview.Method), nameof(ReturnInterview.Venue), nameof(ReturnInterview.PrimaryReason) })
+            {
+                b.Property<string?>(code).HasMaxLength(30);
+            }
+
+            b.Property(r => r.Reference).HasMaxLength(20);
+            b.Property(r => r.LegacyReference).HasMaxLength(50);
+            b.Property(r => r.Reasons).HasMaxLength(300);
+            b.Property(r => r.ExploitationIndicators).HasMaxLength(300);
+            b.Property(r => r.Version).IsConcurrencyToken();
+            b.HasOne(r => r.Child).WithMany().HasForeignKey(r => r.ChildId).OnDelete(DeleteBehavior.Restrict);
+            b.HasQueryFilter(ThroughChild<ReturnInterview>(r => r.Child!));
+        });
+
+        builder.Entity<RhiAttempt>(b =>
+        {
+            b.ToTable("rhi_attempts");
+            b.HasIndex(a => a.ReturnInterviewId);
+            b.Property(a => a.Method).HasMaxLength(20);
+            b.Property(a => a.Outcome).HasMaxLength(20);
+            b.Property(a => a.Note).HasMaxLength(2000);
+            b.Property(a => a.RecordedByName).HasMaxLength(256);
+            b.HasOne(a => a.Child).WithMany().HasForeignKey(a => a.ChildId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<ReturnInterview>().WithMany().HasForeignKey(a => a.ReturnInterviewId).OnDelete(DeleteBehavior.Restrict);
+            b.HasQueryFilter(ThroughChild<RhiAttempt>(a => a.Child!));
+        });
+
+        builder.Entity<RhiShare>(b =>
+        {
+            b.ToTable("rhi_shares");
+            b.HasIndex(s => new { s.ReturnInterviewId, s.OrganisationId }).IsUnique();
+            b.HasOne(s => s.Child).WithMany().HasForeignKey(s => s.ChildId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<ReturnInterview>().WithMany().HasForeignKey(s => s.ReturnInterviewId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<Organisation>().WithMany().HasForeignKey(s => s.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+            b.HasQueryFilter(ThroughChild<RhiShare>(s => s.Child!));
         });
 
         builder.Entity<ApiToken>(b =>
@@ -169,6 +262,26 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, C
         builder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
 
         ApplySnakeCaseNames(builder);
+    }
+
+    /// <summary>The central access rule (mirrors Beacon.Domain.Access.ChildVisibility.CanSee; a test checks they agree).</summary>
+    private Expression<Func<Child, bool>> ChildIsVisible() => c =>
+        ScopeKind == ScopeKind.AllChildren
+        || (ScopeKind == ScopeKind.Authority && (c.ResponsibleAuthorityId == ScopeOrganisationId || c.HostAuthorityId == ScopeOrganisationId))
+        || (ScopeKind == ScopeKind.PoliceForce && c.NotifyingPoliceForceId == ScopeOrganisationId)
+        || (ScopeKind == ScopeKind.MatchedChildren && c.MatchedMentorId == ScopeUserId);
+
+    /// <summary>The same rule for a record that belongs to a child, applied through its <c>Child</c> navigation.</summary>
+    private Expression<Func<T, bool>> ThroughChild<T>(Expression<Func<T, Child>> child)
+    {
+        var visible = ChildIsVisible();
+        var body = new ReplaceParameter(visible.Parameters[0], child.Body).Visit(visible.Body);
+        return Expression.Lambda<Func<T, bool>>(body, child.Parameters);
+    }
+
+    private sealed class ReplaceParameter(ParameterExpression from, Expression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : base.VisitParameter(node);
     }
 
     /// <summary>Lower-case snake_case names for every table, column, key and index, on both providers.</summary>

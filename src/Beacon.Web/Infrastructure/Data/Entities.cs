@@ -133,6 +133,9 @@ public sealed class Child : IChildRecord
 
     public Guid? AllocatedWorkerId { get; set; }
 
+    /// <summary>Set when a person confirmed this record is the same child as another (reversible).</summary>
+    public Guid? MergedIntoId { get; set; }
+
     public Instant CreatedAt { get; set; }
 
     public Instant UpdatedAt { get; set; }

@@ -1,0 +1,69 @@
+using System.Globalization;
+using System.Text;
+
+namespace Beacon.Domain.Missing;
+
+/// <summary>
+/// Whether two children's names may be the same person (both already have the same date of birth). Source: issue #3
+/// §2 — propose matches "tolerant of spelling" for a person to confirm; never merge on name alone. Tolerates accents,
+/// case, punctuation, a typo or two (edit distance), a shortened given name and swapped given/family names.
+/// </summary>
+public static class ChildMatching
+{
+    public static bool IsPossibleMatch(string givenA, string familyA, string givenB, string familyB)
+    {
+        var (ga, fa, gb, fb) = (Normalise(givenA), Normalise(familyA), Normalise(givenB), Normalise(familyB));
+        if (ga.Length == 0 || fa.Length == 0 || gb.Length == 0 || fb.Length == 0)
+        {
+            return false;
+        }
+
+        return (Close(fa, fb) && GivenClose(ga, gb)) || (Close(fa, gb) && GivenClose(ga, fb));
+    }
+
+    /// <summary>Lower case, accents removed, letters only.</summary>
+    public static string Normalise(string name)
+    {
+        var decomposed = name.Normalize(NormalizationForm.FormD);
+        var builder = new StringBuilder(decomposed.Length);
+        foreach (var c in decomposed)
+        {
+            if (char.IsLetter(c) && CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
+            {
+                builder.Append(char.ToLowerInvariant(c));
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    private static bool GivenClose(string a, string b) =>
+        Close(a, b) || (Math.Min(a.Length, b.Length) >= 3 && (a.StartsWith(b, StringComparison.Ordinal) || b.StartsWith(a, StringComparison.Ordinal)));
+
+    private static bool Close(string a, string b) => Distance(a, b) <= (Math.Max(a.Length, b.Length) <= 4 ? 1 : 2);
+
+    /// <summary>Levenshtein edit distance.</summary>
+    public static int Distance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
+    }
+}

@@ -1,0 +1,301 @@
+using Beacon.Domain.Missing;
+using Beacon.Domain.Organisations;
+using Beacon.Web.Features.Organisations;
+using Beacon.Web.Features.ReturnInterviews;
+using Beacon.Web.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace Beacon.Web.Features.Missing;
+
+public enum IntakeOutcome
+{
+    /// <summary>A new episode was recorded.</summary>
+    Created,
+
+    /// <summary>The same notification again: nothing changed.</summary>
+    Unchanged,
+
+    /// <summary>A resend that only filled in what was blank before (the return, the prevention interview).</summary>
+    Updated,
+
+    /// <summary>A resend that contradicts what was received before: nothing changed.</summary>
+    Conflict,
+}
+
+/// <summary>A field whose resent value differs from the stored one. Values are given only to callers who may see the child.</summary>
+public sealed record FieldDifference(string Field, string? Stored, string? Received);
+
+public sealed record IntakeResult(IntakeOutcome Outcome, Guid EpisodeId, Guid ChildId, Guid? ReturnInterviewId, bool NewChild, int PossibleMatches, IReadOnlyList<FieldDifference> Differences);
+
+/// <summary>
+/// Records police notifications (issue #3 §1–3), the same way for the form, the API and CSV imports:
+/// idempotent on the police reference; joins the child by police person id, else NHS number, else creates a child and
+/// proposes possible matches by name and date of birth for a person to decide; creates or joins the child's open RHI
+/// when the child has returned. A batch is saved in one transaction with its audit entries.
+/// </summary>
+public sealed class NotificationIntake(BeaconDbContext db, IClock clock)
+{
+    public async Task<IReadOnlyList<IntakeResult>> ReceiveAsync(IReadOnlyList<NotificationCommand> commands, string source, Guid? notifyingPoliceForceId, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetCurrentInstant();
+        var results = new List<IntakeResult>(commands.Count);
+        var references = commands.Select(c => c.PoliceReference).Distinct().ToList();
+        var episodes = await db.Episodes.IgnoreQueryFilters().Where(e => references.Contains(e.PoliceReference)).ToDictionaryAsync(e => e.PoliceReference, cancellationToken);
+        var personIds = commands.Where(c => c.PolicePersonId is not null).Select(c => c.PolicePersonId!).Distinct().ToList();
+        var nhsNumbers = commands.Where(c => c.NhsNumber is not null).Select(c => c.NhsNumber!).Distinct().ToList();
+        var known = await db.Children.IgnoreQueryFilters()
+            .Where(c => c.MergedIntoId == null && ((c.PolicePersonId != null && personIds.Contains(c.PolicePersonId)) || (c.NhsNumber != null && nhsNumbers.Contains(c.NhsNumber))))
+            .ToListAsync(cancellationToken);
+        var byPersonId = known.Where(c => c.PolicePersonId is not null).GroupBy(c => c.PolicePersonId!).ToDictionary(g => g.Key, g => g.First());
+        var byNhs = known.Where(c => c.NhsNumber is not null).GroupBy(c => c.NhsNumber!).ToDictionary(g => g.Key, g => g.First());
+        var authorities = await db.Organisations.Where(o => o.DfeLaNumber != null).ToDictionaryAsync(o => o.DfeLaNumber!.Value, cancellationToken);
+        var openInterviews = new Dictionary<Guid, ReturnInterview?>();
+
+        foreach (var command in commands)
+        {
+            if (episodes.TryGetValue(command.PoliceReference, out var existing))
+            {
+                results.Add(await ResendAsync(existing, command, now, cancellationToken));
+                continue;
+            }
+
+            if (!authorities.TryGetValue(command.ResponsibleAuthorityDfe, out var responsible))
+            {
+                // A council outside the partnership placing a child here: recorded so nothing is lost; an administrator names it.
+                responsible = new Organisation { Id = Guid.NewGuid(), Code = ReferenceDataSeeder.AuthorityCode(command.ResponsibleAuthorityDfe), Name = $"Local authority {command.ResponsibleAuthorityDfe} (name to be confirmed)", Kind = OrganisationKind.LocalAuthority, DfeLaNumber = command.ResponsibleAuthorityDfe };
+                db.Organisations.Add(responsible);
+                authorities[command.ResponsibleAuthorityDfe] = responsible;
+            }
+
+            var child = (command.PolicePersonId is { } pid ? byPersonId.GetValueOrDefault(pid) : null)
+                ?? (command.NhsNumber is { } nhs ? byNhs.GetValueOrDefault(nhs) : null);
+            var newChild = child is null;
+            var proposals = 0;
+            if (child is null)
+            {
+                child = new Child
+                {
+                    Id = Guid.NewGuid(),
+                    Reference = NewReference("BCN"),
+                    GivenName = command.GivenName,
+                    FamilyName = command.FamilyName,
+                    DateOfBirth = command.DateOfBirth,
+                    Gender = command.Gender,
+                    EthnicityCode = command.EthnicityCode,
+                    NhsNumber = command.NhsNumber,
+                    PolicePersonId = command.PolicePersonId,
+                    HostDistrictCode = command.District.GssCode,
+                    HostAuthorityId = command.District.AuthorityId,
+                    ResponsibleAuthorityId = responsible.Id,
+                    LivingSituation = command.LivingSituation,
+                    NotifyingPoliceForceId = notifyingPoliceForceId,
+                    CreatedAt = now,
+                    UpdatedAt = now,
+                };
+                db.Children.Add(child);
+                proposals = await ProposeMatchesAsync(child, now, cancellationToken);
+                if (child.PolicePersonId is not null)
+                {
+                    byPersonId[child.PolicePersonId] = child;
+                }
+
+                if (child.NhsNumber is not null)
+                {
+                    byNhs[child.NhsNumber] = child;
+                }
+            }
+            else
+            {
+                // The latest notification tells us where the child lives now and who is responsible.
+                child.HostDistrictCode = command.District.GssCode;
+                child.HostAuthorityId = command.District.AuthorityId;
+                child.ResponsibleAuthorityId = responsible.Id;
+                child.LivingSituation = command.LivingSituation;
+                child.NotifyingPoliceForceId ??= notifyingPoliceForceId;
+                child.PolicePersonId ??= command.PolicePersonId;
+                child.NhsNumber ??= command.NhsNumber;
+                child.EthnicityCode ??= command.EthnicityCode;
+            }
+
+            var episode = new Episode
+            {
+                Id = Guid.NewGuid(),
+                ChildId = child.Id,
+                PoliceReference = command.PoliceReference,
+                PolicePersonId = command.PolicePersonId,
+                GivenName = command.GivenName,
+                FamilyName = command.FamilyName,
+                DateOfBirth = command.DateOfBirth,
+                Gender = command.Gender,
+                EthnicityCode = command.EthnicityCode,
+                NhsNumber = command.NhsNumber,
+                HostDistrictCode = command.District.GssCode,
+                LivingSituation = command.LivingSituation,
+                ResponsibleAuthorityId = responsible.Id,
+                ReportedMissingAt = command.ReportedMissingAt,
+                ReturnedAt = command.ReturnedAt,
+                MissingOrAbsent = command.MissingOrAbsent,
+                PoliceRisk = command.PoliceRisk,
+                PreventionInterviewAt = command.PreventionInterviewAt,
+                NotifiedAt = command.NotifiedAt,
+                Circumstances = command.Circumstances,
+                NotifyingPoliceForceId = notifyingPoliceForceId,
+                Source = source,
+                CreatedAt = now,
+                UpdatedAt = now,
+            };
+            db.Episodes.Add(episode);
+            episodes[episode.PoliceReference] = episode;
+            var interview = episode.ReturnedAt is null ? null : await CoverAsync(episode, openInterviews, now, cancellationToken);
+            results.Add(new IntakeResult(IntakeOutcome.Created, episode.Id, child.Id, interview?.Id, newChild, proposals, []));
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return results;
+    }
+
+    /// <summary>The same police reference again: unchanged, filling in blanks, or a conflict.</summary>
+    private async Task<IntakeResult> ResendAsync(Episode existing, NotificationCommand command, Instant now, CancellationToken cancellationToken)
+    {
+        var differences = Compare(existing, command);
+        if (differences.Count > 0)
+        {
+            return new IntakeResult(IntakeOutcome.Conflict, existing.Id, existing.ChildId, existing.ReturnInterviewId, false, 0, differences);
+        }
+
+        var filled = false;
+        if (existing.ReturnedAt is null && command.ReturnedAt is not null)
+        {
+            existing.ReturnedAt = command.ReturnedAt;
+            filled = true;
+        }
+
+        if (existing.PreventionInterviewAt is null && command.PreventionInterviewAt is not null)
+        {
+            existing.PreventionInterviewAt = command.PreventionInterviewAt;
+            filled = true;
+        }
+
+        if (existing.Circumstances is null && command.Circumstances is not null)
+        {
+            existing.Circumstances = command.Circumstances;
+            filled = true;
+        }
+
+        var interview = existing.ReturnInterviewId;
+        if (filled && existing.ReturnedAt is not null && existing.ReturnInterviewId is null)
+        {
+            interview = (await CoverAsync(existing, [], now, cancellationToken)).Id;
+        }
+
+        return new IntakeResult(filled ? IntakeOutcome.Updated : IntakeOutcome.Unchanged, existing.Id, existing.ChildId, interview, false, 0, []);
+    }
+
+    /// <summary>Differences between a stored episode and a resend; a value blank before and given now is not a difference.</summary>
+    public static List<FieldDifference> Compare(Episode stored, NotificationCommand received)
+    {
+        var differences = new List<FieldDifference>();
+        void Check(string field, string? before, string? now, bool fillable = false)
+        {
+            if (!string.Equals(before, now, StringComparison.Ordinal) && !(fillable && before is null))
+            {
+                differences.Add(new FieldDifference(field, before, now));
+            }
+        }
+
+        Check("police_person_id", stored.PolicePersonId, received.PolicePersonId);
+        Check("given_name", stored.GivenName, received.GivenName);
+        Check("family_name", stored.FamilyName, received.FamilyName);
+        Check("date_of_birth", stored.DateOfBirth.ToString("yyyy-MM-dd", null), received.DateOfBirth.ToString("yyyy-MM-dd", null));
+        Check("gender", stored.Gender, received.Gender);
+        Check("ethnicity", stored.EthnicityCode, received.EthnicityCode);
+        Check("nhs_number", stored.NhsNumber, received.NhsNumber);
+        Check("district_code", stored.HostDistrictCode, received.District.GssCode);
+        Check("living_situation", stored.LivingSituation, received.LivingSituation);
+        Check("reported_missing_at", stored.ReportedMissingAt.ToString(), received.ReportedMissingAt.ToString());
+        Check("returned_at", stored.ReturnedAt?.ToString(), received.ReturnedAt?.ToString(), fillable: true);
+        Check("missing_or_absent", stored.MissingOrAbsent, received.MissingOrAbsent);
+        Check("police_risk", stored.PoliceRisk, received.PoliceRisk);
+        Check("prevention_interview_at", stored.PreventionInterviewAt?.ToString(), received.PreventionInterviewAt?.ToString(), fillable: true);
+        Check("notified_at", stored.NotifiedAt.ToString(), received.NotifiedAt.ToString());
+        Check("circumstances", stored.Circumstances, received.Circumstances, fillable: true);
+        if (received.ReturnedAt is null && stored.ReturnedAt is not null)
+        {
+            differences.RemoveAll(d => d.Field == "returned_at");
+        }
+
+        if (received.PreventionInterviewAt is null && stored.PreventionInterviewAt is not null)
+        {
+            differences.RemoveAll(d => d.Field == "prevention_interview_at");
+        }
+
+        if (received.Circumstances is null && stored.Circumstances is not null)
+        {
+            differences.RemoveAll(d => d.Field == "circumstances");
+        }
+
+        return differences;
+    }
+
+    /// <summary>Puts a returned episode under the child's open RHI, or opens a new one (due 72 hours after the return).</summary>
+    private async Task<ReturnInterview> CoverAsync(Episode episode, Dictionary<Guid, ReturnInterview?> openInterviews, Instant now, CancellationToken cancellationToken)
+    {
+        if (!openInterviews.TryGetValue(episode.ChildId, out var open))
+        {
+            open = await db.ReturnInterviews.IgnoreQueryFilters()
+                .Where(r => r.ChildId == episode.ChildId && (r.Status == RhiStatus.AwaitingOffer || r.Status == RhiStatus.Offered))
+                .OrderBy(r => r.CreatedAt).FirstOrDefaultAsync(cancellationToken);
+        }
+
+        if (open is null)
+        {
+            open = new ReturnInterview
+            {
+                Id = Guid.NewGuid(),
+                ChildId = episode.ChildId,
+                Reference = NewReference("RHI"),
+                Status = RhiStatus.AwaitingOffer,
+                FirstReturnedAt = episode.ReturnedAt!.Value,
+                DueAt = ReturnInterviewRules.OfferDueAt(episode.ReturnedAt.Value),
+                CreatedAt = now,
+                UpdatedAt = now,
+            };
+            db.ReturnInterviews.Add(open);
+        }
+        else if (episode.ReturnedAt!.Value < open.FirstReturnedAt)
+        {
+            open.FirstReturnedAt = episode.ReturnedAt.Value;
+            open.DueAt = ReturnInterviewRules.OfferDueAt(open.FirstReturnedAt);
+        }
+
+        openInterviews[episode.ChildId] = open;
+        episode.ReturnInterviewId = open.Id;
+        return open;
+    }
+
+    /// <summary>Children with the same date of birth whose names are close: proposed, never merged automatically.</summary>
+    private async Task<int> ProposeMatchesAsync(Child child, Instant now, CancellationToken cancellationToken)
+    {
+        var sameBirthday = await db.Children.IgnoreQueryFilters().AsNoTracking()
+            .Where(c => c.DateOfBirth == child.DateOfBirth && c.Id != child.Id && c.MergedIntoId == null)
+            .Select(c => new { c.Id, c.GivenName, c.FamilyName })
+            .ToListAsync(cancellationToken);
+        var tracked = db.ChangeTracker.Entries<Child>().Select(e => e.Entity)
+            .Where(c => c.DateOfBirth == child.DateOfBirth && c.Id != child.Id && c.MergedIntoId == null)
+            .Select(c => new { c.Id, c.GivenName, c.FamilyName });
+        var count = 0;
+        foreach (var candidate in sameBirthday.Concat(tracked).DistinctBy(c => c.Id))
+        {
+            if (ChildMatching.IsPossibleMatch(child.GivenName, child.FamilyName, candidate.GivenName, candidate.FamilyName))
+            {
+                db.MatchProposals.Add(new MatchProposal { Id = Guid.NewGuid(), ChildId = child.Id, CandidateChildId = candidate.Id, Reason = "Same date of birth and a similar name", Status = "open", CreatedAt = now });
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    private static string NewReference(string prefix) => $"{prefix}-{Guid.NewGuid().ToString("N")[..8].ToUpperInvariant()}";
+}

@@ -1,0 +1,88 @@
+using System.Security.Claims;
+using Beacon.Domain.Organisations;
+using Beacon.Web.Infrastructure.Data;
+using Beacon.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace Beacon.Web.Features.Missing;
+
+/// <summary><c>POST /api/v1/notifications</c>: the police system's feed. Idempotent on <c>police_reference</c>.</summary>
+public static class NotificationsApi
+{
+    public sealed record NotificationResponse(Guid EpisodeId, Guid ChildId, Guid? ReturnInterviewId, string Outcome, bool NewChild, int PossibleMatches);
+
+    public static void MapNotificationsApi(this RouteGroupBuilder api)
+    {
+        api.MapPost("/notifications", async Task<Results<Created<NotificationResponse>, Ok<NotificationResponse>, ValidationProblem, ProblemHttpResult>> (
+                NotificationInput input, ClaimsPrincipal user, BeaconDbContext db, NotificationIntake intake, IClock clock, CancellationToken ct) =>
+            {
+                var reference = await NotificationReferenceData.LoadAsync(db, ct);
+                var (command, errors) = NotificationValidator.Validate(input, reference, clock.GetCurrentInstant());
+                if (command is null)
+                {
+                    return TypedResults.ValidationProblem(errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
+                        title: "The notification is not valid", detail: "Nothing was saved. Correct the fields listed and send it again.");
+                }
+
+                var police = await NotifyingForceAsync(user, db, ct);
+                var result = (await intake.ReceiveAsync([command], "api", police, ct))[0];
+                var body = new NotificationResponse(result.EpisodeId, result.ChildId, result.ReturnInterviewId, result.Outcome.ToString().ToLowerInvariant(), result.NewChild, result.PossibleMatches);
+                switch (result.Outcome)
+                {
+                    case IntakeOutcome.Created:
+                        return TypedResults.Created($"/api/v1/notifications/{result.EpisodeId}", body);
+                    case IntakeOutcome.Conflict:
+                        var visible = await db.Episodes.AnyAsync(e => e.Id == result.EpisodeId, ct);
+                        return TypedResults.Problem(
+                            title: "Conflicting resend",
+                            detail: $"A notification with police reference {command.PoliceReference} was already received with different details. Nothing was changed.",
+                            statusCode: StatusCodes.Status409Conflict,
+                            extensions: new Dictionary<string, object?>
+                            {
+                                ["episode_id"] = result.EpisodeId,
+                                ["differences"] = result.Differences.Select(d => visible
+                                    ? new { field = d.Field, stored = d.Stored, received = d.Received }
+                                    : new { field = d.Field, stored = (string?)null, received = (string?)null }).ToList(),
+                            });
+                    default:
+                        return TypedResults.Ok(body);
+                }
+            })
+            .RequireAuthorization(Notify)
+            .WithName("PostNotification")
+            .WithSummary("Notify the service of a missing episode (idempotent on police_reference)")
+            .WithDescription("201 when new; 200 when the same notification is sent again (or only fills in a return or prevention interview left blank); 409 with the differing fields when a resend contradicts the first; 400 with field errors when invalid.");
+
+        api.MapGet("/notifications/{id:guid}", async Task<Results<Ok<EpisodeDto>, ProblemHttpResult>> (Guid id, BeaconDbContext db, CancellationToken ct) =>
+                await db.Episodes.AsNoTracking().Where(e => e.Id == id).Select(e => new EpisodeDto(e.Id, e.ChildId, e.PoliceReference, e.ReportedMissingAt, e.ReturnedAt, e.MissingOrAbsent, e.PoliceRisk, e.NotifiedAt, e.HostDistrictCode, e.LivingSituation, e.ReturnInterviewId)).SingleOrDefaultAsync(ct) is { } episode
+                    ? TypedResults.Ok(episode)
+                    : TypedResults.Problem(title: "Not found", detail: "No notification with that id is available to you.", statusCode: 404))
+            .WithName("GetNotification").WithSummary("A notification (episode) you may see");
+    }
+
+    public sealed record EpisodeDto(Guid Id, Guid ChildId, string PoliceReference, Instant ReportedMissingAt, Instant? ReturnedAt, string MissingOrAbsent, string PoliceRisk, Instant NotifiedAt, string DistrictCode, string LivingSituation, Guid? ReturnInterviewId);
+
+    /// <summary>Policy: who may record notifications — police liaison users and the provider's duty staff.</summary>
+    public const string Notify = "notify";
+
+    public static bool MayNotify(ClaimsPrincipal user)
+    {
+        var kind = user.FindFirstValue(BeaconClaims.OrganisationKind);
+        return (kind == nameof(OrganisationKind.Police) && user.IsInRole(Roles.PoliceLiaison))
+            || (kind == nameof(OrganisationKind.Provider) && (user.IsInRole(Roles.Practitioner) || user.IsInRole(Roles.TeamManager) || user.IsInRole(Roles.ServiceManager)));
+    }
+
+    /// <summary>The notifying force: the caller's own force, or the partnership's force when duty staff enter it.</summary>
+    public static async Task<Guid?> NotifyingForceAsync(ClaimsPrincipal user, BeaconDbContext db, CancellationToken ct)
+    {
+        if (user.FindFirstValue(BeaconClaims.OrganisationKind) == nameof(OrganisationKind.Police) && Guid.TryParse(user.FindFirstValue(BeaconClaims.OrganisationId), out var own))
+        {
+            return own;
+        }
+
+        var forces = await db.Organisations.Where(o => o.Kind == OrganisationKind.Police).Select(o => o.Id).Take(2).ToListAsync(ct);
+        return forces.Count == 1 ? forces[0] : null;
+    }
+}

@@ -1,0 +1,192 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Beacon.Domain.Missing;
+using Beacon.Web.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace Beacon.Web.Tests.Integration;
+
+/// <summary>Police notifications through the API (issue #3 §1–3), on each database.</summary>
+public abstract class NotificationTests<TApp>(TApp app) : IClassFixture<TApp>
+    where TApp : BeaconApp
+{
+    protected TApp App { get; } = app;
+
+    [Fact]
+    public async Task A_new_notification_creates_a_child_an_episode_and_an_rhi_due_72_hours_after_the_return()
+    {
+        App.SkipIfUnavailable();
+        var police = await App.ApiAsync(BeaconApp.PoliceLiaison);
+        var body = Notifications.Valid();
+        var response = await police.PostAsJsonAsync("/api/v1/notifications", body);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var result = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(result.GetProperty("new_child").GetBoolean());
+        var rhiId = result.GetProperty("return_interview_id").GetGuid();
+        var rhi = await App.WithDb(db => db.ReturnInterviews.SingleAsync(r => r.Id == rhiId));
+        Assert.Equal(RhiStatus.AwaitingOffer, rhi.Status);
+        var returned = NodaTime.Text.OffsetDateTimePattern.ExtendedIso.Parse(body["returned_at"]!).Value.ToInstant();
+        Assert.Equal(returned + NodaTime.Duration.FromHours(72), rhi.DueAt);
+        Assert.Equal(response.Headers.Location!.OriginalString, $"/api/v1/notifications/{result.GetProperty("episode_id").GetGuid()}");
+    }
+
+    [Fact]
+    public async Task The_same_notification_again_returns_the_existing_record_and_creates_nothing()
+    {
+        App.SkipIfUnavailable();
+        var police = await App.ApiAsync(BeaconApp.PoliceLiaison);
+        var body = Notifications.Valid();
+        var first = await (await police.PostAsJsonAsync("/api/v1/notifications", body)).Content.ReadFromJsonAsync<JsonElement>();
+        var counts = await Counts();
+        var again = await police.PostAsJsonAsync("/api/v1/notifications", body);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        var second = await again.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(first.GetProperty("episode_id").GetGuid(), second.GetProperty("episode_id").GetGuid());
+        Assert.Equal("unchanged", second.GetProperty("outcome").GetString());
+        Assert.Equal(counts, await Counts());
+    }
+
+    [Fact]
+    public async Task A_conflicting_resend_is_a_409_listing_the_differences_and_changes_nothing()
+    {
+        App.SkipIfUnavailable();
+        var police = await App.ApiAsync(BeaconApp.PoliceLiaison);
+        var body = Notifications.Valid();
+        await police.PostAsJsonAsync("/api/v1/notifications", body);
+        var counts = await Counts();
+        var changed = new Dictionary<string, string?>(body) { ["police_risk"] = "HIGH", ["given_name"] = "Robin" };
+        var response = await police.PostAsJsonAsync("/api/v1/notifications", changed);
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var differences = problem.GetProperty("differences").EnumerateArray().ToDictionary(d => d.GetProperty("field").GetString()!, d => d.GetProperty("received").GetString());
+        Assert.Equal(["given_name", "police_risk"], differences.Keys.Order());
+        Assert.Equal("HIGH", differences["police_risk"]);
+        Assert.Equal(counts, await Counts());
+        var stored = await App.WithDb(db => db.Episodes.SingleAsync(e => e.PoliceReference == body["police_reference"]));
+        Assert.Equal("MEDIUM", stored.PoliceRisk);
+    }
+
+    [Fact]
+    public async Task A_resend_that_only_adds_the_return_updates_the_episode_and_opens_the_rhi()
+    {
+        App.SkipIfUnavailable();
+        var police = await App.ApiAsync(BeaconApp.PoliceLiaison);
+        var body = Notifications.Valid();
+        var stillMissing = new Dictionary<string, string?>(body) { ["returned_at"] = null, ["prevention_interview_at"] = null };
+        var first = await (await police.PostAsJsonAsync("/api/v1/notifications", stillMissing)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(JsonValueKind.Null, first.GetProperty("return_interview_id").ValueKind);
+        var back = await police.PostAsJsonAsync("/api/v1/notifications", body);
+        Assert.Equal(HttpStatusCode.OK, back.StatusCode);
+        var result = await back.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("updated", result.GetProperty("outcome").GetString());
+        Assert.NotEqual(JsonValueKind.Null, result.GetProperty("return_interview_id").ValueKind);
+    }
+
+    [Fact]
+    public async Task Episodes_join_the_child_by_police_person_id_then_nhs_number_and_share_the_open_rhi()
+    {
+        App.SkipIfUnavailable();
+        var police = await App.ApiAsync(BeaconApp.PoliceLiaison);
+        var first = Notifications.Valid();
+        first["nhs_number"] = "9434765919";
+        var a = await (await police.PostAsJsonAsync("/api/v1/notifications", first)).Content.ReadFromJsonAsync<JsonElement>();
+        var byPerson = Notifications.Valid(personId: first["police_person_id"]);
+        var b = await (await police.PostAsJsonAsync("/api/v1/notifications", byPerson)).Content.ReadFromJsonAsync<JsonElement>();
+        var byNhs = Notifications.Valid();
+        byNhs["nhs_number"] = "943 476 5919";
+        var c = await (await police.PostAsJsonAsync("/api/v1/notifications", byNhs)).Content.ReadFromJsonAsync<JsonElement>();
+        var child = a.GetProperty("child_id").GetGuid();
+        Assert.Equal(child, b.GetProperty("child_id").GetGuid());
+        Assert.Equal(child, c.GetProperty("child_id").GetGuid());
+        Assert.False(b.GetProperty("new_child").GetBoolean());
+        var rhi = a.GetProperty("return_interview_id").GetGuid();
+        Assert.Equal(rhi, b.GetProperty("return_interview_id").GetGuid());
+        Assert.Equal(3, await App.WithDb(db => db.Episodes.CountAsync(e => e.ReturnInterviewId == rhi)));
+    }
+
+    [Fact]
+    public async Task A_similar_name_and_same_birthday_is_proposed_for_a_person_to_decide_never_merged()
+    {
+        App.SkipIfUnavailable();
+        var police = await App.ApiAsync(BeaconApp.PoliceLiaison);
+        var first = Notifications.Valid();
+        var a = await (await police.PostAsJsonAsync("/api/v1/notifications", first)).Content.ReadFromJsonAsync<JsonElement>();
+        var similar = Notifications.Valid();
+        similar["family_name"] = first["family_name"]!.Replace("Testperson", "Testpersen");
+        var b = await (await police.PostAsJsonAsync("/api/v1/notifications", similar)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(b.GetProperty("new_child").GetBoolean());
+        Assert.NotEqual(a.GetProperty("child_id").GetGuid(), b.GetProperty("child_id").GetGuid());
+        Assert.True(b.GetProperty("possible_matches").GetInt32() >= 1);
+        var proposal = await App.WithDb(db => db.MatchProposals.SingleAsync(m => m.ChildId == b.GetProperty("child_id").GetGuid() && m.CandidateChildId == a.GetProperty("child_id").GetGuid()));
+        Assert.Equal("open", proposal.Status);
+    }
+
+    [Fact]
+    public async Task Invalid_notifications_are_refused_field_by_field_and_save_nothing()
+    {
+        App.SkipIfUnavailable();
+        var police = await App.ApiAsync(BeaconApp.PoliceLiaison);
+        var counts = await Counts();
+        var body = Notifications.Valid();
+        body["date_of_birth"] = "2011-02-30";
+        body["nhs_number"] = "9434765918";
+        body["district_code"] = "E99999999";
+        body["police_risk"] = "SEVERE";
+        body["returned_at"] = "yesterday";
+        body["responsible_authority"] = "86";
+        var response = await police.PostAsJsonAsync("/api/v1/notifications", body);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var fields = problem.GetProperty("errors").EnumerateObject().Select(p => p.Name).Order().ToList();
+        Assert.Equal(["date_of_birth", "district_code", "nhs_number", "police_risk", "responsible_authority", "returned_at"], fields);
+        Assert.Equal(counts, await Counts());
+
+        var adult = Notifications.Valid();
+        adult["date_of_birth"] = "2000-01-01";
+        Assert.Equal(HttpStatusCode.BadRequest, (await police.PostAsJsonAsync("/api/v1/notifications", adult)).StatusCode);
+        var broken = await police.PostAsync("/api/v1/notifications", new StringContent("{\"police_reference\": ", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, broken.StatusCode);
+        Assert.Equal(counts, await Counts());
+    }
+
+    [Fact]
+    public async Task Only_police_and_provider_duty_staff_may_notify_and_a_council_cannot_see_the_other_councils_episode()
+    {
+        App.SkipIfUnavailable();
+        var county = await App.ApiAsync(BeaconApp.CountyWorker);
+        Assert.Equal(HttpStatusCode.Forbidden, (await county.PostAsJsonAsync("/api/v1/notifications", Notifications.Valid())).StatusCode);
+        var analyst = await App.ApiAsync(BeaconApp.Analyst);
+        Assert.Equal(HttpStatusCode.Forbidden, (await analyst.PostAsJsonAsync("/api/v1/notifications", Notifications.Valid())).StatusCode);
+
+        var practitioner = await App.ApiAsync(BeaconApp.Practitioner);
+        var cityChild = Notifications.Valid();
+        cityChild["district_code"] = "E06000021";
+        cityChild["responsible_authority"] = "861";
+        var created = await practitioner.PostAsJsonAsync("/api/v1/notifications", cityChild);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var episode = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("episode_id").GetGuid();
+        Assert.Equal(HttpStatusCode.NotFound, (await county.GetAsync($"/api/v1/notifications/{episode}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await (await App.ApiAsync(BeaconApp.CityWorker)).GetAsync($"/api/v1/notifications/{episode}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_unknown_placing_authority_is_recorded_not_lost()
+    {
+        App.SkipIfUnavailable();
+        var police = await App.ApiAsync(BeaconApp.PoliceLiaison);
+        var body = Notifications.Valid();
+        body["living_situation"] = "PLACED_BY_OTHER_LA";
+        body["responsible_authority"] = "937";
+        Assert.Equal(HttpStatusCode.Created, (await police.PostAsJsonAsync("/api/v1/notifications", body)).StatusCode);
+        var authority = await App.WithDb(db => db.Organisations.SingleAsync(o => o.DfeLaNumber == 937));
+        Assert.Contains("to be confirmed", authority.Name);
+    }
+
+    private Task<(int Children, int Episodes, int Interviews)> Counts() => App.WithDb(async db =>
+        (await db.Children.CountAsync(), await db.Episodes.CountAsync(), await db.ReturnInterviews.CountAsync()));
+}
+
+public sealed class SqliteNotificationTests(SqliteApp app) : NotificationTests<SqliteApp>(app);
+
+public sealed class PostgresNotificationTests(PostgresApp app) : NotificationTests<PostgresApp>(app);

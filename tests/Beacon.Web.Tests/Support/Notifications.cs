@@ -1,0 +1,47 @@
+using NodaTime;
+using NodaTime.Text;
+
+namespace Beacon.Web.Tests.Support;
+
+/// <summary>Synthetic notifications for tests.</summary>
+public static class Notifications
+{
+    public static string Iso(Instant instant) => OffsetDateTimePattern.ExtendedIso.Format(instant.WithOffset(Offset.Zero));
+
+    /// <summary>A valid notification for a child of Stafford who went missing two days ago and came back yesterday.</summary>
+    public static Dictionary<string, string?> Valid(string? reference = null, string? personId = null, Instant? now = null)
+    {
+        var at = Instant.FromUnixTimeSeconds((now ?? SystemClock.Instance.GetCurrentInstant()).ToUnixTimeSeconds());
+        return new Dictionary<string, string?>
+        {
+            ["police_reference"] = reference ?? $"SP-{Guid.NewGuid():N}"[..16],
+            ["police_person_id"] = personId ?? $"PP-{Guid.NewGuid():N}"[..14],
+            ["given_name"] = "Rowan",
+            ["family_name"] = $"Testperson{Random.Shared.Next(100000, 999999)}",
+            ["date_of_birth"] = "2011-05-17",
+            ["gender"] = "female",
+            ["ethnicity"] = "WBRI",
+            ["nhs_number"] = null,
+            ["district_code"] = "E07000197",
+            ["living_situation"] = "HOME",
+            ["responsible_authority"] = "860",
+            ["reported_missing_at"] = Iso(at - Duration.FromHours(48)),
+            ["returned_at"] = Iso(at - Duration.FromHours(24)),
+            ["missing_or_absent"] = "M",
+            ["police_risk"] = "MEDIUM",
+            ["prevention_interview_at"] = Iso(at - Duration.FromHours(20)),
+            ["notified_at"] = Iso(at - Duration.FromHours(19)),
+            ["circumstances"] = "Left home after an argument; found at a friend's address.",
+        };
+    }
+
+    public static string Csv(IEnumerable<IReadOnlyDictionary<string, string?>> rows, IReadOnlyList<string>? columns = null)
+    {
+        columns ??= Beacon.Web.Features.Missing.NotificationInput.Columns;
+        var lines = new List<string> { string.Join(",", columns) };
+        lines.AddRange(rows.Select(r => string.Join(",", columns.Select(c => Quote(r.GetValueOrDefault(c))))));
+        return string.Join("\n", lines) + "\n";
+    }
+
+    private static string Quote(string? value) => value is null ? string.Empty : value.Contains(',') || value.Contains('"') || value.Contains('\n') ? $"\"{value.Replace("\"", "\"\"")}\"" : value;
+}
