@@ -2,6 +2,7 @@ using System.CommandLine;
 using Beacon.Domain.Organisations;
 using Beacon.Web.Features.Admin;
 using Beacon.Web.Features.Demo;
+using Beacon.Web.Features.Missing;
 using Beacon.Web.Features.Organisations;
 using Beacon.Web.Infrastructure;
 using Beacon.Web.Infrastructure.Auditing;
@@ -31,6 +32,7 @@ public static class BeaconCli
         root.Subcommands.Add(OrganisationsCommand(output, error, settings));
         root.Subcommands.Add(AuditCommand(output, error, settings));
         root.Subcommands.Add(DemoCommand(output, error, settings));
+        root.Subcommands.Add(ImportCommand(output, error, settings));
         root.Subcommands.Add(DevCommand(output, error, settings));
         var parse = root.Parse(args);
         return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
@@ -290,6 +292,57 @@ public static class BeaconCli
         var demo = new Command("demo", "Synthetic demo data.");
         demo.Subcommands.Add(seed);
         return demo;
+    }
+
+    private static Command ImportCommand(TextWriter output, TextWriter error, IDictionary<string, string?>? settings)
+    {
+        var file = new Argument<FileInfo>("file") { Description = "The CSV file (header row, UTF-8)" };
+        var rejectedOption = new Option<FileInfo?>("--rejected") { Description = "Where to write rejected rows (default: FILE.rejected.csv)" };
+        var notifications = new Command("notifications", "Import police notifications from CSV; bad rows go to a rejected-rows file to fix and re-import.") { file, rejectedOption };
+        notifications.SetAction((r, ct) => WithServices(error, settings, async sp =>
+        {
+            var source = r.GetValue(file)!;
+            if (!source.Exists)
+            {
+                await error.WriteLineAsync($"beacon: no such file: {source.FullName}");
+                return 2;
+            }
+
+            var rejectedPath = r.GetValue(rejectedOption)?.FullName ?? Path.ChangeExtension(source.FullName, ".rejected.csv");
+            var db = sp.GetRequiredService<BeaconDbContext>();
+            var police = await db.Organisations.Where(o => o.Kind == OrganisationKind.Police).Select(o => (Guid?)o.Id).ToListAsync(ct);
+            await using var input = source.OpenRead();
+            await using (var rejected = new StreamWriter(rejectedPath, false, NotificationImport.Utf8))
+            {
+                var started = System.Diagnostics.Stopwatch.StartNew();
+                var progress = new Progress<long>(rows => error.WriteLine($"  {rows:N0} rows, {rows / Math.Max(started.Elapsed.TotalSeconds, 0.001):N0} rows/s"));
+                var report = await sp.GetRequiredService<NotificationImport>().ImportAsync(input, rejected, police.Count == 1 ? police[0] : null, progress, ct);
+                if (report.FileProblem is not null)
+                {
+                    await error.WriteLineAsync($"beacon: nothing imported: {report.FileProblem}");
+                    return 1;
+                }
+
+                await output.WriteLineAsync($"{report.Rows:N0} rows in {started.Elapsed.TotalSeconds:N1} s: {report.Created:N0} new, {report.Updated:N0} updated, {report.Unchanged:N0} already received, {report.Rejected:N0} rejected.");
+                foreach (var problem in report.Problems.Take(20))
+                {
+                    await output.WriteLineAsync($"  line {problem.Line}, {problem.Column}: {problem.Reason}");
+                }
+
+                if (report.Rejected == 0)
+                {
+                    await rejected.DisposeAsync();
+                    File.Delete(rejectedPath);
+                    return 0;
+                }
+
+                await output.WriteLineAsync($"Rejected rows, with reasons, are in {rejectedPath}: fix them and import that file.");
+                return 3;
+            }
+        }));
+        var import = new Command("import", "Import data from CSV files.");
+        import.Subcommands.Add(notifications);
+        return import;
     }
 
     private static Command DevCommand(TextWriter output, TextWriter error, IDictionary<string, string?>? settings)

@@ -76,6 +76,7 @@ public static class BeaconServices
         services.AddScoped<UserAdministration>();
         services.AddScoped<Beacon.Web.Features.Children.ChildRecords>();
         services.AddScoped<Beacon.Web.Features.Missing.NotificationIntake>();
+        services.AddScoped<Beacon.Web.Features.Missing.NotificationImport>();
         return services;
     }
 

@@ -283,7 +283,8 @@ public sealed class NotificationIntake(BeaconDbContext db, IClock clock)
             .ToListAsync(cancellationToken);
         var tracked = db.ChangeTracker.Entries<Child>().Select(e => e.Entity)
             .Where(c => c.DateOfBirth == child.DateOfBirth && c.Id != child.Id && c.MergedIntoId == null)
-            .Select(c => new { c.Id, c.GivenName, c.FamilyName });
+            .Select(c => new { c.Id, c.GivenName, c.FamilyName })
+            .ToList();
         var count = 0;
         foreach (var candidate in sameBirthday.Concat(tracked).DistinctBy(c => c.Id))
         {

@@ -1,0 +1,106 @@
+using Beacon.Web.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace Beacon.Web.Tests.Integration;
+
+/// <summary><c>beacon import notifications</c> with good, bad and duplicate rows (issue #3 §1), on each database.</summary>
+public abstract class ImportTests<TApp>(TApp app) : IClassFixture<TApp>
+    where TApp : BeaconApp
+{
+    protected TApp App { get; } = app;
+
+    private Dictionary<string, string?> Settings => new() { ["Beacon:Database:Provider"] = App.Provider.ToString(), ["Beacon:Database:ConnectionString"] = App.ConnectionString };
+
+    [Fact]
+    public async Task Good_rows_import_bad_rows_are_rejected_with_line_column_and_reason_and_the_fixed_file_imports()
+    {
+        App.SkipIfUnavailable();
+        var good1 = Notifications.Valid();
+        var good2 = Notifications.Valid();
+        var badDate = Notifications.Valid();
+        badDate["date_of_birth"] = "17/05/2011";
+        var badRisk = Notifications.Valid();
+        badRisk["police_risk"] = "=HYPERLINK(\"http://example.org\")";
+        var rows = new[] { good1, good2, good1, badDate, badRisk }; // good1 twice: the duplicate is not a new episode
+        var folder = Directory.CreateTempSubdirectory("beacon-import-").FullName;
+        var file = Path.Combine(folder, "notifications.csv");
+        await File.WriteAllTextAsync(file, Notifications.Csv(rows), TestContext.Current.CancellationToken);
+        var before = await App.WithDb(db => db.Episodes.CountAsync());
+
+        var output = new StringWriter();
+        var errors = new StringWriter();
+        var code = await Beacon.Cli.BeaconCli.RunAsync(["import", "notifications", file], output, errors, Settings);
+        Assert.True(code == 3, errors.ToString());
+        Assert.Contains("5 rows", output.ToString());
+        Assert.Contains("2 new", output.ToString());
+        Assert.Contains("1 already received", output.ToString());
+        Assert.Contains("2 rejected", output.ToString());
+        Assert.Contains("line 5, date_of_birth: The date of birth must be a real date written yyyy-mm-dd", output.ToString());
+        Assert.Contains("line 6, police_risk:", output.ToString());
+        Assert.Equal(before + 2, await App.WithDb(db => db.Episodes.CountAsync()));
+
+        var rejectedFile = Path.Combine(folder, "notifications.rejected.csv");
+        var rejected = await File.ReadAllLinesAsync(rejectedFile, TestContext.Current.CancellationToken);
+        Assert.Equal(3, rejected.Length);
+        Assert.EndsWith(",rejection_reasons", rejected[0]);
+        Assert.Contains("'=HYPERLINK", rejected[2]); // neutralised for spreadsheets
+
+        // The same file again creates nothing new.
+        Assert.Equal(3, await Beacon.Cli.BeaconCli.RunAsync(["import", "notifications", file], new StringWriter(), new StringWriter(), Settings));
+        Assert.Equal(before + 2, await App.WithDb(db => db.Episodes.CountAsync()));
+
+        // Fix the rejected rows in place and import that file: both go in.
+        var fixedText = (await File.ReadAllTextAsync(rejectedFile, TestContext.Current.CancellationToken)).Replace("17/05/2011", "2011-05-17").Replace("\"'=HYPERLINK(\"\"http://example.org\"\")\"", "LOW");
+        var fixedFile = Path.Combine(folder, "fixed.csv");
+        await File.WriteAllTextAsync(fixedFile, fixedText, TestContext.Current.CancellationToken);
+        var fixedOutput = new StringWriter();
+        Assert.Equal(0, await Beacon.Cli.BeaconCli.RunAsync(["import", "notifications", fixedFile], fixedOutput, new StringWriter(), Settings));
+        Assert.Contains("2 new", fixedOutput.ToString());
+        Assert.Equal(before + 4, await App.WithDb(db => db.Episodes.CountAsync()));
+    }
+
+    [Fact]
+    public async Task Columns_may_come_in_any_order_and_a_missing_column_imports_nothing()
+    {
+        App.SkipIfUnavailable();
+        var folder = Directory.CreateTempSubdirectory("beacon-import-").FullName;
+        var reversed = Beacon.Web.Features.Missing.NotificationInput.Columns.Reverse().Append("extra_column").ToList();
+        var row = Notifications.Valid();
+        var file = Path.Combine(folder, "reordered.csv");
+        await File.WriteAllTextAsync(file, Notifications.Csv([row], reversed), TestContext.Current.CancellationToken);
+        Assert.Equal(0, await Beacon.Cli.BeaconCli.RunAsync(["import", "notifications", file], new StringWriter(), new StringWriter(), Settings));
+        Assert.True(await App.WithDb(db => db.Episodes.AnyAsync(e => e.PoliceReference == row["police_reference"])));
+
+        var before = await App.WithDb(db => db.Episodes.CountAsync());
+        var withoutRisk = Beacon.Web.Features.Missing.NotificationInput.Columns.Where(c => c != "police_risk").ToList();
+        var broken = Path.Combine(folder, "broken.csv");
+        await File.WriteAllTextAsync(broken, Notifications.Csv([Notifications.Valid()], withoutRisk), TestContext.Current.CancellationToken);
+        var error = new StringWriter();
+        Assert.Equal(1, await Beacon.Cli.BeaconCli.RunAsync(["import", "notifications", broken], new StringWriter(), error, Settings));
+        Assert.Contains("no column police_risk", error.ToString());
+        Assert.Equal(before, await App.WithDb(db => db.Episodes.CountAsync()));
+    }
+
+    [Fact]
+    public async Task A_row_with_invalid_utf8_is_rejected_alone()
+    {
+        App.SkipIfUnavailable();
+        var folder = Directory.CreateTempSubdirectory("beacon-import-").FullName;
+        var good = Notifications.Valid();
+        var bad = Notifications.Valid();
+        bad["given_name"] = "BADNAME";
+        var bytes = System.Text.Encoding.UTF8.GetBytes(Notifications.Csv([bad, good])).ToList();
+        var at = Enumerable.Range(0, bytes.Count - 7).First(i => System.Text.Encoding.ASCII.GetString(bytes.GetRange(i, 7).ToArray()) == "BADNAME");
+        bytes[at] = 0xC3; // a lead byte without its continuation
+        var file = Path.Combine(folder, "mixed.csv");
+        await File.WriteAllBytesAsync(file, bytes.ToArray(), TestContext.Current.CancellationToken);
+        var output = new StringWriter();
+        Assert.Equal(3, await Beacon.Cli.BeaconCli.RunAsync(["import", "notifications", file], output, new StringWriter(), Settings));
+        Assert.Contains("line 2, row: the row is not valid UTF-8 text", output.ToString());
+        Assert.True(await App.WithDb(db => db.Episodes.AnyAsync(e => e.PoliceReference == good["police_reference"])));
+    }
+}
+
+public sealed class SqliteImportTests(SqliteApp app) : ImportTests<SqliteApp>(app);
+
+public sealed class PostgresImportTests(PostgresApp app) : ImportTests<PostgresApp>(app);
