@@ -5,6 +5,7 @@ using Beacon.Web.Features.Demo;
 using Beacon.Web.Features.Health;
 using Beacon.Web.Features.Missing;
 using Beacon.Web.Features.Organisations;
+using Beacon.Web.Features.ReturnInterviews;
 using Beacon.Web.Infrastructure;
 using Beacon.Web.Infrastructure.Data;
 using Beacon.Web.Infrastructure.Security;
@@ -86,7 +87,8 @@ public static class BeaconWebApp
             .AddPolicy(ApiPolicy, p => p.AddAuthenticationSchemes(ApiTokenService.Scheme).RequireAuthenticatedUser())
             .AddPolicy(Policies.AuditReader, p => p.RequireRole(Beacon.Domain.Organisations.Roles.AuditReaders))
             .AddPolicy(Policies.Administrator, p => p.RequireRole(Beacon.Domain.Organisations.Roles.SystemAdministrator))
-            .AddPolicy(NotificationsApi.Notify, p => p.RequireAssertion(c => NotificationsApi.MayNotify(c.User)));
+            .AddPolicy(NotificationsApi.Notify, p => p.RequireAssertion(c => NotificationsApi.MayNotify(c.User)))
+            .AddPolicy(Policies.ProviderCasework, p => p.RequireAssertion(c => Policies.IsProviderCaseworker(c.User)));
 
         services.AddAntiforgery();
         services.AddOptions<AntiforgeryOptions>().Configure<IOptions<BeaconOptions>, IHostEnvironment>((o, beaconOptions, environment) =>
@@ -98,7 +100,8 @@ public static class BeaconWebApp
         services.AddRazorPages(o =>
         {
             o.RootDirectory = "/Features";
-            o.Conventions.AllowAnonymousToFolder("/Account").AuthorizeFolder("/Admin", Policies.Administrator).AuthorizeFolder("/Audit", Policies.AuditReader);
+            o.Conventions.AllowAnonymousToFolder("/Account").AuthorizeFolder("/Admin", Policies.Administrator).AuthorizeFolder("/Audit", Policies.AuditReader)
+                .AuthorizeFolder("/ReturnInterviews", Policies.ProviderCasework).AuthorizeFolder("/Missing", NotificationsApi.Notify);
             o.Conventions.AuthorizePage("/Account/TwoFactor").AuthorizePage("/Account/ApiTokens");
         });
         services.AddProblemDetails();
@@ -227,6 +230,7 @@ public static class BeaconWebApp
         api.MapOrganisationsApi();
         api.MapChildrenApi();
         api.MapNotificationsApi();
+        api.MapReturnInterviewsApi();
         app.MapRazorPages();
     }
 
@@ -250,4 +254,12 @@ public static class Policies
 {
     public const string AuditReader = "audit-reader";
     public const string Administrator = "administrator";
+
+    /// <summary>The provider's RHI and case workers (work lists, attempts, interview forms).</summary>
+    public const string ProviderCasework = "provider-casework";
+
+    public static bool IsProviderCaseworker(System.Security.Claims.ClaimsPrincipal user) =>
+        user.FindFirst(Beacon.Web.Infrastructure.Security.BeaconClaims.OrganisationKind)?.Value == nameof(Beacon.Domain.Organisations.OrganisationKind.Provider)
+        && (user.IsInRole(Beacon.Domain.Organisations.Roles.Practitioner) || user.IsInRole(Beacon.Domain.Organisations.Roles.TeamManager)
+            || user.IsInRole(Beacon.Domain.Organisations.Roles.ServiceManager) || user.IsInRole(Beacon.Domain.Organisations.Roles.PanelChair));
 }

@@ -77,6 +77,7 @@ public static class BeaconServices
         services.AddScoped<Beacon.Web.Features.Children.ChildRecords>();
         services.AddScoped<Beacon.Web.Features.Missing.NotificationIntake>();
         services.AddScoped<Beacon.Web.Features.Missing.NotificationImport>();
+        services.AddScoped<Beacon.Web.Features.ReturnInterviews.ReturnInterviewWork>();
         return services;
     }
 

@@ -11,7 +11,10 @@ public sealed record ChildSummary(Guid Id, string Reference, string Name, LocalD
 /// <summary>A child's record as the record page and the API show it.</summary>
 public sealed record ChildDetail(Guid Id, string Reference, string GivenName, string FamilyName, LocalDate DateOfBirth, int Age, string Gender,
     string? EthnicityCode, string? NhsNumber, string? PolicePersonId, string HostDistrictCode, string HostDistrict, string? Locality,
-    string ResponsibleAuthority, string? HostAuthority, string LivingSituation, int Version);
+    string ResponsibleAuthority, string? HostAuthority, string LivingSituation, int Version, IReadOnlyList<TimelineItem> Timeline, int EpisodesLast90Days);
+
+/// <summary>One event on a child's timeline (episodes, RHIs; meetings and referrals join later).</summary>
+public sealed record TimelineItem(Instant At, string Kind, string Text, string? Link, string? SummaryLink = null);
 
 /// <summary>
 /// Reading children's records. Visibility comes from the global query filter; this handler adds the audit: every
@@ -37,11 +40,20 @@ public sealed class ChildRecords(BeaconDbContext db, AuditLog audit, IClock cloc
         var names = await db.Organisations.AsNoTracking()
             .Where(o => o.Id == child.ResponsibleAuthorityId || o.Id == child.HostAuthorityId)
             .ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
-        var today = clock.GetCurrentInstant().InZone(London).Date;
+        var now = clock.GetCurrentInstant();
+        var today = now.InZone(London).Date;
+        var episodes = await db.Episodes.AsNoTracking().Where(e => e.ChildId == id).OrderByDescending(e => e.ReportedMissingAt).ToListAsync(cancellationToken);
+        var interviews = await db.ReturnInterviews.AsNoTracking().Where(r => r.ChildId == id).ToListAsync(cancellationToken);
+        var timeline = episodes.Select(e => new TimelineItem(e.ReportedMissingAt, e.MissingOrAbsent == "M" ? "Missing" : "Absent",
+                $"{e.PoliceReference}: reported {(e.MissingOrAbsent == "M" ? "missing" : "absent")}, police risk {e.PoliceRisk.Replace('_', ' ').ToLowerInvariant()}{(e.ReturnedAt is { } r ? $", returned {Beacon.Web.Features.ReturnInterviews.ReturnInterviewWork.London(r)}" : ", not yet returned")}", null))
+            .Concat(interviews.Select(r => new TimelineItem(r.FirstReturnedAt, "Return interview", $"{r.Reference}: {Beacon.Web.Features.ReturnInterviews.RhiDetailsModel.StatusText(r)}", $"/return-interviews/{r.Id}",
+                r.Status == Beacon.Domain.Missing.RhiStatus.Completed ? $"/return-interviews/{r.Id}/summary" : null)))
+            .OrderByDescending(t => t.At).ToList();
+        var recent = episodes.Count(e => now - e.ReportedMissingAt <= Duration.FromDays(90));
         return new ChildDetail(child.Id, child.Reference, child.GivenName, child.FamilyName, child.DateOfBirth,
             Period.Between(child.DateOfBirth, today, PeriodUnits.Years).Years, child.Gender, child.EthnicityCode, child.NhsNumber,
             child.PolicePersonId, child.HostDistrictCode, district.Name, district.Locality, names[child.ResponsibleAuthorityId],
-            child.HostAuthorityId is { } host ? names.GetValueOrDefault(host) : null, child.LivingSituation, child.Version);
+            child.HostAuthorityId is { } host ? names.GetValueOrDefault(host) : null, child.LivingSituation, child.Version, timeline, recent);
     }
 
     /// <summary>Lists and searches the children the user may see (name, reference, police person id or NHS number).

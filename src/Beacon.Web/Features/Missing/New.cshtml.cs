@@ -1,0 +1,74 @@
+using Beacon.Web.Features.ReturnInterviews;
+using Beacon.Web.Infrastructure.Data;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using NodaTime.Text;
+
+namespace Beacon.Web.Features.Missing;
+
+/// <summary>The duty form: the same validation and intake as the API and imports; times are entered in UK time.</summary>
+public sealed class NewNotificationModel(BeaconDbContext db, NotificationIntake intake, IClock clock) : PageModel
+{
+    public static readonly IReadOnlyDictionary<string, string> Genders = new Dictionary<string, string> { ["female"] = "Female", ["male"] = "Male", ["other"] = "Other", ["not-known"] = "Not known" };
+
+    public static readonly IReadOnlyDictionary<string, string> LivingSituations = new Dictionary<string, string>
+    {
+        ["HOME"] = "At home",
+        ["LA_CARE"] = "In the care of a council of the area",
+        ["PLACED_BY_OTHER_LA"] = "Placed here by another council",
+    };
+
+    public static readonly IReadOnlyDictionary<string, string> MissingOrAbsent = new Dictionary<string, string> { ["M"] = "Missing", ["A"] = "Absent" };
+
+    public static readonly IReadOnlyDictionary<string, string> Risks = new Dictionary<string, string> { ["HIGH"] = "High", ["MEDIUM"] = "Medium", ["LOW"] = "Low", ["NO_APPARENT_RISK"] = "No apparent risk" };
+
+    public NotificationInput Input { get; private set; } = new();
+
+    public IReadOnlyList<Area> Districts { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        Input = new NotificationInput { NotifiedAt = ReturnInterviewWork.FormInput(clock.GetCurrentInstant()) };
+        await LoadAsync(cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        var f = Request.Form;
+        string? Time(string name) => ReturnInterviewWork.ParseLondon(f[name]) is { } instant ? OffsetDateTimePattern.ExtendedIso.Format(instant.WithOffset(Offset.Zero)) : (string?)f[name];
+        Input = NotificationInput.FromColumns(name => f[name]);
+        var forValidation = Input with
+        {
+            ReportedMissingAt = Time("reported_missing_at"),
+            ReturnedAt = Time("returned_at"),
+            PreventionInterviewAt = Time("prevention_interview_at"),
+            NotifiedAt = Time("notified_at"),
+        };
+        var (command, errors) = NotificationValidator.Validate(forValidation, await NotificationReferenceData.LoadAsync(db, cancellationToken), clock.GetCurrentInstant());
+        if (command is null)
+        {
+            foreach (var error in errors)
+            {
+                ModelState.AddModelError(error.Field, error.Message.Replace("a date and time with its offset, like 2026-11-20T21:15:00+00:00", "a UK date and time, like 21/11/2026 14:30"));
+            }
+
+            await LoadAsync(cancellationToken);
+            return Page();
+        }
+
+        var result = (await intake.ReceiveAsync([command], "form", await NotificationsApi.NotifyingForceAsync(User, db, cancellationToken), cancellationToken))[0];
+        if (result.Outcome == IntakeOutcome.Conflict)
+        {
+            ModelState.AddModelError("police_reference", $"A notification with this police reference was already received with different details ({string.Join(", ", result.Differences.Select(d => d.Field))}). Nothing was saved.");
+            await LoadAsync(cancellationToken);
+            return Page();
+        }
+
+        return result.ReturnInterviewId is { } rhi ? Redirect($"/return-interviews/{rhi}") : Redirect($"/children/{result.ChildId}");
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken) =>
+        Districts = await db.Areas.AsNoTracking().Where(a => a.Kind != "county").OrderBy(a => a.Name).ToListAsync(cancellationToken);
+}

@@ -1,0 +1,106 @@
+using Beacon.Domain.Missing;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using NodaTime;
+
+namespace Beacon.Web.Features.ReturnInterviews;
+
+/// <summary>One RHI: its clock, episodes and attempts; record attempts and outcomes; review; reopen.</summary>
+public sealed class RhiDetailsModel(ReturnInterviewWork work, IClock clock) : PageModel
+{
+    public static readonly IReadOnlyDictionary<string, string> Outcomes = new Dictionary<string, string>
+    {
+        ["DECLINED"] = "Declined",
+        ["NO_CONTACT"] = "No contact after attempts",
+        ["NOT_OFFERED"] = "Not offered",
+    };
+
+    public RhiView? View { get; private set; }
+
+    public string? Open { get; private set; }
+
+    [BindProperty]
+    public string? AttemptedAt { get; set; }
+
+    [BindProperty]
+    public string? AttemptMethod { get; set; }
+
+    [BindProperty]
+    public string? AttemptOutcome { get; set; }
+
+    [BindProperty]
+    public string? AttemptNote { get; set; }
+
+    [BindProperty]
+    public string? Outcome { get; set; }
+
+    [BindProperty]
+    public string? DeclinedBy { get; set; }
+
+    [BindProperty]
+    public string? NotOfferedReason { get; set; }
+
+    [BindProperty]
+    public string? OutcomeNote { get; set; }
+
+    [BindProperty]
+    public string? ReopenReason { get; set; }
+
+    [BindProperty]
+    public int? Version { get; set; }
+
+    public static string StatusText(ReturnInterview i) => i.Status switch
+    {
+        RhiStatus.AwaitingOffer => "Awaiting offer",
+        RhiStatus.Offered => i.InterviewedAt is null ? "Offered" : "Offered; interview form in draft",
+        RhiStatus.Completed => $"Completed{(i.ReviewedAt is null ? ", not yet reviewed" : ", reviewed")}",
+        RhiStatus.Declined => $"Declined by {RhiVocabulary.Label(RhiVocabulary.DeclinedBy, i.DeclinedBy).ToLowerInvariant()}",
+        RhiStatus.NoContact => "Closed: no contact after attempts",
+        RhiStatus.NotOffered => $"Not offered: {RhiVocabulary.Label(RhiVocabulary.NotOfferedReasons, i.NotOfferedReason).ToLowerInvariant()}",
+        _ => i.Status.ToString(),
+    };
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
+    {
+        AttemptedAt = ReturnInterviewWork.FormInput(clock.GetCurrentInstant());
+        return await LoadAsync(id, cancellationToken);
+    }
+
+    public Task<IActionResult> OnPostAssignAsync(Guid id, CancellationToken ct) => After(id, work.AssignToMeAsync(id, ct), null, ct);
+
+    public Task<IActionResult> OnPostAttemptAsync(Guid id, CancellationToken ct) => After(id, work.RecordAttemptAsync(id, AttemptedAt, AttemptMethod, AttemptOutcome, AttemptNote, ct), "attempt", ct);
+
+    public Task<IActionResult> OnPostOutcomeAsync(Guid id, CancellationToken ct) => After(id, work.RecordOutcomeAsync(id, Outcome, DeclinedBy, NotOfferedReason, OutcomeNote, Version, ct), "outcome", ct);
+
+    public Task<IActionResult> OnPostReviewAsync(Guid id, CancellationToken ct) => After(id, work.ReviewAsync(id, ct), null, ct);
+
+    public Task<IActionResult> OnPostReopenAsync(Guid id, CancellationToken ct) => After(id, work.ReopenAsync(id, ReopenReason, ct), "reopen", ct);
+
+    private async Task<IActionResult> After(Guid id, Task<WorkResult> action, string? section, CancellationToken cancellationToken)
+    {
+        var result = await action;
+        if (result.NotFound)
+        {
+            return NotFound();
+        }
+
+        if (result.Succeeded)
+        {
+            return RedirectToPage(new { id });
+        }
+
+        foreach (var error in result.Errors)
+        {
+            ModelState.AddModelError(error.Field, error.Message);
+        }
+
+        Open = section;
+        return await LoadAsync(id, cancellationToken);
+    }
+
+    private async Task<IActionResult> LoadAsync(Guid id, CancellationToken cancellationToken)
+    {
+        View = await work.OpenAsync(id, "rhi-page", cancellationToken);
+        return View is null ? NotFound() : Page();
+    }
+}

@@ -1,0 +1,548 @@
+using Beacon.Domain.Missing;
+using Beacon.Domain.Organisations;
+using Beacon.Web.Features.Missing;
+using Beacon.Web.Infrastructure.Auditing;
+using Beacon.Web.Infrastructure.Data;
+using Beacon.Web.Infrastructure.Security;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using NodaTime.Text;
+
+namespace Beacon.Web.Features.ReturnInterviews;
+
+public sealed record RhiEpisode(Guid Id, string PoliceReference, Instant ReportedMissingAt, Instant? ReturnedAt, string MissingOrAbsent, string PoliceRisk, string District, string? Circumstances);
+
+public sealed record RhiView(ReturnInterview Interview, Child Child, string District, string? Locality, string ResponsibleAuthority, IReadOnlyList<RhiEpisode> Episodes, IReadOnlyList<RhiAttempt> Attempts, string? AssignedTo, RhiUrgency Urgency);
+
+public sealed record SharedWith(string Organisation, Instant SharedAt, Instant? FirstViewedAt);
+
+/// <summary>What a responsible authority and the police receive about a completed RHI: structured, never retyped.</summary>
+public sealed record RhiSummary(
+    Guid Id, string Reference, string ChildReference, string ChildName, LocalDate DateOfBirth, int Age, string Gender, string? EthnicityCode,
+    string? NhsNumber, string? PolicePersonId, string ResponsibleAuthority, string District, string LivingSituation, IReadOnlyList<RhiEpisode> Episodes,
+    Instant ReturnedAt, Instant OfferDueAt, Instant? OfferedAt, bool OfferedWithin72Hours, int Attempts,
+    Instant? InterviewedAt, string Method, string Venue, IReadOnlyList<string> Reasons, string PrimaryReason,
+    string? PushFactors, string? PullFactors, string? WhereWent, string? WithWhom, string? Travel, string? Harm,
+    IReadOnlyList<string> ExploitationIndicators, string? ChildsWords, string? ActionsAgreed, string? ReferralsMade,
+    Instant? CompletedAt, string? CompletedBy, bool Reviewed, IReadOnlyList<SharedWith> SharedWith);
+
+public sealed record WorkListRow(Guid Id, string Reference, Guid ChildId, string ChildName, string District, string? Locality, RhiStatus Status, Instant DueAt, RhiUrgency Urgency, string? AssignedTo, int Episodes);
+
+/// <summary>The interview form as entered (strings), for drafts and submission.</summary>
+public sealed record InterviewForm
+{
+    public string? InterviewedAt { get; init; }
+
+    public string? Method { get; init; }
+
+    public string? Venue { get; init; }
+
+    public IReadOnlyList<string> Reasons { get; init; } = [];
+
+    public string? PrimaryReason { get; init; }
+
+    public string? PushFactors { get; init; }
+
+    public string? PullFactors { get; init; }
+
+    public string? WhereWent { get; init; }
+
+    public string? WithWhom { get; init; }
+
+    public string? Travel { get; init; }
+
+    public string? Harm { get; init; }
+
+    public IReadOnlyList<string> ExploitationIndicators { get; init; } = [];
+
+    public string? ChildsWords { get; init; }
+
+    public string? ActionsAgreed { get; init; }
+
+    public string? ReferralsMade { get; init; }
+}
+
+/// <summary>The result of a change: the problems (field → message) if it was refused, else none.</summary>
+public sealed record WorkResult(IReadOnlyList<FieldError> Errors, bool NotFound = false, bool Conflict = false)
+{
+    public static readonly WorkResult Ok = new([]);
+
+    public bool Succeeded => Errors.Count == 0 && !NotFound && !Conflict;
+
+    public static WorkResult Fail(string field, string message) => new([new FieldError(field, message)]);
+}
+
+/// <summary>
+/// Practitioners' RHI work (issue #3 §3–5): the work list, attempts, outcomes, the interview form, manager review,
+/// reopening, and the summary shared with the responsible authority and the police. Every rule about what may happen
+/// comes from <see cref="ReturnInterviewRules"/>; every read of a record is audited.
+/// </summary>
+public sealed class ReturnInterviewWork(BeaconDbContext db, AuditLog audit, CurrentActor actor, IClock clock)
+{
+    private static readonly LocalDateTimePattern[] TimePatterns =
+    [
+        LocalDateTimePattern.CreateWithInvariantCulture("d/M/uuuu H:mm"),
+        LocalDateTimePattern.CreateWithInvariantCulture("uuuu-MM-dd H:mm"),
+        LocalDateTimePattern.CreateWithInvariantCulture("uuuu-MM-dd'T'HH:mm"),
+    ];
+
+    private static readonly ZonedDateTimePattern Display = ZonedDateTimePattern.CreateWithInvariantCulture("d MMM uuuu HH:mm", null);
+
+    public static string London(Instant instant) => Display.Format(instant.InZone(ChildAge.London));
+
+    public static string FormInput(Instant instant) => LocalDateTimePattern.CreateWithInvariantCulture("d/M/uuuu HH:mm").Format(instant.InZone(ChildAge.London).LocalDateTime);
+
+    /// <summary>Parses a UK local date and time ("21/11/2026 14:30"); at a clock change the earlier instant is taken.</summary>
+    public static Instant? ParseLondon(string? text)
+    {
+        foreach (var pattern in TimePatterns)
+        {
+            if (pattern.Parse((text ?? string.Empty).Trim()) is { Success: true } parsed)
+            {
+                return parsed.Value.InZoneLeniently(ChildAge.London).ToInstant();
+            }
+        }
+
+        return null;
+    }
+
+    public async Task<IReadOnlyList<WorkListRow>> WorkListAsync(string? state, string? assigned, string? locality, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetCurrentInstant();
+        var me = actor.UserId;
+        var query = db.ReturnInterviews.AsNoTracking().Where(r => r.Status == RhiStatus.AwaitingOffer || r.Status == RhiStatus.Offered);
+        query = assigned switch
+        {
+            "me" => query.Where(r => r.AssignedToId == me),
+            "unassigned" => query.Where(r => r.AssignedToId == null),
+            _ => query,
+        };
+        var soon = now + ReturnInterviewRules.DueSoonWindow;
+        query = state switch
+        {
+            "overdue" => query.Where(r => r.Status == RhiStatus.AwaitingOffer && r.DueAt < now),
+            "due-soon" => query.Where(r => r.Status == RhiStatus.AwaitingOffer && r.DueAt >= now && r.DueAt <= soon),
+            "to-offer" => query.Where(r => r.Status == RhiStatus.AwaitingOffer),
+            "waiting" => query.Where(r => r.Status == RhiStatus.Offered),
+            _ => query,
+        };
+
+        var rows = await query
+            .Join(db.Areas, r => r.Child!.HostDistrictCode, a => a.GssCode, (r, a) => new { r, a })
+            .Where(x => locality == null || locality == "" || x.a.Locality == locality)
+            .OrderBy(x => x.r.DueAt)
+            .Take(500)
+            .Select(x => new
+            {
+                x.r.Id,
+                x.r.Reference,
+                x.r.ChildId,
+                Name = x.r.Child!.GivenName + " " + x.r.Child.FamilyName,
+                District = x.a.Name,
+                x.a.Locality,
+                x.r.Status,
+                x.r.DueAt,
+                x.r.AssignedToId,
+                Episodes = db.Episodes.Count(e => e.ReturnInterviewId == x.r.Id),
+            })
+            .ToListAsync(cancellationToken);
+        var assignees = await Names(rows.Where(r => r.AssignedToId is not null).Select(r => r.AssignedToId!.Value), cancellationToken);
+        return rows.Select(r => new WorkListRow(r.Id, r.Reference, r.ChildId, r.Name, r.District, r.Locality, r.Status, r.DueAt,
+            ReturnInterviewRules.UrgencyAt(r.Status, r.DueAt, now), r.AssignedToId is { } a ? assignees.GetValueOrDefault(a) : null, r.Episodes)).ToList();
+    }
+
+    /// <summary>Opens an RHI (audited). Null when it does not exist or the user may not see it (audited as denied).</summary>
+    public async Task<RhiView?> OpenAsync(Guid id, string via, CancellationToken cancellationToken = default)
+    {
+        var interview = await db.ReturnInterviews.AsNoTracking().Include(r => r.Child).SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (interview?.Child is null)
+        {
+            var exists = await db.ReturnInterviews.IgnoreQueryFilters().AnyAsync(r => r.Id == id, cancellationToken);
+            await audit.RecordAsync("view", nameof(ReturnInterview), id.ToString(), exists ? "denied" : "not-found", $"via: {via}", cancellationToken);
+            return null;
+        }
+
+        await audit.RecordAsync("view", nameof(ReturnInterview), $"{interview.ChildId}/{id}", details: $"via: {via}", cancellationToken: cancellationToken);
+        var child = interview.Child;
+        var district = await db.Areas.AsNoTracking().SingleAsync(a => a.GssCode == child.HostDistrictCode, cancellationToken);
+        var responsible = await db.Organisations.AsNoTracking().Where(o => o.Id == child.ResponsibleAuthorityId).Select(o => o.Name).SingleAsync(cancellationToken);
+        var episodes = await db.Episodes.AsNoTracking().Where(e => e.ReturnInterviewId == id).OrderBy(e => e.ReportedMissingAt)
+            .Join(db.Areas, e => e.HostDistrictCode, a => a.GssCode, (e, a) => new RhiEpisode(e.Id, e.PoliceReference, e.ReportedMissingAt, e.ReturnedAt, e.MissingOrAbsent, e.PoliceRisk, a.Name, e.Circumstances))
+            .ToListAsync(cancellationToken);
+        var attempts = await db.RhiAttempts.AsNoTracking().Where(a => a.ReturnInterviewId == id).OrderBy(a => a.AttemptedAt).ToListAsync(cancellationToken);
+        var assigned = interview.AssignedToId is { } userId ? (await Names([userId], cancellationToken)).GetValueOrDefault(userId) : null;
+        return new RhiView(interview, child, district.Name, district.Locality, responsible, episodes, attempts, assigned,
+            ReturnInterviewRules.UrgencyAt(interview.Status, interview.DueAt, clock.GetCurrentInstant()));
+    }
+
+    public Task<WorkResult> AssignToMeAsync(Guid id, CancellationToken cancellationToken = default) => ChangeAsync(id, null, interview =>
+    {
+        interview.AssignedToId = actor.UserId;
+        return WorkResult.Ok;
+    }, cancellationToken);
+
+    public Task<WorkResult> RecordAttemptAsync(Guid id, string? when, string? method, string? outcome, string? note, CancellationToken cancellationToken = default) => ChangeAsync(id, null, interview =>
+    {
+        var errors = new List<FieldError>();
+        var at = ParseLondon(when);
+        var now = clock.GetCurrentInstant();
+        if (at is null)
+        {
+            errors.Add(new FieldError("AttemptedAt", "Enter the date and time of the attempt, like 21/11/2026 14:30"));
+        }
+        else if (at > now + Duration.FromMinutes(5))
+        {
+            errors.Add(new FieldError("AttemptedAt", "The attempt must not be in the future"));
+        }
+        else if (at < interview.FirstReturnedAt - Duration.FromDays(1))
+        {
+            errors.Add(new FieldError("AttemptedAt", "The attempt must be after the child's return"));
+        }
+
+        if (method is null || !RhiVocabulary.AttemptMethods.ContainsKey(method))
+        {
+            errors.Add(new FieldError("AttemptMethod", "Select how you tried to make contact"));
+        }
+
+        if (outcome is null || !RhiVocabulary.AttemptOutcomes.ContainsKey(outcome))
+        {
+            errors.Add(new FieldError("AttemptOutcome", "Select what happened"));
+        }
+
+        if (note?.Length > 2000)
+        {
+            errors.Add(new FieldError("AttemptNote", "The note must be 2,000 characters or fewer"));
+        }
+
+        if (ReturnInterviewRules.IsClosed(interview.Status))
+        {
+            errors.Add(new FieldError("AttemptedAt", "This return interview is closed. Reopen it to record more attempts."));
+        }
+
+        if (errors.Count > 0)
+        {
+            return new WorkResult(errors);
+        }
+
+        db.RhiAttempts.Add(new RhiAttempt
+        {
+            Id = Guid.NewGuid(),
+            ReturnInterviewId = id,
+            ChildId = interview.ChildId,
+            AttemptedAt = at!.Value,
+            Method = method!,
+            Outcome = outcome!,
+            Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim(),
+            RecordedById = actor.UserId,
+            RecordedByName = actor.UserName,
+            CreatedAt = now,
+        });
+
+        // The first attempt is the offer (the service's first contact offering the interview).
+        if (interview.Status == RhiStatus.AwaitingOffer)
+        {
+            interview.Status = RhiStatus.Offered;
+            interview.OfferedAt = at;
+        }
+        else if (interview.OfferedAt is { } offered && at < offered)
+        {
+            interview.OfferedAt = at;
+        }
+
+        interview.AssignedToId ??= actor.UserId;
+        return WorkResult.Ok;
+    }, cancellationToken);
+
+    /// <summary>Closes the RHI as declined, no contact or not offered.</summary>
+    public Task<WorkResult> RecordOutcomeAsync(Guid id, string? outcome, string? declinedBy, string? notOfferedReason, string? note, int? version, CancellationToken cancellationToken = default) => ChangeAsync(id, version, interview =>
+    {
+        var target = outcome switch
+        {
+            "DECLINED" => RhiStatus.Declined,
+            "NO_CONTACT" => RhiStatus.NoContact,
+            "NOT_OFFERED" => RhiStatus.NotOffered,
+            _ => (RhiStatus?)null,
+        };
+        if (target is null)
+        {
+            return WorkResult.Fail("Outcome", "Select an outcome");
+        }
+
+        if (target == RhiStatus.Declined && (declinedBy is null || !RhiVocabulary.DeclinedBy.ContainsKey(declinedBy)))
+        {
+            return WorkResult.Fail("DeclinedBy", "Select who declined the interview");
+        }
+
+        if (target == RhiStatus.NotOffered && (notOfferedReason is null || !RhiVocabulary.NotOfferedReasons.ContainsKey(notOfferedReason)))
+        {
+            return WorkResult.Fail("NotOfferedReason", "Select why no interview was offered");
+        }
+
+        if (target == RhiStatus.NotOffered && notOfferedReason == "OTHER" && string.IsNullOrWhiteSpace(note))
+        {
+            return WorkResult.Fail("OutcomeNote", "Say why no interview was offered");
+        }
+
+        var attempts = db.RhiAttempts.Count(a => a.ReturnInterviewId == id);
+        var refusal = ReturnInterviewRules.RefuseTransition(interview.Status, target.Value, attempts, interview.FirstReturnedAt, clock.GetCurrentInstant());
+        if (refusal is not null)
+        {
+            return WorkResult.Fail("Outcome", refusal);
+        }
+
+        interview.Status = target.Value;
+        interview.DeclinedBy = target == RhiStatus.Declined ? declinedBy : null;
+        interview.NotOfferedReason = target == RhiStatus.NotOffered ? notOfferedReason : null;
+        interview.OutcomeNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        interview.ClosedAt = clock.GetCurrentInstant();
+        return WorkResult.Ok;
+    }, cancellationToken);
+
+    /// <summary>Saves the interview form as a draft, or submits it (validated), completing the RHI and sharing its summary.</summary>
+    public Task<WorkResult> SaveFormAsync(Guid id, InterviewForm form, bool submit, int? version, CancellationToken cancellationToken = default) => ChangeAsync(id, version, interview =>
+    {
+        var errors = new List<FieldError>();
+        var interviewedAt = ParseLondon(form.InterviewedAt);
+        if (!string.IsNullOrWhiteSpace(form.InterviewedAt) && interviewedAt is null)
+        {
+            errors.Add(new FieldError("InterviewedAt", "Enter the date and time of the interview, like 21/11/2026 14:30"));
+        }
+
+        var texts = new (string Field, string? Value)[]
+        {
+            ("PushFactors", form.PushFactors), ("PullFactors", form.PullFactors), ("WhereWent", form.WhereWent), ("WithWhom", form.WithWhom),
+            ("Travel", form.Travel), ("Harm", form.Harm), ("ChildsWords", form.ChildsWords), ("ActionsAgreed", form.ActionsAgreed), ("ReferralsMade", form.ReferralsMade),
+        };
+        errors.AddRange(texts.Where(t => t.Value?.Length > 4000).Select(t => new FieldError(t.Field, "Answers must be 4,000 characters or fewer")));
+        var reasons = form.Reasons.Where(RhiVocabulary.Reasons.ContainsKey).Distinct().ToList();
+        var indicators = form.ExploitationIndicators.Where(RhiVocabulary.ExploitationIndicators.ContainsKey).Distinct().ToList();
+
+        if (submit)
+        {
+            var now = clock.GetCurrentInstant();
+            if (interviewedAt is null && string.IsNullOrWhiteSpace(form.InterviewedAt))
+            {
+                errors.Add(new FieldError("InterviewedAt", "Enter the date and time of the interview"));
+            }
+            else if (interviewedAt is { } at && (at > now + Duration.FromMinutes(5) || at < interview.FirstReturnedAt - Duration.FromDays(1)))
+            {
+                errors.Add(new FieldError("InterviewedAt", "The interview must be after the return and not in the future"));
+            }
+
+            if (form.Method is null || !RhiVocabulary.Methods.ContainsKey(form.Method))
+            {
+                errors.Add(new FieldError("Method", "Select how the interview was done"));
+            }
+
+            if (form.Venue is null || !RhiVocabulary.Venues.ContainsKey(form.Venue))
+            {
+                errors.Add(new FieldError("Venue", "Select where the interview took place"));
+            }
+
+            if (reasons.Count == 0)
+            {
+                errors.Add(new FieldError("Reasons", "Select at least one reason for going missing"));
+            }
+
+            if (form.PrimaryReason is null || !reasons.Contains(form.PrimaryReason))
+            {
+                errors.Add(new FieldError("PrimaryReason", "Select the main reason, from the reasons you selected"));
+            }
+
+            if (string.IsNullOrWhiteSpace(form.WhereWent))
+            {
+                errors.Add(new FieldError("WhereWent", "Say where the child went (or that they would not say)"));
+            }
+
+            if (string.IsNullOrWhiteSpace(form.Harm))
+            {
+                errors.Add(new FieldError("Harm", "Say whether the child came to harm or was at risk during the episode"));
+            }
+
+            if (indicators.Count == 0)
+            {
+                errors.Add(new FieldError("ExploitationIndicators", "Select the exploitation indicators seen, or \"None seen\""));
+            }
+            else if (indicators.Contains("NONE") && indicators.Count > 1)
+            {
+                errors.Add(new FieldError("ExploitationIndicators", "Select \"None seen\" or indicators, not both"));
+            }
+
+            if (string.IsNullOrWhiteSpace(form.ChildsWords))
+            {
+                errors.Add(new FieldError("ChildsWords", "Record the child's own words"));
+            }
+
+            if (ReturnInterviewRules.RefuseTransition(interview.Status, RhiStatus.Completed, 0, interview.FirstReturnedAt, now) is { } refusal)
+            {
+                errors.Add(new FieldError("InterviewedAt", refusal));
+            }
+        }
+        else if (ReturnInterviewRules.IsClosed(interview.Status))
+        {
+            errors.Add(new FieldError("InterviewedAt", "This return interview is closed. Reopen it to change the form."));
+        }
+
+        if (errors.Count > 0)
+        {
+            return new WorkResult(errors);
+        }
+
+        static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+        interview.InterviewedAt = interviewedAt;
+        interview.Method = RhiVocabulary.Methods.ContainsKey(form.Method ?? string.Empty) ? form.Method : null;
+        interview.Venue = RhiVocabulary.Venues.ContainsKey(form.Venue ?? string.Empty) ? form.Venue : null;
+        interview.Reasons = reasons.Count == 0 ? null : string.Join(",", reasons);
+        interview.PrimaryReason = reasons.Contains(form.PrimaryReason ?? string.Empty) ? form.PrimaryReason : null;
+        interview.PushFactors = Clean(form.PushFactors);
+        interview.PullFactors = Clean(form.PullFactors);
+        interview.WhereWent = Clean(form.WhereWent);
+        interview.WithWhom = Clean(form.WithWhom);
+        interview.Travel = Clean(form.Travel);
+        interview.Harm = Clean(form.Harm);
+        interview.ExploitationIndicators = indicators.Count == 0 ? null : string.Join(",", indicators);
+        interview.ChildsWords = Clean(form.ChildsWords);
+        interview.ActionsAgreed = Clean(form.ActionsAgreed);
+        interview.ReferralsMade = Clean(form.ReferralsMade);
+        if (submit)
+        {
+            var now = clock.GetCurrentInstant();
+            interview.Status = RhiStatus.Completed;
+            interview.SubmittedAt = now;
+            interview.SubmittedById = actor.UserId;
+            interview.ClosedAt = now;
+            Share(interview, now);
+        }
+
+        return WorkResult.Ok;
+    }, cancellationToken);
+
+    public Task<WorkResult> ReviewAsync(Guid id, CancellationToken cancellationToken = default) => ChangeAsync(id, null, interview =>
+    {
+        if (!actor.IsInRole(Roles.TeamManager) && !actor.IsInRole(Roles.ServiceManager))
+        {
+            return WorkResult.Fail("Review", "Only a team or service manager can review an interview");
+        }
+
+        if (interview.Status != RhiStatus.Completed)
+        {
+            return WorkResult.Fail("Review", "Only a completed interview can be reviewed");
+        }
+
+        interview.ReviewedAt = clock.GetCurrentInstant();
+        interview.ReviewedById = actor.UserId;
+        return WorkResult.Ok;
+    }, cancellationToken);
+
+    /// <summary>Reopens a closed RHI with a reason (audited): it goes back to offered, or awaiting offer if never offered.</summary>
+    public async Task<WorkResult> ReopenAsync(Guid id, string? reason, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(reason) || reason.Length > 500)
+        {
+            return WorkResult.Fail("ReopenReason", "Give the reason for reopening (up to 500 characters)");
+        }
+
+        var result = await ChangeAsync(id, null, interview =>
+        {
+            if (!ReturnInterviewRules.IsClosed(interview.Status))
+            {
+                return WorkResult.Fail("ReopenReason", "This return interview is not closed");
+            }
+
+            interview.Status = interview.OfferedAt is null ? RhiStatus.AwaitingOffer : RhiStatus.Offered;
+            interview.ClosedAt = null;
+            interview.SubmittedAt = null;
+            interview.ReviewedAt = null;
+            interview.DeclinedBy = null;
+            interview.NotOfferedReason = null;
+            interview.OutcomeNote = $"Reopened {London(clock.GetCurrentInstant())} by {actor.UserName}: {reason.Trim()}";
+            return WorkResult.Ok;
+        }, cancellationToken);
+        return result;
+    }
+
+    /// <summary>The structured summary of a completed RHI for the responsible authority and the police (issue #3 §5).
+    /// Null unless completed and visible to the user; opening it is audited and marks the share as seen.</summary>
+    public async Task<RhiSummary?> SummaryAsync(Guid id, string via, CancellationToken cancellationToken = default)
+    {
+        var view = await OpenAsync(id, $"summary/{via}", cancellationToken);
+        if (view is null || view.Interview.Status != RhiStatus.Completed)
+        {
+            return null;
+        }
+
+        var now = clock.GetCurrentInstant();
+        var organisation = actor.OrganisationId;
+        var share = await db.RhiShares.SingleOrDefaultAsync(s => s.ReturnInterviewId == id && s.OrganisationId == organisation, cancellationToken);
+        if (share is { FirstViewedAt: null })
+        {
+            share.FirstViewedAt = now;
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        var i = view.Interview;
+        var c = view.Child;
+        var shares = await db.RhiShares.AsNoTracking().Where(s => s.ReturnInterviewId == id)
+            .Join(db.Organisations, s => s.OrganisationId, o => o.Id, (s, o) => new SharedWith(o.Name, s.SharedAt, s.FirstViewedAt)).ToListAsync(cancellationToken);
+        var by = i.SubmittedById is { } submitter ? (await Names([submitter], cancellationToken)).GetValueOrDefault(submitter) : null;
+        return new RhiSummary(
+            i.Id, i.Reference, c.Reference, $"{c.GivenName} {c.FamilyName}", c.DateOfBirth, ChildAge.YearsOn(c.DateOfBirth, ChildAge.DateOf(now)), c.Gender, c.EthnicityCode,
+            c.NhsNumber, c.PolicePersonId, view.ResponsibleAuthority, view.District, c.LivingSituation, view.Episodes,
+            i.FirstReturnedAt, i.DueAt, i.OfferedAt, i.OfferedAt is { } offered && ReturnInterviewRules.OfferedInTime(i.FirstReturnedAt, offered), view.Attempts.Count,
+            i.InterviewedAt, RhiVocabulary.Label(RhiVocabulary.Methods, i.Method), RhiVocabulary.Label(RhiVocabulary.Venues, i.Venue),
+            RhiVocabulary.Split(i.Reasons).Select(r => RhiVocabulary.Label(RhiVocabulary.Reasons, r)).ToList(), RhiVocabulary.Label(RhiVocabulary.Reasons, i.PrimaryReason),
+            i.PushFactors, i.PullFactors, i.WhereWent, i.WithWhom, i.Travel, i.Harm,
+            RhiVocabulary.Split(i.ExploitationIndicators).Select(r => RhiVocabulary.Label(RhiVocabulary.ExploitationIndicators, r)).ToList(),
+            i.ChildsWords, i.ActionsAgreed, i.ReferralsMade, i.SubmittedAt, by, i.ReviewedAt is not null, shares);
+    }
+
+    private void Share(ReturnInterview interview, Instant now)
+    {
+        var child = db.Children.Single(c => c.Id == interview.ChildId);
+        var existing = db.RhiShares.Where(s => s.ReturnInterviewId == interview.Id).Select(s => s.OrganisationId).ToHashSet();
+        foreach (var organisation in new[] { (Guid?)child.ResponsibleAuthorityId, child.NotifyingPoliceForceId }.OfType<Guid>().Distinct().Where(o => !existing.Contains(o)))
+        {
+            db.RhiShares.Add(new RhiShare { Id = Guid.NewGuid(), ReturnInterviewId = interview.Id, ChildId = interview.ChildId, OrganisationId = organisation, SharedAt = now });
+        }
+    }
+
+    /// <summary>Loads the RHI through the access filter, applies a change and saves it (audited); a stale version is a conflict.</summary>
+    private async Task<WorkResult> ChangeAsync(Guid id, int? version, Func<ReturnInterview, WorkResult> change, CancellationToken cancellationToken)
+    {
+        var interview = await db.ReturnInterviews.SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (interview is null)
+        {
+            return new WorkResult([], NotFound: true);
+        }
+
+        if (version is { } expected && expected != interview.Version)
+        {
+            return new WorkResult([new FieldError("Version", "Someone else changed this return interview while you were editing it. Your changes were not saved: reload the page to see theirs.")], Conflict: true);
+        }
+
+        var result = change(interview);
+        if (!result.Succeeded)
+        {
+            db.ChangeTracker.Clear();
+            return result;
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return new WorkResult([new FieldError("Version", "Someone else changed this return interview at the same time. Your changes were not saved: reload the page.")], Conflict: true);
+        }
+
+        return WorkResult.Ok;
+    }
+
+    private async Task<Dictionary<Guid, string>> Names(IEnumerable<Guid> ids, CancellationToken cancellationToken)
+    {
+        var list = ids.Distinct().ToList();
+        return list.Count == 0 ? [] : await db.Users.AsNoTracking().Where(u => list.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
+    }
+}

@@ -1,0 +1,206 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Beacon.Domain.Missing;
+using Beacon.Web.Features.ReturnInterviews;
+using Beacon.Web.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace Beacon.Web.Tests.Integration;
+
+/// <summary>The RHI pathway through the pages and the API (issue #3 §3–5), on each database.</summary>
+public abstract class ReturnInterviewTests<TApp>(TApp app) : IClassFixture<TApp>
+    where TApp : BeaconApp
+{
+    protected TApp App { get; } = app;
+
+    private async Task<(Guid Rhi, Guid Child)> NotifyAsync(string district = "E07000197", string authority = "860")
+    {
+        var police = await App.ApiAsync(BeaconApp.PoliceLiaison);
+        var body = Notifications.Valid();
+        body["district_code"] = district;
+        body["responsible_authority"] = authority;
+        var result = await (await police.PostAsJsonAsync("/api/v1/notifications", body)).Content.ReadFromJsonAsync<JsonElement>();
+        return (result.GetProperty("return_interview_id").GetGuid(), result.GetProperty("child_id").GetGuid());
+    }
+
+    private static string Now(int minutesAgo = 0) => ReturnInterviewWork.FormInput(SystemClock.Instance.GetCurrentInstant() - Duration.FromMinutes(minutesAgo));
+
+    private static Task<HttpResponseMessage> Attempt(HttpClient client, Guid rhi, string outcome = "NO_ANSWER", int minutesAgo = 30) =>
+        BeaconApp.PostFormAsync(client, $"/return-interviews/{rhi}?handler=Attempt", new() { ["AttemptedAt"] = Now(minutesAgo), ["AttemptMethod"] = "PHONE", ["AttemptOutcome"] = outcome, ["AttemptNote"] = "Rang the carer." }, $"/return-interviews/{rhi}");
+
+    private static Dictionary<string, string> CompleteForm() => new()
+    {
+        ["InterviewedAt"] = Now(5),
+        ["Method"] = "FACE_TO_FACE",
+        ["Venue"] = "SCHOOL",
+        ["Reasons"] = "PEER_FRIENDS",
+        ["PrimaryReason"] = "PEER_FRIENDS",
+        ["WhereWent"] = "A friend's flat in town.",
+        ["WithWhom"] = "Two friends from school.",
+        ["Harm"] = "No harm; cold and hungry.",
+        ["ExploitationIndicators"] = "NONE",
+        ["ChildsWords"] = "I just wanted to be with my mates.",
+        ["ActionsAgreed"] = "Text carer if staying out.",
+        ["action"] = "submit",
+    };
+
+    [Fact]
+    public async Task A_practitioner_offers_attempts_completes_and_the_summary_reaches_the_responsible_authority_and_police_only()
+    {
+        App.SkipIfUnavailable();
+        var (rhi, _) = await NotifyAsync();
+        var practitioner = await App.SignInAsync(BeaconApp.Practitioner);
+        Assert.Contains($"/return-interviews/{rhi}", await practitioner.GetStringAsync("/return-interviews?state=to-offer"));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await Attempt(practitioner, rhi)).StatusCode);
+        var afterOne = await App.WithDb(db => db.ReturnInterviews.SingleAsync(r => r.Id == rhi));
+        Assert.Equal(RhiStatus.Offered, afterOne.Status);
+        Assert.NotNull(afterOne.OfferedAt);
+
+        // No contact after a single attempt within 14 days is refused, with a reason.
+        var refused = await BeaconApp.PostFormAsync(practitioner, $"/return-interviews/{rhi}?handler=Outcome", new() { ["Outcome"] = "NO_CONTACT", ["Version"] = afterOne.Version.ToString() }, $"/return-interviews/{rhi}");
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("Make at least 2 attempts", await refused.Content.ReadAsStringAsync());
+        Assert.Equal(RhiStatus.Offered, (await App.WithDb(db => db.ReturnInterviews.SingleAsync(r => r.Id == rhi))).Status);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await Attempt(practitioner, rhi, "ARRANGED", 10)).StatusCode);
+
+        // Submitting an incomplete form lists what is missing and saves nothing.
+        var incomplete = await BeaconApp.PostFormAsync(practitioner, $"/return-interviews/{rhi}/interview", new() { ["action"] = "submit", ["InterviewedAt"] = Now(5) });
+        var html = await incomplete.Content.ReadAsStringAsync();
+        Assert.Contains("There is a problem", html);
+        Assert.Contains("Select at least one reason for going missing", html);
+        Assert.Contains("Record the child&#x27;s own words", html);
+        Assert.Null((await App.WithDb(db => db.ReturnInterviews.SingleAsync(r => r.Id == rhi))).SubmittedAt);
+
+        var submitted = await BeaconApp.PostFormAsync(practitioner, $"/return-interviews/{rhi}/interview", CompleteForm());
+        Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
+        var done = await App.WithDb(db => db.ReturnInterviews.SingleAsync(r => r.Id == rhi));
+        Assert.Equal(RhiStatus.Completed, done.Status);
+        Assert.Equal(2, await App.WithDb(db => db.RhiShares.CountAsync(s => s.ReturnInterviewId == rhi)));
+
+        var county = await App.SignInAsync(BeaconApp.CountyWorker);
+        var summaryPage = await county.GetAsync($"/return-interviews/{rhi}/summary");
+        Assert.Equal(HttpStatusCode.OK, summaryPage.StatusCode);
+        Assert.Contains("I just wanted to be with my mates.", await summaryPage.Content.ReadAsStringAsync());
+        var countyApi = await App.ApiAsync(BeaconApp.CountyWorker);
+        var summary = await countyApi.GetFromJsonAsync<JsonElement>($"/api/v1/return-interviews/{rhi}/summary");
+        Assert.Equal("Peers or friends", summary.GetProperty("primary_reason").GetString());
+        Assert.True(summary.GetProperty("offered_within72_hours").GetBoolean());
+
+        var policeApi = await App.ApiAsync(BeaconApp.PoliceLiaison);
+        Assert.Equal(HttpStatusCode.OK, (await policeApi.GetAsync($"/api/v1/return-interviews/{rhi}/summary")).StatusCode);
+        var city = await App.SignInAsync(BeaconApp.CityWorker);
+        Assert.Equal(HttpStatusCode.NotFound, (await city.GetAsync($"/return-interviews/{rhi}/summary")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await (await App.ApiAsync(BeaconApp.CityWorker)).GetAsync($"/api/v1/return-interviews/{rhi}/summary")).StatusCode);
+
+        var county860 = await App.WithDb(db => db.Organisations.SingleAsync(o => o.Code == "LA-860"));
+        Assert.NotNull((await App.WithDb(db => db.RhiShares.SingleAsync(s => s.ReturnInterviewId == rhi && s.OrganisationId == county860.Id))).FirstViewedAt);
+        Assert.True(await App.WithDb(db => db.AuditEntries.AnyAsync(e => e.UserName == BeaconApp.CityWorker && e.Outcome == "denied" && e.RecordId == rhi.ToString())));
+    }
+
+    [Fact]
+    public async Task An_interview_cannot_be_completed_before_it_is_offered()
+    {
+        App.SkipIfUnavailable();
+        var (rhi, _) = await NotifyAsync();
+        var practitioner = await App.SignInAsync(BeaconApp.Practitioner);
+        var response = await BeaconApp.PostFormAsync(practitioner, $"/return-interviews/{rhi}/interview", CompleteForm());
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Record the offer before recording an interview", await response.Content.ReadAsStringAsync());
+        Assert.Equal(RhiStatus.AwaitingOffer, (await App.WithDb(db => db.ReturnInterviews.SingleAsync(r => r.Id == rhi))).Status);
+    }
+
+    [Fact]
+    public async Task Not_offered_because_the_placing_authority_does_its_own_is_recorded_with_its_reason()
+    {
+        App.SkipIfUnavailable();
+        var (rhi, _) = await NotifyAsync(authority: "330");
+        var practitioner = await App.SignInAsync(BeaconApp.Practitioner);
+        var version = (await App.WithDb(db => db.ReturnInterviews.SingleAsync(r => r.Id == rhi))).Version;
+        var response = await BeaconApp.PostFormAsync(practitioner, $"/return-interviews/{rhi}?handler=Outcome", new() { ["Outcome"] = "NOT_OFFERED", ["NotOfferedReason"] = "RESPONSIBLE_AUTHORITY", ["Version"] = version.ToString() }, $"/return-interviews/{rhi}");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var closed = await App.WithDb(db => db.ReturnInterviews.SingleAsync(r => r.Id == rhi));
+        Assert.Equal(RhiStatus.NotOffered, closed.Status);
+        Assert.Equal("RESPONSIBLE_AUTHORITY", closed.NotOfferedReason);
+    }
+
+    [Fact]
+    public async Task Two_people_editing_the_same_interview_the_second_gets_a_clear_conflict_and_nothing_is_lost()
+    {
+        App.SkipIfUnavailable();
+        var (rhi, _) = await NotifyAsync();
+        var first = await App.SignInAsync(BeaconApp.Practitioner);
+        var second = await App.SignInAsync(BeaconApp.EmailFor(Beacon.Domain.Organisations.Roles.TeamManager));
+        await Attempt(first, rhi);
+        var firstPage = await first.GetStringAsync($"/return-interviews/{rhi}/interview");
+        var secondPage = await second.GetStringAsync($"/return-interviews/{rhi}/interview");
+        var version = System.Text.RegularExpressions.Regex.Match(firstPage, "name=\"Version\" value=\"(\\d+)\"").Groups[1].Value;
+
+        var draft = new Dictionary<string, string> { ["WhereWent"] = "First person's words", ["Version"] = version, ["action"] = "draft", ["__RequestVerificationToken"] = BeaconApp.AntiforgeryToken(firstPage) };
+        Assert.Equal(HttpStatusCode.Redirect, (await first.PostAsync($"/return-interviews/{rhi}/interview", new FormUrlEncodedContent(draft))).StatusCode);
+
+        var stale = new Dictionary<string, string> { ["WhereWent"] = "Second person's words", ["Version"] = version, ["action"] = "draft", ["__RequestVerificationToken"] = BeaconApp.AntiforgeryToken(secondPage) };
+        var conflict = await second.PostAsync($"/return-interviews/{rhi}/interview", new FormUrlEncodedContent(stale));
+        Assert.Equal(HttpStatusCode.OK, conflict.StatusCode);
+        Assert.Contains("Someone else changed this return interview", await conflict.Content.ReadAsStringAsync());
+        Assert.Equal("First person's words", (await App.WithDb(db => db.ReturnInterviews.SingleAsync(r => r.Id == rhi))).WhereWent);
+    }
+
+    [Fact]
+    public async Task Council_users_cannot_use_the_providers_work_list_or_rhi_pages()
+    {
+        App.SkipIfUnavailable();
+        var (rhi, _) = await NotifyAsync();
+        var county = await App.SignInAsync(BeaconApp.CountyWorker);
+        foreach (var path in new[] { "/return-interviews", $"/return-interviews/{rhi}", $"/return-interviews/{rhi}/interview", "/notifications/new" })
+        {
+            var response = await county.GetAsync(path);
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.StartsWith("/account/access-denied", response.Headers.Location!.AbsolutePath);
+        }
+
+        // Before completion there is no summary to share.
+        Assert.Equal(HttpStatusCode.NotFound, (await county.GetAsync($"/return-interviews/{rhi}/summary")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_duty_form_records_a_notification_in_uk_time_and_opens_its_rhi()
+    {
+        App.SkipIfUnavailable();
+        var practitioner = await App.SignInAsync(BeaconApp.Practitioner);
+        var reference = $"DUTY-{Guid.NewGuid():N}"[..20];
+        var response = await BeaconApp.PostFormAsync(practitioner, "/notifications/new", new()
+        {
+            ["given_name"] = "Sky",
+            ["family_name"] = "Dutyform",
+            ["date_of_birth"] = "2012-02-29",
+            ["gender"] = "other",
+            ["district_code"] = "E07000198",
+            ["living_situation"] = "LA_CARE",
+            ["responsible_authority"] = "860",
+            ["police_reference"] = reference,
+            ["missing_or_absent"] = "A",
+            ["police_risk"] = "LOW",
+            ["reported_missing_at"] = Now(600),
+            ["returned_at"] = Now(300),
+            ["notified_at"] = Now(200),
+        });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/return-interviews/", response.Headers.Location!.OriginalString);
+        var episode = await App.WithDb(db => db.Episodes.SingleAsync(e => e.PoliceReference == reference));
+        Assert.Equal("form", episode.Source);
+
+        var bad = await BeaconApp.PostFormAsync(practitioner, "/notifications/new", new() { ["given_name"] = "Sky", ["reported_missing_at"] = "tomorrow-ish" });
+        var html = await bad.Content.ReadAsStringAsync();
+        Assert.Contains("There is a problem", html);
+        Assert.Contains("a UK date and time, like 21/11/2026 14:30", html);
+        Assert.Contains("href=\"#police_reference\"", html);
+    }
+}
+
+public sealed class SqliteReturnInterviewTests(SqliteApp app) : ReturnInterviewTests<SqliteApp>(app);
+
+public sealed class PostgresReturnInterviewTests(PostgresApp app) : ReturnInterviewTests<PostgresApp>(app);
