@@ -91,6 +91,91 @@ public sealed class BrowserTests(KestrelSqliteApp app) : IClassFixture<KestrelSq
         Assert.Empty(consoleErrors);
     }
 
+    [Fact]
+    public async Task A_practitioner_works_an_rhi_from_the_work_list_to_a_summary_the_responsible_authority_reads()
+    {
+        if (!File.Exists(Chromium))
+        {
+            Assert.False(string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase), "CI=true but Chromium is missing at /usr/bin/chromium");
+            Assert.Skip("Browser tests skipped: Chromium is not installed at /usr/bin/chromium (apt-get install chromium).");
+        }
+
+        var notification = Notifications.Valid();
+        notification["given_name"] = "Journey";
+        var police = await app.ApiAsync(BeaconApp.PoliceLiaison);
+        var created = await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(police, "/api/v1/notifications", notification);
+        Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
+        var childName = $"Journey {notification["family_name"]}";
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await LaunchAsync(playwright);
+        var page = await (await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString(), BypassCSP = true })).NewPageAsync();
+        await SignInAsync(page, BeaconApp.Practitioner);
+
+        await page.GotoAsync("/return-interviews");
+        await AssertAccessibleAsync(page, "work list");
+        await page.GetByRole(AriaRole.Link, new() { Name = childName }).ClickAsync();
+        Assert.Contains("Awaiting offer", await page.Locator("#status").InnerTextAsync());
+        await AssertAccessibleAsync(page, "return interview");
+
+        foreach (var (outcome, minutesAgo) in new[] { ("No answer", 90), ("Interview arranged", 30) })
+        {
+            await page.GetByText("Record an attempt").ClickAsync();
+            await page.GetByLabel("When").FillAsync(Beacon.Web.Features.ReturnInterviews.ReturnInterviewWork.FormInput(NodaTime.SystemClock.Instance.GetCurrentInstant() - NodaTime.Duration.FromMinutes(minutesAgo)));
+            await page.GetByLabel("Phone call").CheckAsync();
+            await page.GetByLabel(outcome, new() { Exact = true }).CheckAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Save attempt" }).ClickAsync();
+            await page.WaitForLoadStateAsync();
+        }
+
+        Assert.Equal(2, await page.Locator("#attempts tbody tr").CountAsync());
+        Assert.Contains("within 72 hours", await page.Locator("#offered").InnerTextAsync());
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Fill in the interview form" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Submit the interview" }).ClickAsync();
+        Assert.Contains("There is a problem", await page.Locator(".govuk-error-summary").InnerTextAsync());
+        await AssertAccessibleAsync(page, "interview form with errors");
+
+        await page.GetByLabel("When did the interview take place?").FillAsync(Beacon.Web.Features.ReturnInterviews.ReturnInterviewWork.FormInput(NodaTime.SystemClock.Instance.GetCurrentInstant() - NodaTime.Duration.FromMinutes(5)));
+        await page.Locator("#Method").CheckAsync();
+        await page.Locator("#Venue-SCHOOL").CheckAsync();
+        await page.Locator("#Reasons-FAMILY").CheckAsync();
+        await page.Locator("#PrimaryReason-FAMILY").CheckAsync();
+        await page.GetByLabel("Where did they go?").FillAsync("Stayed at an aunt's house.");
+        await page.GetByLabel("Did they come to harm, or were they at risk?").FillAsync("No harm.");
+        await page.Locator("#ExploitationIndicators").CheckAsync();
+        await page.GetByLabel("In the child’s own words").FillAsync("I needed space after the row at home.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Submit the interview" }).ClickAsync();
+        await page.WaitForURLAsync(url => url.EndsWith("/summary"));
+        Assert.Contains("I needed space after the row at home.", await page.Locator("#childs-words").InnerTextAsync());
+        await AssertAccessibleAsync(page, "summary");
+
+        var county = await (await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString(), BypassCSP = true })).NewPageAsync();
+        await SignInAsync(county, BeaconApp.CountyWorker);
+        await county.GotoAsync($"/children?q={notification["family_name"]}");
+        await county.GetByRole(AriaRole.Link, new() { Name = childName }).ClickAsync();
+        await AssertAccessibleAsync(county, "child record with timeline");
+        await county.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("summary") }).ClickAsync();
+        Assert.Equal("Family", await county.Locator("#primary-reason").InnerTextAsync());
+        Assert.Contains("first opened", await county.Locator("#shared-with").InnerTextAsync());
+    }
+
+    private static Task<IBrowser> LaunchAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+    {
+        ExecutablePath = Chromium,
+        Headless = true,
+        Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+    });
+
+    private static async Task SignInAsync(IPage page, string email)
+    {
+        await page.GotoAsync("/account/sign-in");
+        await page.GetByLabel("Email address").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(BeaconApp.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/account/sign-in"));
+    }
+
     private static async Task AssertAccessibleAsync(IPage page, string name)
     {
         await page.AddScriptTagAsync(new PageAddScriptTagOptions { Path = AxeScript });

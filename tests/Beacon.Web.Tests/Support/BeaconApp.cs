@@ -118,7 +118,7 @@ public abstract partial class BeaconApp : WebApplicationFactory<Program>, IAsync
     }
 
     /// <summary>A client that does not follow redirects and keeps cookies.</summary>
-    public HttpClient Browser() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    public HttpClient Browser() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = ClientOptions.BaseAddress });
 
     /// <summary>Signs in through the sign-in form, as a person would.</summary>
     public async Task<HttpClient> SignInAsync(string email, string password = Password)
@@ -150,7 +150,7 @@ public abstract partial class BeaconApp : WebApplicationFactory<Program>, IAsync
             var (_, token) = await scope.ServiceProvider.GetRequiredService<ApiTokenService>().IssueAsync(user.Id, "test", Duration.FromDays(1));
             return token;
         });
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = ClientOptions.BaseAddress });
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
         return client;
     }
