@@ -75,6 +75,7 @@ public static class BeaconServices
         services.AddScoped<DemoSeeder>();
         services.AddScoped<UserAdministration>();
         services.AddScoped<Beacon.Web.Features.Children.ChildRecords>();
+        services.AddScoped<Beacon.Web.Features.Children.ChildMerging>();
         services.AddScoped<Beacon.Web.Features.Missing.NotificationIntake>();
         services.AddScoped<Beacon.Web.Features.Missing.NotificationImport>();
         services.AddScoped<Beacon.Web.Features.ReturnInterviews.ReturnInterviewWork>();

@@ -123,6 +123,40 @@ public abstract class NotificationTests<TApp>(TApp app) : IClassFixture<TApp>
     }
 
     [Fact]
+    public async Task A_person_merges_a_proposed_duplicate_and_the_merge_can_be_undone_exactly()
+    {
+        App.SkipIfUnavailable();
+        var police = await App.ApiAsync(BeaconApp.PoliceLiaison);
+        var first = Notifications.Valid();
+        var existing = (await (await police.PostAsJsonAsync("/api/v1/notifications", first)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("child_id").GetGuid();
+        var similar = Notifications.Valid();
+        similar["family_name"] = first["family_name"]!.Replace("Testperson", "Tesperson");
+        var created = await (await police.PostAsJsonAsync("/api/v1/notifications", similar)).Content.ReadFromJsonAsync<JsonElement>();
+        var duplicate = created.GetProperty("child_id").GetGuid();
+        var rhi = created.GetProperty("return_interview_id").GetGuid();
+        var proposal = await App.WithDb(db => db.MatchProposals.SingleAsync(m => m.ChildId == duplicate && m.CandidateChildId == existing));
+
+        var practitioner = await App.SignInAsync(BeaconApp.Practitioner);
+        Assert.Contains(similar["family_name"]!, await practitioner.GetStringAsync("/children/matches"));
+        var merged = await BeaconApp.PostFormAsync(practitioner, "/children/matches?handler=Merge", new() { ["id"] = proposal.Id.ToString() }, "/children/matches");
+        Assert.Equal(HttpStatusCode.Redirect, merged.StatusCode);
+        Assert.Equal(existing, await App.WithDb(db => db.Episodes.Where(e => e.PoliceReference == similar["police_reference"]).Select(e => e.ChildId).SingleAsync()));
+        Assert.Equal(existing, await App.WithDb(db => db.ReturnInterviews.Where(r => r.Id == rhi).Select(r => r.ChildId).SingleAsync()));
+        Assert.Equal(existing, await App.WithDb(db => db.Children.Where(c => c.Id == duplicate).Select(c => c.MergedIntoId).SingleAsync()));
+        Assert.True(await App.WithDb(db => db.AuditEntries.AnyAsync(e => e.Action == "merge" && e.RecordId == duplicate.ToString())));
+
+        var separated = await BeaconApp.PostFormAsync(practitioner, "/children/matches?handler=Unmerge", new() { ["id"] = proposal.Id.ToString() }, "/children/matches");
+        Assert.Equal(HttpStatusCode.Redirect, separated.StatusCode);
+        Assert.Equal(duplicate, await App.WithDb(db => db.Episodes.Where(e => e.PoliceReference == similar["police_reference"]).Select(e => e.ChildId).SingleAsync()));
+        Assert.Equal(duplicate, await App.WithDb(db => db.ReturnInterviews.Where(r => r.Id == rhi).Select(r => r.ChildId).SingleAsync()));
+        Assert.Null(await App.WithDb(db => db.Children.Where(c => c.Id == duplicate).Select(c => c.MergedIntoId).SingleAsync()));
+        Assert.Equal(existing, await App.WithDb(db => db.Episodes.Where(e => e.PoliceReference == first["police_reference"]).Select(e => e.ChildId).SingleAsync()));
+
+        var county = await App.SignInAsync(BeaconApp.CountyWorker);
+        Assert.Equal(HttpStatusCode.Redirect, (await county.GetAsync("/children/matches")).StatusCode);
+    }
+
+    [Fact]
     public async Task Invalid_notifications_are_refused_field_by_field_and_save_nothing()
     {
         App.SkipIfUnavailable();

@@ -11,7 +11,7 @@ public sealed record ChildSummary(Guid Id, string Reference, string Name, LocalD
 /// <summary>A child's record as the record page and the API show it.</summary>
 public sealed record ChildDetail(Guid Id, string Reference, string GivenName, string FamilyName, LocalDate DateOfBirth, int Age, string Gender,
     string? EthnicityCode, string? NhsNumber, string? PolicePersonId, string HostDistrictCode, string HostDistrict, string? Locality,
-    string ResponsibleAuthority, string? HostAuthority, string LivingSituation, int Version, IReadOnlyList<TimelineItem> Timeline, int EpisodesLast90Days);
+    string ResponsibleAuthority, string? HostAuthority, string LivingSituation, int Version, IReadOnlyList<TimelineItem> Timeline, int EpisodesLast90Days, Guid? MergedInto);
 
 /// <summary>One event on a child's timeline (episodes, RHIs; meetings and referrals join later).</summary>
 public sealed record TimelineItem(Instant At, string Kind, string Text, string? Link, string? SummaryLink = null);
@@ -53,14 +53,14 @@ public sealed class ChildRecords(BeaconDbContext db, AuditLog audit, IClock cloc
         return new ChildDetail(child.Id, child.Reference, child.GivenName, child.FamilyName, child.DateOfBirth,
             Period.Between(child.DateOfBirth, today, PeriodUnits.Years).Years, child.Gender, child.EthnicityCode, child.NhsNumber,
             child.PolicePersonId, child.HostDistrictCode, district.Name, district.Locality, names[child.ResponsibleAuthorityId],
-            child.HostAuthorityId is { } host ? names.GetValueOrDefault(host) : null, child.LivingSituation, child.Version, timeline, recent);
+            child.HostAuthorityId is { } host ? names.GetValueOrDefault(host) : null, child.LivingSituation, child.Version, timeline, recent, child.MergedIntoId);
     }
 
     /// <summary>Lists and searches the children the user may see (name, reference, police person id or NHS number).
     /// The search itself is audited with its hit count, not its text (which may be a name).</summary>
     public async Task<(IReadOnlyList<ChildSummary> Page, int Total)> SearchAsync(string? query, int page, int pageSize, CancellationToken cancellationToken = default)
     {
-        var children = db.Children.AsNoTracking();
+        var children = db.Children.AsNoTracking().Where(c => c.MergedIntoId == null);
         if (!string.IsNullOrWhiteSpace(query))
         {
             var q = query.Trim().ToLowerInvariant();

@@ -1,0 +1,126 @@
+using System.Text.Json;
+using Beacon.Web.Features.Missing;
+using Beacon.Web.Infrastructure.Auditing;
+using Beacon.Web.Infrastructure.Data;
+using Beacon.Web.Infrastructure.Security;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace Beacon.Web.Features.Children;
+
+public sealed record MatchRow(Guid ProposalId, string Status, ChildBrief New, ChildBrief Existing, string Reason);
+
+public sealed record ChildBrief(Guid Id, string Reference, string Name, LocalDate DateOfBirth, string District, int Episodes);
+
+/// <summary>
+/// Possible duplicate children (issue #3 §2): a person confirms a proposed match (merge) or rejects it. A merge moves
+/// the newer record's episodes and RHIs to the existing child and marks the newer record merged; it records exactly
+/// what moved, so it can be undone. Each decision is audited.
+/// </summary>
+public sealed class ChildMerging(BeaconDbContext db, AuditLog audit, CurrentActor actor, IClock clock)
+{
+    private sealed record Moved(List<Guid> Episodes, List<Guid> Interviews);
+
+    public async Task<IReadOnlyList<MatchRow>> ListAsync(bool open, CancellationToken cancellationToken = default)
+    {
+        var proposals = await db.MatchProposals.AsNoTracking().Where(m => open ? m.Status == "open" : m.Status != "open").OrderByDescending(m => m.CreatedAt).Take(200).ToListAsync(cancellationToken);
+        var ids = proposals.SelectMany(p => new[] { p.ChildId, p.CandidateChildId }).Distinct().ToList();
+        var children = await db.Children.AsNoTracking().Where(c => ids.Contains(c.Id))
+            .Join(db.Areas, c => c.HostDistrictCode, a => a.GssCode, (c, a) => new { c.Id, c.Reference, Name = c.GivenName + " " + c.FamilyName, c.DateOfBirth, District = a.Name, Episodes = db.Episodes.Count(e => e.ChildId == c.Id) })
+            .ToDictionaryAsync(c => c.Id, c => new ChildBrief(c.Id, c.Reference, c.Name, c.DateOfBirth, c.District, c.Episodes), cancellationToken);
+        return proposals.Where(p => children.ContainsKey(p.ChildId) && children.ContainsKey(p.CandidateChildId))
+            .Select(p => new MatchRow(p.Id, p.Status, children[p.ChildId], children[p.CandidateChildId], p.Reason)).ToList();
+    }
+
+    public async Task<string?> MergeAsync(Guid proposalId, CancellationToken cancellationToken = default)
+    {
+        var proposal = await db.MatchProposals.SingleOrDefaultAsync(m => m.Id == proposalId, cancellationToken);
+        if (proposal is null || proposal.Status != "open")
+        {
+            return "This possible match has already been decided.";
+        }
+
+        var source = await db.Children.SingleOrDefaultAsync(c => c.Id == proposal.ChildId, cancellationToken);
+        var target = await db.Children.SingleOrDefaultAsync(c => c.Id == proposal.CandidateChildId, cancellationToken);
+        if (source is null || target is null || source.MergedIntoId is not null || target.MergedIntoId is not null)
+        {
+            return "One of these records has already been merged.";
+        }
+
+        var episodes = await db.Episodes.Where(e => e.ChildId == source.Id).ToListAsync(cancellationToken);
+        var interviews = await db.ReturnInterviews.Where(r => r.ChildId == source.Id).ToListAsync(cancellationToken);
+        await MoveAsync(source.Id, target.Id, episodes, interviews, cancellationToken);
+        target.PolicePersonId ??= source.PolicePersonId;
+        target.NhsNumber ??= source.NhsNumber;
+        source.MergedIntoId = target.Id;
+        proposal.Status = "merged";
+        proposal.MovedEpisodeIds = JsonSerializer.Serialize(new Moved(episodes.Select(e => e.Id).ToList(), interviews.Select(r => r.Id).ToList()));
+        proposal.DecidedById = actor.UserId;
+        proposal.DecidedAt = clock.GetCurrentInstant();
+        await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync("merge", nameof(Child), source.Id.ToString(), details: $"into: {target.Id}; episodes: {episodes.Count}; interviews: {interviews.Count}", cancellationToken: cancellationToken);
+        return null;
+    }
+
+    public async Task<string?> RejectAsync(Guid proposalId, CancellationToken cancellationToken = default)
+    {
+        var proposal = await db.MatchProposals.SingleOrDefaultAsync(m => m.Id == proposalId, cancellationToken);
+        if (proposal is null || proposal.Status != "open")
+        {
+            return "This possible match has already been decided.";
+        }
+
+        proposal.Status = "rejected";
+        proposal.DecidedById = actor.UserId;
+        proposal.DecidedAt = clock.GetCurrentInstant();
+        await db.SaveChangesAsync(cancellationToken);
+        return null;
+    }
+
+    /// <summary>Undoes a merge: exactly what moved moves back, and the newer record is a child of its own again.</summary>
+    public async Task<string?> UnmergeAsync(Guid proposalId, CancellationToken cancellationToken = default)
+    {
+        var proposal = await db.MatchProposals.SingleOrDefaultAsync(m => m.Id == proposalId, cancellationToken);
+        if (proposal is null || proposal.Status != "merged" || proposal.MovedEpisodeIds is null)
+        {
+            return "Only a merged record can be separated again.";
+        }
+
+        var moved = JsonSerializer.Deserialize<Moved>(proposal.MovedEpisodeIds)!;
+        var source = await db.Children.SingleAsync(c => c.Id == proposal.ChildId, cancellationToken);
+        var episodes = await db.Episodes.Where(e => moved.Episodes.Contains(e.Id)).ToListAsync(cancellationToken);
+        var interviews = await db.ReturnInterviews.Where(r => moved.Interviews.Contains(r.Id)).ToListAsync(cancellationToken);
+        await MoveAsync(proposal.CandidateChildId, source.Id, episodes, interviews, cancellationToken);
+        source.MergedIntoId = null;
+        proposal.Status = "unmerged";
+        proposal.DecidedById = actor.UserId;
+        proposal.DecidedAt = clock.GetCurrentInstant();
+        await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync("unmerge", nameof(Child), source.Id.ToString(), details: $"from: {proposal.CandidateChildId}", cancellationToken: cancellationToken);
+        return null;
+    }
+
+    private async Task MoveAsync(Guid from, Guid to, List<Episode> episodes, List<Beacon.Web.Features.ReturnInterviews.ReturnInterview> interviews, CancellationToken cancellationToken)
+    {
+        foreach (var episode in episodes)
+        {
+            episode.ChildId = to;
+        }
+
+        var interviewIds = interviews.Select(r => r.Id).ToList();
+        foreach (var interview in interviews)
+        {
+            interview.ChildId = to;
+        }
+
+        foreach (var attempt in await db.RhiAttempts.Where(a => a.ChildId == from && interviewIds.Contains(a.ReturnInterviewId)).ToListAsync(cancellationToken))
+        {
+            attempt.ChildId = to;
+        }
+
+        foreach (var share in await db.RhiShares.Where(s => s.ChildId == from && interviewIds.Contains(s.ReturnInterviewId)).ToListAsync(cancellationToken))
+        {
+            share.ChildId = to;
+        }
+    }
+}
