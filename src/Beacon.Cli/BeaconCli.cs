@@ -296,10 +296,26 @@ public static class BeaconCli
 
     private static Command ImportCommand(TextWriter output, TextWriter error, IDictionary<string, string?>? settings)
     {
+        var import = new Command("import", "Import data from CSV files (bad rows go to a rejected-rows file to fix and re-import).");
+        import.Subcommands.Add(ImportSubcommand("notifications", "Import police notifications.", output, error, settings, async (sp, input, rejected, progress, ct) =>
+        {
+            var db = sp.GetRequiredService<BeaconDbContext>();
+            var police = await db.Organisations.Where(o => o.Kind == OrganisationKind.Police).Select(o => (Guid?)o.Id).ToListAsync(ct);
+            return await sp.GetRequiredService<NotificationImport>().ImportAsync(input, rejected, police.Count == 1 ? police[0] : null, progress, ct);
+        }));
+        import.Subcommands.Add(ImportSubcommand("return-interviews", "Migrate the previous provider's return interviews (import their notifications first).", output, error, settings,
+            (sp, input, rejected, progress, ct) => sp.GetRequiredService<Beacon.Web.Features.ReturnInterviews.ReturnInterviewImport>().ImportAsync(input, rejected, progress, ct)));
+        return import;
+    }
+
+    /// <summary>One import command: exit 0 when every row went in, 3 when some were rejected, 1 when the file was unusable.</summary>
+    private static Command ImportSubcommand(string name, string description, TextWriter output, TextWriter error, IDictionary<string, string?>? settings,
+        Func<IServiceProvider, Stream, TextWriter, IProgress<long>, CancellationToken, Task<Beacon.Web.Infrastructure.Csv.ImportReport>> run)
+    {
         var file = new Argument<FileInfo>("file") { Description = "The CSV file (header row, UTF-8)" };
         var rejectedOption = new Option<FileInfo?>("--rejected") { Description = "Where to write rejected rows (default: FILE.rejected.csv)" };
-        var notifications = new Command("notifications", "Import police notifications from CSV; bad rows go to a rejected-rows file to fix and re-import.") { file, rejectedOption };
-        notifications.SetAction((r, ct) => WithServices(error, settings, async sp =>
+        var command = new Command(name, description) { file, rejectedOption };
+        command.SetAction((r, ct) => WithServices(error, settings, async sp =>
         {
             var source = r.GetValue(file)!;
             if (!source.Exists)
@@ -309,40 +325,52 @@ public static class BeaconCli
             }
 
             var rejectedPath = r.GetValue(rejectedOption)?.FullName ?? Path.ChangeExtension(source.FullName, ".rejected.csv");
-            var db = sp.GetRequiredService<BeaconDbContext>();
-            var police = await db.Organisations.Where(o => o.Kind == OrganisationKind.Police).Select(o => (Guid?)o.Id).ToListAsync(ct);
-            await using var input = source.OpenRead();
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            var lastReport = TimeSpan.Zero;
+            var progress = new SyncProgress(rows =>
+            {
+                if (started.Elapsed - lastReport >= TimeSpan.FromSeconds(2))
+                {
+                    lastReport = started.Elapsed;
+                    error.WriteLine($"  {rows:N0} rows, {rows / Math.Max(started.Elapsed.TotalSeconds, 0.001):N0} rows/s");
+                }
+            });
+            Beacon.Web.Infrastructure.Csv.ImportReport report;
+            await using (var input = source.OpenRead())
             await using (var rejected = new StreamWriter(rejectedPath, false, NotificationImport.Utf8))
             {
-                var started = System.Diagnostics.Stopwatch.StartNew();
-                var progress = new Progress<long>(rows => error.WriteLine($"  {rows:N0} rows, {rows / Math.Max(started.Elapsed.TotalSeconds, 0.001):N0} rows/s"));
-                var report = await sp.GetRequiredService<NotificationImport>().ImportAsync(input, rejected, police.Count == 1 ? police[0] : null, progress, ct);
-                if (report.FileProblem is not null)
-                {
-                    await error.WriteLineAsync($"beacon: nothing imported: {report.FileProblem}");
-                    return 1;
-                }
-
-                await output.WriteLineAsync($"{report.Rows:N0} rows in {started.Elapsed.TotalSeconds:N1} s: {report.Created:N0} new, {report.Updated:N0} updated, {report.Unchanged:N0} already received, {report.Rejected:N0} rejected.");
-                foreach (var problem in report.Problems.Take(20))
-                {
-                    await output.WriteLineAsync($"  line {problem.Line}, {problem.Column}: {problem.Reason}");
-                }
-
-                if (report.Rejected == 0)
-                {
-                    await rejected.DisposeAsync();
-                    File.Delete(rejectedPath);
-                    return 0;
-                }
-
-                await output.WriteLineAsync($"Rejected rows, with reasons, are in {rejectedPath}: fix them and import that file.");
-                return 3;
+                report = await run(sp, input, rejected, progress, ct);
             }
+
+            if (report.FileProblem is not null)
+            {
+                File.Delete(rejectedPath);
+                await error.WriteLineAsync($"beacon: nothing imported: {report.FileProblem}");
+                return 1;
+            }
+
+            await output.WriteLineAsync($"{report.Rows:N0} rows in {started.Elapsed.TotalSeconds:N1} s ({report.Rows / Math.Max(started.Elapsed.TotalSeconds, 0.001):N0} rows/s): {report.Created:N0} new, {report.Updated:N0} updated, {report.Unchanged:N0} already received, {report.Rejected:N0} rejected.");
+            foreach (var problem in report.Problems.Take(20))
+            {
+                await output.WriteLineAsync($"  line {problem.Line}, {problem.Column}: {problem.Reason}");
+            }
+
+            if (report.Rejected == 0)
+            {
+                File.Delete(rejectedPath);
+                return 0;
+            }
+
+            await output.WriteLineAsync($"Rejected rows, with reasons, are in {rejectedPath}: fix them and import that file.");
+            return 3;
         }));
-        var import = new Command("import", "Import data from CSV files.");
-        import.Subcommands.Add(notifications);
-        return import;
+        return command;
+    }
+
+    /// <summary>Reports progress on the caller's thread (Progress&lt;T&gt; would post to the thread pool, out of order).</summary>
+    private sealed class SyncProgress(Action<long> report) : IProgress<long>
+    {
+        public void Report(long value) => report(value);
     }
 
     private static Command DevCommand(TextWriter output, TextWriter error, IDictionary<string, string?>? settings)

@@ -79,6 +79,7 @@ public static class BeaconServices
         services.AddScoped<Beacon.Web.Features.Missing.NotificationIntake>();
         services.AddScoped<Beacon.Web.Features.Missing.NotificationImport>();
         services.AddScoped<Beacon.Web.Features.ReturnInterviews.ReturnInterviewWork>();
+        services.AddScoped<Beacon.Web.Features.ReturnInterviews.ReturnInterviewImport>();
         return services;
     }
 

@@ -82,6 +82,53 @@ public abstract class ImportTests<TApp>(TApp app) : IClassFixture<TApp>
     }
 
     [Fact]
+    public async Task Historical_return_interviews_migrate_onto_imported_episodes_and_bad_rows_are_explained()
+    {
+        App.SkipIfUnavailable();
+        var folder = Directory.CreateTempSubdirectory("beacon-import-").FullName;
+        var personId = $"PP-{Guid.NewGuid():N}"[..14];
+        var episodes = new[] { Notifications.Valid(personId: personId), Notifications.Valid(personId: personId), Notifications.Valid() };
+        var notifications = Path.Combine(folder, "notifications.csv");
+        await File.WriteAllTextAsync(notifications, Notifications.Csv(episodes), TestContext.Current.CancellationToken);
+        Assert.Equal(0, await Beacon.Cli.BeaconCli.RunAsync(["import", "notifications", notifications], new StringWriter(), new StringWriter(), Settings));
+        var automatic = await App.WithDb(db => db.Episodes.Where(e => e.PoliceReference == episodes[0]["police_reference"]).Select(e => e.ReturnInterviewId).SingleAsync());
+
+        var legacyRef = $"OLD-{Guid.NewGuid():N}"[..16];
+        var columns = Beacon.Web.Features.ReturnInterviews.ReturnInterviewImport.Columns;
+        string Row(params string[] values) => string.Join(",", values);
+        var csv = string.Join("\n",
+            string.Join(",", columns),
+            Row(legacyRef, $"{episodes[0]["police_reference"]};{episodes[1]["police_reference"]}", episodes[0]["prevention_interview_at"]!, "COMPLETED", episodes[0]["notified_at"]!, "FACE_TO_FACE", "SCHOOL", "", "", "FAMILY"),
+            Row("OLD-BAD-1", "NO-SUCH-REF", "", "NOT_OFFERED", episodes[2]["notified_at"]!, "", "", "", "TURNED_18", ""),
+            Row("OLD-BAD-2", episodes[2]["police_reference"]!, episodes[2]["notified_at"]!, "DECLINED", episodes[2]["notified_at"]!, "", "", "", "", ""),
+            Row("OLD-BAD-3", $"{episodes[0]["police_reference"]};{episodes[2]["police_reference"]}", episodes[2]["notified_at"]!, "NO_CONTACT", episodes[2]["notified_at"]!, "", "", "", "", "")) + "\n";
+        var file = Path.Combine(folder, "rhis.csv");
+        await File.WriteAllTextAsync(file, csv, TestContext.Current.CancellationToken);
+        var output = new StringWriter();
+        var errors = new StringWriter();
+        var code = await Beacon.Cli.BeaconCli.RunAsync(["import", "return-interviews", file], output, errors, Settings);
+        Assert.True(code == 3, output + errors.ToString());
+        var text = output.ToString();
+        Assert.Contains("1 new", text);
+        Assert.Contains("3 rejected", text);
+        Assert.Contains("line 3, police_references: No notification has the police reference NO-SUCH-REF", text);
+        Assert.Contains("line 4, declined_by: Say who declined", text);
+        Assert.Contains("line 5, police_references: The episodes belong to different children", text);
+
+        var migrated = await App.WithDb(db => db.ReturnInterviews.SingleAsync(r => r.LegacyReference == legacyRef));
+        Assert.Equal(Beacon.Domain.Missing.RhiStatus.Completed, migrated.Status);
+        Assert.Equal("FAMILY", migrated.PrimaryReason);
+        Assert.Equal(2, await App.WithDb(db => db.Episodes.CountAsync(e => e.ReturnInterviewId == migrated.Id)));
+        Assert.False(await App.WithDb(db => db.ReturnInterviews.AnyAsync(r => r.Id == automatic))); // the empty automatic RHI was replaced
+
+        // Again: nothing new.
+        var again = new StringWriter();
+        await Beacon.Cli.BeaconCli.RunAsync(["import", "return-interviews", file], again, new StringWriter(), Settings);
+        Assert.Contains("0 new", again.ToString());
+        Assert.Contains("1 already received", again.ToString());
+    }
+
+    [Fact]
     public async Task A_row_with_invalid_utf8_is_rejected_alone()
     {
         App.SkipIfUnavailable();

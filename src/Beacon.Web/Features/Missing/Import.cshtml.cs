@@ -1,5 +1,6 @@
 using System.Text;
 using Beacon.Web.Infrastructure.Auditing;
+using Beacon.Web.Infrastructure.Csv;
 using Beacon.Web.Infrastructure.Data;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc;

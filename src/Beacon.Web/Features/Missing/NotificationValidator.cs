@@ -1,6 +1,7 @@
 using System.Globalization;
 using Beacon.Domain.Identifiers;
 using Beacon.Domain.Missing;
+using Beacon.Web.Infrastructure.Csv;
 using Beacon.Web.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
@@ -8,8 +9,6 @@ using NodaTime.Text;
 
 namespace Beacon.Web.Features.Missing;
 
-/// <summary>A problem with one field, keyed by its column / JSON name.</summary>
-public sealed record FieldError(string Field, string Message);
 
 /// <summary>A notification that passed validation, with typed values.</summary>
 public sealed record NotificationCommand(

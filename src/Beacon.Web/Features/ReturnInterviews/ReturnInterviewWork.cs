@@ -1,4 +1,5 @@
 using Beacon.Domain.Missing;
+using Beacon.Web.Infrastructure.Csv;
 using Beacon.Domain.Organisations;
 using Beacon.Web.Features.Missing;
 using Beacon.Web.Infrastructure.Auditing;
