@@ -289,8 +289,22 @@ public static class BeaconCli
 
             return 0;
         }));
+        var rows = new Option<long>("--rows") { Description = "How many notifications", DefaultValueFactory = _ => 10_000 };
+        var outFile = new Option<FileInfo>("--out") { Description = "The CSV file to write", Required = true };
+        var notifications = new Command("notifications", "Write a CSV of synthetic police notifications (for benchmarks and load tests).") { rows, outFile };
+        notifications.SetAction((r, ct) => WithServices(error, settings, async sp =>
+        {
+            var districts = await sp.GetRequiredService<BeaconDbContext>().Areas.Where(a => a.Kind != "county").Select(a => a.GssCode).OrderBy(c => c).ToListAsync(ct);
+            await using var writer = new StreamWriter(r.GetValue(outFile)!.FullName, false, NotificationImport.Utf8, 1 << 16);
+            await SyntheticNotifications.WriteAsync(writer, r.GetValue(rows), NodaTime.SystemClock.Instance.GetCurrentInstant(), districts);
+            await output.WriteLineAsync($"Wrote {r.GetValue(rows):N0} synthetic notifications to {r.GetValue(outFile)!.FullName}.");
+            return 0;
+        }));
+        var generate = new Command("generate", "Generate synthetic data files.");
+        generate.Subcommands.Add(notifications);
         var demo = new Command("demo", "Synthetic demo data.");
         demo.Subcommands.Add(seed);
+        demo.Subcommands.Add(generate);
         return demo;
     }
 

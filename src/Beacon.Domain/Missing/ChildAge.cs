@@ -28,4 +28,7 @@ public static class ChildAge
             : dateOfBirth.PlusYears(18);
         return on < eighteenth;
     }
+
+    /// <summary>Whether the child is under 18 on the London date of <paramref name="instant"/>.</summary>
+    public static bool IsUnder18OnInstant(LocalDate dateOfBirth, Instant instant) => IsUnder18On(dateOfBirth, DateOf(instant));
 }

@@ -50,7 +50,12 @@ public sealed class NotificationIntake(BeaconDbContext db, IClock clock)
         var byPersonId = known.Where(c => c.PolicePersonId is not null).GroupBy(c => c.PolicePersonId!).ToDictionary(g => g.Key, g => g.First());
         var byNhs = known.Where(c => c.NhsNumber is not null).GroupBy(c => c.NhsNumber!).ToDictionary(g => g.Key, g => g.First());
         var authorities = await db.Organisations.Where(o => o.DfeLaNumber != null).ToDictionaryAsync(o => o.DfeLaNumber!.Value, cancellationToken);
-        var openInterviews = new Dictionary<Guid, ReturnInterview?>();
+        var knownIds = known.Select(c => c.Id).ToList();
+        var openInterviews = (await db.ReturnInterviews.IgnoreQueryFilters()
+                .Where(r => knownIds.Contains(r.ChildId) && (r.Status == RhiStatus.AwaitingOffer || r.Status == RhiStatus.Offered))
+                .ToListAsync(cancellationToken))
+            .GroupBy(r => r.ChildId).ToDictionary(g => g.Key, g => (ReturnInterview?)g.OrderBy(r => r.CreatedAt).First());
+        var newChildren = new List<Child>();
 
         foreach (var command in commands)
         {
@@ -71,7 +76,7 @@ public sealed class NotificationIntake(BeaconDbContext db, IClock clock)
             var child = (command.PolicePersonId is { } pid ? byPersonId.GetValueOrDefault(pid) : null)
                 ?? (command.NhsNumber is { } nhs ? byNhs.GetValueOrDefault(nhs) : null);
             var newChild = child is null;
-            var proposals = 0;
+            const int proposals = 0;
             if (child is null)
             {
                 child = new Child
@@ -94,7 +99,8 @@ public sealed class NotificationIntake(BeaconDbContext db, IClock clock)
                     UpdatedAt = now,
                 };
                 db.Children.Add(child);
-                proposals = await ProposeMatchesAsync(child, now, cancellationToken);
+                newChildren.Add(child);
+                openInterviews[child.Id] = null;
                 if (child.PolicePersonId is not null)
                 {
                     byPersonId[child.PolicePersonId] = child;
@@ -149,6 +155,15 @@ public sealed class NotificationIntake(BeaconDbContext db, IClock clock)
             episodes[episode.PoliceReference] = episode;
             var interview = episode.ReturnedAt is null ? null : await CoverAsync(episode, openInterviews, now, cancellationToken);
             results.Add(new IntakeResult(IntakeOutcome.Created, episode.Id, child.Id, interview?.Id, newChild, proposals, []));
+        }
+
+        var proposed = await ProposeMatchesAsync(newChildren, now, cancellationToken);
+        for (var i = 0; i < results.Count; i++)
+        {
+            if (results[i].NewChild && proposed.TryGetValue(results[i].ChildId, out var count))
+            {
+                results[i] = results[i] with { PossibleMatches = count };
+            }
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -274,28 +289,41 @@ public sealed class NotificationIntake(BeaconDbContext db, IClock clock)
         return open;
     }
 
-    /// <summary>Children with the same date of birth whose names are close: proposed, never merged automatically.</summary>
-    private async Task<int> ProposeMatchesAsync(Child child, Instant now, CancellationToken cancellationToken)
+    /// <summary>Children with the same date of birth whose names are close: proposed, never merged automatically.
+    /// One query for the whole batch.</summary>
+    private async Task<Dictionary<Guid, int>> ProposeMatchesAsync(List<Child> newChildren, Instant now, CancellationToken cancellationToken)
     {
-        var sameBirthday = await db.Children.IgnoreQueryFilters().AsNoTracking()
-            .Where(c => c.DateOfBirth == child.DateOfBirth && c.Id != child.Id && c.MergedIntoId == null)
-            .Select(c => new { c.Id, c.GivenName, c.FamilyName })
-            .ToListAsync(cancellationToken);
-        var tracked = db.ChangeTracker.Entries<Child>().Select(e => e.Entity)
-            .Where(c => c.DateOfBirth == child.DateOfBirth && c.Id != child.Id && c.MergedIntoId == null)
-            .Select(c => new { c.Id, c.GivenName, c.FamilyName })
-            .ToList();
-        var count = 0;
-        foreach (var candidate in sameBirthday.Concat(tracked).DistinctBy(c => c.Id))
+        var counts = new Dictionary<Guid, int>();
+        if (newChildren.Count == 0)
         {
-            if (ChildMatching.IsPossibleMatch(child.GivenName, child.FamilyName, candidate.GivenName, candidate.FamilyName))
-            {
-                db.MatchProposals.Add(new MatchProposal { Id = Guid.NewGuid(), ChildId = child.Id, CandidateChildId = candidate.Id, Reason = "Same date of birth and a similar name", Status = "open", CreatedAt = now });
-                count++;
-            }
+            return counts;
         }
 
-        return count;
+        var births = newChildren.Select(c => c.DateOfBirth).Distinct().ToList();
+        var newIds = newChildren.Select(c => c.Id).ToHashSet();
+        var stored = await db.Children.IgnoreQueryFilters().AsNoTracking()
+            .Where(c => births.Contains(c.DateOfBirth) && c.MergedIntoId == null)
+            .Select(c => new { c.Id, c.GivenName, c.FamilyName, c.DateOfBirth })
+            .ToListAsync(cancellationToken);
+        var candidates = stored.Where(c => !newIds.Contains(c.Id))
+            .Concat(newChildren.Select(c => new { c.Id, c.GivenName, c.FamilyName, c.DateOfBirth }))
+            .ToLookup(c => c.DateOfBirth);
+        var earlier = new HashSet<Guid>(stored.Select(c => c.Id).Where(id => !newIds.Contains(id)));
+        foreach (var child in newChildren)
+        {
+            foreach (var candidate in candidates[child.DateOfBirth])
+            {
+                if (candidate.Id != child.Id && earlier.Contains(candidate.Id) && ChildMatching.IsPossibleMatch(child.GivenName, child.FamilyName, candidate.GivenName, candidate.FamilyName))
+                {
+                    db.MatchProposals.Add(new MatchProposal { Id = Guid.NewGuid(), ChildId = child.Id, CandidateChildId = candidate.Id, Reason = "Same date of birth and a similar name", Status = "open", CreatedAt = now });
+                    counts[child.Id] = counts.GetValueOrDefault(child.Id) + 1;
+                }
+            }
+
+            earlier.Add(child.Id); // later children in the batch may match this one
+        }
+
+        return counts;
     }
 
     private static string NewReference(string prefix) => $"{prefix}-{Guid.NewGuid().ToString("N")[..8].ToUpperInvariant()}";
