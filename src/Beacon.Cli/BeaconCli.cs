@@ -33,6 +33,7 @@ public static class BeaconCli
         root.Subcommands.Add(AuditCommand(output, error, settings));
         root.Subcommands.Add(DemoCommand(output, error, settings));
         root.Subcommands.Add(ImportCommand(output, error, settings));
+        root.Subcommands.Add(ReportCommand(output, error, settings));
         root.Subcommands.Add(DevCommand(output, error, settings));
         var parse = root.Parse(args);
         return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
@@ -385,6 +386,41 @@ public static class BeaconCli
     private sealed class SyncProgress(Action<long> report) : IProgress<long>
     {
         public void Report(long value) => report(value);
+    }
+
+    private static Command ReportCommand(TextWriter output, TextWriter error, IDictionary<string, string?>? settings)
+    {
+        var year = new Option<int>("--financial-year") { Description = "The financial year starting in April of this year (2020 = April 2020 to March 2021)", Required = true };
+        var format = new Option<string>("--format") { Description = "csv or json", DefaultValueFactory = _ => "csv" };
+        var period = new Option<string>("--period") { Description = "quarterly, monthly or annual", DefaultValueFactory = _ => "quarterly" };
+        var outFile = new Option<FileInfo?>("--out") { Description = "Write to this file instead of the console" };
+        var missing = new Command("missing-quarterly", "The missing return by district, locality and whole area (Q1 = April to June, UK time).") { year, format, period, outFile };
+        missing.SetAction((r, ct) => WithServices(error, settings, async sp =>
+        {
+            var (y, f, p) = (r.GetValue(year), r.GetValue(format)!.ToLowerInvariant(), r.GetValue(period)!.ToLowerInvariant());
+            if (f is not ("csv" or "json") || p is not ("quarterly" or "monthly" or "annual"))
+            {
+                await error.WriteLineAsync("beacon: --format must be csv or json; --period quarterly, monthly or annual");
+                return 2;
+            }
+
+            var rows = await sp.GetRequiredService<Beacon.Web.Features.Reports.MissingReturn>().BuildAsync(y, p, ct);
+            await sp.GetRequiredService<AuditLog>().RecordAsync("export", "MissingReturn", $"{y}/{p}", cancellationToken: ct);
+            var text = f == "csv" ? Beacon.Web.Features.Reports.MissingReturn.ToCsv(rows, p) : Beacon.Web.Features.Reports.MissingReturn.ToJson(rows);
+            if (r.GetValue(outFile) is { } file)
+            {
+                await File.WriteAllTextAsync(file.FullName, text, NotificationImport.Utf8, ct);
+            }
+            else
+            {
+                await output.WriteAsync(text);
+            }
+
+            return 0;
+        }));
+        var report = new Command("report", "Reports.");
+        report.Subcommands.Add(missing);
+        return report;
     }
 
     private static Command DevCommand(TextWriter output, TextWriter error, IDictionary<string, string?>? settings)

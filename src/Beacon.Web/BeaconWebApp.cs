@@ -88,7 +88,8 @@ public static class BeaconWebApp
             .AddPolicy(Policies.AuditReader, p => p.RequireRole(Beacon.Domain.Organisations.Roles.AuditReaders))
             .AddPolicy(Policies.Administrator, p => p.RequireRole(Beacon.Domain.Organisations.Roles.SystemAdministrator))
             .AddPolicy(NotificationsApi.Notify, p => p.RequireAssertion(c => NotificationsApi.MayNotify(c.User)))
-            .AddPolicy(Policies.ProviderCasework, p => p.RequireAssertion(c => Policies.IsProviderCaseworker(c.User)));
+            .AddPolicy(Policies.ProviderCasework, p => p.RequireAssertion(c => Policies.IsProviderCaseworker(c.User)))
+            .AddPolicy(Policies.ReportReader, p => p.RequireRole(Beacon.Domain.Organisations.Roles.Analyst, Beacon.Domain.Organisations.Roles.ServiceManager, Beacon.Domain.Organisations.Roles.TeamManager));
 
         services.AddAntiforgery();
         services.AddOptions<AntiforgeryOptions>().Configure<IOptions<BeaconOptions>, IHostEnvironment>((o, beaconOptions, environment) =>
@@ -254,6 +255,9 @@ public static class Policies
 {
     public const string AuditReader = "audit-reader";
     public const string Administrator = "administrator";
+
+    /// <summary>Aggregate reports: analysts and commissioners, and managers of any organisation.</summary>
+    public const string ReportReader = "report-reader";
 
     /// <summary>The provider's RHI and case workers (work lists, attempts, interview forms).</summary>
     public const string ProviderCasework = "provider-casework";

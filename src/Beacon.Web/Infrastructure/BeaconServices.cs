@@ -80,6 +80,7 @@ public static class BeaconServices
         services.AddScoped<Beacon.Web.Features.Missing.NotificationImport>();
         services.AddScoped<Beacon.Web.Features.ReturnInterviews.ReturnInterviewWork>();
         services.AddScoped<Beacon.Web.Features.ReturnInterviews.ReturnInterviewImport>();
+        services.AddScoped<Beacon.Web.Features.Reports.MissingReturn>();
         return services;
     }
 

@@ -160,6 +160,26 @@ public sealed class BrowserTests(KestrelSqliteApp app) : IClassFixture<KestrelSq
         Assert.Contains("first opened", await county.Locator("#shared-with").InnerTextAsync());
     }
 
+    [Fact]
+    public async Task An_analyst_reads_the_missing_return_with_no_accessibility_violations()
+    {
+        if (!File.Exists(Chromium))
+        {
+            Assert.False(string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase), "CI=true but Chromium is missing at /usr/bin/chromium");
+            Assert.Skip("Browser tests skipped: Chromium is not installed at /usr/bin/chromium (apt-get install chromium).");
+        }
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await LaunchAsync(playwright);
+        var page = await (await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString(), BypassCSP = true })).NewPageAsync();
+        await SignInAsync(page, BeaconApp.Analyst);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Reports" }).ClickAsync();
+        Assert.Contains("quarterly return", await page.Locator("h1").InnerTextAsync());
+        Assert.Equal(4, await page.Locator("#report-total tbody tr").CountAsync());
+        await AssertAccessibleAsync(page, "missing return");
+        Assert.Equal(0, await page.GetByRole(AriaRole.Link, new() { Name = "Children", Exact = true }).CountAsync()); // analysts see figures, not records
+    }
+
     private static Task<IBrowser> LaunchAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
     {
         ExecutablePath = Chromium,

@@ -1,0 +1,129 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Beacon.Domain.Missing;
+using Beacon.Domain.Reporting;
+using Beacon.Web.Infrastructure.Csv;
+using Beacon.Web.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Beacon.Web.Features.Reports;
+
+/// <summary>One line of the missing return: an area in a period.</summary>
+public sealed record ReturnRow(
+    string Area, string AreaKind, string Period,
+    int Notifications, int RhiOffered, int IndividualsReceivedRhi, int TotalRhi,
+    int NotificationsOwnChildren, int NotificationsOtherAuthorities, int OfferedWithin72Hours, int NotOffered, int Declined,
+    int? NotificationsPreviousPeriod, int? NotificationsSamePeriodLastYear);
+
+/// <summary>
+/// The missing return that commissioners and councillors scrutinise (issue #4 §2). Each notification is dated by when the
+/// service received it, on the Europe/London calendar, and counted in the district where the child lived. For each
+/// district, locality and the whole area, per period:
+/// notifications; rhi_offered (those whose episode's RHI was offered); individuals_received_rhi (distinct children with at
+/// least one of those notifications covered by a completed RHI); total_rhi (those notifications covered by a completed
+/// RHI, whenever it was completed); the split between the area's own children and children placed by other
+/// authorities; offers within 72 hours; not offered; declined; and the same count for the previous period and the same
+/// period a year earlier. Counts only: it reads every notification of the partnership, whoever asks.
+/// </summary>
+public sealed class MissingReturn(BeaconDbContext db)
+{
+    public static readonly string[] CsvColumns =
+    [
+        "area", "area_kind", "quarter", "notifications", "rhi_offered", "individuals_received_rhi", "total_rhi",
+        "notifications_own_children", "notifications_other_authorities", "offered_within_72h", "not_offered", "declined",
+        "notifications_previous_period", "notifications_same_period_last_year",
+    ];
+
+    private sealed record Fact(string District, Guid ChildId, NodaTime.Instant NotifiedAt, Guid ResponsibleAuthorityId, bool Offered, bool InTime, bool Completed, bool NotOffered, bool Declined);
+
+    /// <summary>Builds the return for a financial year: <paramref name="period"/> is quarterly, monthly or annual.</summary>
+    public async Task<IReadOnlyList<ReturnRow>> BuildAsync(int financialYear, string period, CancellationToken cancellationToken = default)
+    {
+        var periods = PeriodsOf(financialYear, period);
+        var lastYear = PeriodsOf(financialYear - 1, period);
+        var rangeStart = lastYear[0].StartInstant;
+        var rangeEnd = periods[^1].EndInstant;
+
+        var facts = await (
+            from e in db.Episodes.IgnoreQueryFilters().AsNoTracking()
+            where e.NotifiedAt >= rangeStart && e.NotifiedAt < rangeEnd
+            join r in db.ReturnInterviews.IgnoreQueryFilters().AsNoTracking() on e.ReturnInterviewId equals r.Id into interviews
+            from r in interviews.DefaultIfEmpty()
+            select new Fact(
+                e.HostDistrictCode, e.ChildId, e.NotifiedAt, e.ResponsibleAuthorityId,
+                r != null && r.OfferedAt != null,
+                r != null && r.OfferedAt != null && r.OfferedAt <= r.DueAt,
+                r != null && r.Status == RhiStatus.Completed,
+                r != null && r.Status == RhiStatus.NotOffered,
+                r != null && r.Status == RhiStatus.Declined))
+            .ToListAsync(cancellationToken);
+
+        var areas = await db.Areas.AsNoTracking().ToListAsync(cancellationToken);
+        var ownAuthorities = areas.Select(a => a.AuthorityId).ToHashSet();
+        var districts = areas.Where(a => a.Kind != "county").OrderBy(a => a.Name).ToList();
+        var localityOf = districts.ToDictionary(a => a.GssCode, a => a.Locality ?? a.Name);
+        var groups = new List<(string Name, string Kind, Func<Fact, bool> Includes)>();
+        groups.AddRange(districts.Select(d => (d.Name, "district", (Func<Fact, bool>)(f => f.District == d.GssCode))));
+        groups.AddRange(districts.Select(d => d.Locality ?? d.Name).Distinct().Order().Select(l => (l, "locality", (Func<Fact, bool>)(f => localityOf.GetValueOrDefault(f.District) == l))));
+        groups.Add(("All areas", "total", _ => true));
+
+        var rows = new List<ReturnRow>();
+        foreach (var (name, kind, includes) in groups)
+        {
+            var inArea = facts.Where(includes).ToList();
+            for (var i = 0; i < periods.Count; i++)
+            {
+                var p = periods[i];
+                var inPeriod = inArea.Where(f => f.NotifiedAt >= p.StartInstant && f.NotifiedAt < p.EndInstant).ToList();
+                int Count(ReportingPeriod q) => inArea.Count(f => f.NotifiedAt >= q.StartInstant && f.NotifiedAt < q.EndInstant);
+                int? previous = period == "annual" ? null : Count(i > 0 ? periods[i - 1] : lastYear[^1]);
+                rows.Add(new ReturnRow(
+                    name, kind, p.Label,
+                    inPeriod.Count,
+                    inPeriod.Count(f => f.Offered),
+                    inPeriod.Where(f => f.Completed).Select(f => f.ChildId).Distinct().Count(),
+                    inPeriod.Count(f => f.Completed),
+                    inPeriod.Count(f => ownAuthorities.Contains(f.ResponsibleAuthorityId)),
+                    inPeriod.Count(f => !ownAuthorities.Contains(f.ResponsibleAuthorityId)),
+                    inPeriod.Count(f => f.InTime),
+                    inPeriod.Count(f => f.NotOffered),
+                    inPeriod.Count(f => f.Declined),
+                    previous,
+                    Count(lastYear[i])));
+            }
+        }
+
+        return rows;
+    }
+
+    public static IReadOnlyList<ReportingPeriod> PeriodsOf(int financialYear, string period) => period switch
+    {
+        "monthly" => FinancialYear.Months(financialYear),
+        "annual" => [FinancialYear.Year(financialYear)],
+        "quarterly" => FinancialYear.Quarters(financialYear),
+        _ => throw new ArgumentException("The period must be quarterly, monthly or annual.", nameof(period)),
+    };
+
+    /// <summary>CSV with the issue's columns first; the third is named <c>quarter</c> for the quarterly return and
+    /// <c>period</c> for monthly and annual ones.</summary>
+    public static string ToCsv(IEnumerable<ReturnRow> rows, string period = "quarterly")
+    {
+        var text = new StringBuilder();
+        text.AppendLine(string.Join(",", CsvColumns.Select(c => c == "quarter" && period != "quarterly" ? "period" : c)));
+        foreach (var r in rows)
+        {
+            text.AppendLine(CsvWriting.Row([
+                r.Area, r.AreaKind, r.Period, N(r.Notifications), N(r.RhiOffered), N(r.IndividualsReceivedRhi), N(r.TotalRhi),
+                N(r.NotificationsOwnChildren), N(r.NotificationsOtherAuthorities), N(r.OfferedWithin72Hours), N(r.NotOffered), N(r.Declined),
+                r.NotificationsPreviousPeriod is { } p ? N(p) : string.Empty, N(r.NotificationsSamePeriodLastYear ?? 0)]));
+        }
+
+        return text.ToString();
+    }
+
+    public static string ToJson(IEnumerable<ReturnRow> rows) =>
+        JsonSerializer.Serialize(rows, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, WriteIndented = true });
+
+    private static string N(int value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,50 @@
+using System.Text;
+using Beacon.Domain.Reporting;
+using Beacon.Web.Infrastructure.Auditing;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using NodaTime;
+
+namespace Beacon.Web.Features.Reports;
+
+/// <summary>The missing return as a page and a CSV download, for analysts, commissioners and managers.</summary>
+[Authorize(Policy = Policies.ReportReader)]
+public sealed class MissingReturnPageModel(MissingReturn report, AuditLog audit, IClock clock) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public int Year { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string Period { get; set; } = "quarterly";
+
+    public IReadOnlyList<ReturnRow> Rows { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        Normalise();
+        Rows = await report.BuildAsync(Year, Period, cancellationToken);
+    }
+
+    public async Task<IActionResult> OnGetCsvAsync(CancellationToken cancellationToken)
+    {
+        Normalise();
+        var rows = await report.BuildAsync(Year, Period, cancellationToken);
+        await audit.RecordAsync("export", "MissingReturn", $"{Year}/{Period}", cancellationToken: cancellationToken);
+        return File(Encoding.UTF8.GetBytes(MissingReturn.ToCsv(rows, Period)), "text/csv", $"missing-{Period}-{Year}.csv");
+    }
+
+    private void Normalise()
+    {
+        var current = FinancialYear.Of(clock.GetCurrentInstant().InZone(Beacon.Domain.Missing.ChildAge.London).Date);
+        if (Year is < 2000 || Year > current)
+        {
+            Year = current;
+        }
+
+        if (Period is not ("quarterly" or "monthly" or "annual"))
+        {
+            Period = "quarterly";
+        }
+    }
+}

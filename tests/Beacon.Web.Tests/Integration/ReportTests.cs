@@ -1,0 +1,180 @@
+using System.Net;
+using Beacon.Domain.Missing;
+using Beacon.Web.Features.Missing;
+using Beacon.Web.Features.ReturnInterviews;
+using Beacon.Web.Infrastructure.Data;
+using Beacon.Web.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace Beacon.Web.Tests.Integration;
+
+/// <summary>
+/// The missing return from a small hand-made dataset in financial year 2020 (nothing else in the test database falls in
+/// that year). Expected numbers are worked out by hand below.
+/// </summary>
+public abstract class ReportTests<TApp>(TApp app) : IClassFixture<TApp>
+    where TApp : BeaconApp
+{
+    private const string Stafford = "E07000197"; // North
+    private const string Tamworth = "E07000199"; // South/East
+    private const string Stoke = "E06000021"; // Stoke-on-Trent
+
+    protected TApp App { get; } = app;
+
+    private static Instant Utc(int y, int m, int d, int h = 12, int min = 0) => Instant.FromUtc(y, m, d, h, min);
+
+    private async Task SeedAsync()
+    {
+        await App.WithDb(async db =>
+        {
+            if (await db.Episodes.AnyAsync(e => e.PoliceReference.StartsWith("RPT-")))
+            {
+                return 0;
+            }
+
+            var orgs = await db.Organisations.ToDictionaryAsync(o => o.Code, o => o.Id);
+            var areas = await db.Areas.ToDictionaryAsync(a => a.GssCode, a => a.AuthorityId);
+            var now = SystemClock.Instance.GetCurrentInstant();
+            Child NewChild(string name, string district, string responsible) => new()
+            {
+                Id = Guid.NewGuid(),
+                Reference = $"RPT-{name}",
+                GivenName = name,
+                FamilyName = "Reportchild",
+                DateOfBirth = new LocalDate(2006, 1, 1),
+                Gender = "female",
+                HostDistrictCode = district,
+                HostAuthorityId = areas[district],
+                ResponsibleAuthorityId = orgs[responsible],
+                LivingSituation = "HOME",
+                CreatedAt = now,
+                UpdatedAt = now,
+            };
+            var (a, b, c, d, e) = (NewChild("A", Stafford, "LA-860"), NewChild("B", Stafford, "LA-330"), NewChild("C", Tamworth, "LA-860"), NewChild("D", Stoke, "LA-861"), NewChild("E", Tamworth, "LA-860"));
+            db.Children.AddRange(a, b, c, d, e);
+            var n = 0;
+            Episode Ep(Child child, Instant notified, ReturnInterview? rhi) => new()
+            {
+                Id = Guid.NewGuid(),
+                ChildId = child.Id,
+                PoliceReference = $"RPT-{++n}",
+                GivenName = child.GivenName,
+                FamilyName = child.FamilyName,
+                DateOfBirth = child.DateOfBirth,
+                Gender = child.Gender,
+                HostDistrictCode = child.HostDistrictCode,
+                LivingSituation = child.LivingSituation,
+                ResponsibleAuthorityId = child.ResponsibleAuthorityId,
+                ReportedMissingAt = notified - Duration.FromHours(30),
+                ReturnedAt = notified - Duration.FromHours(6),
+                MissingOrAbsent = "M",
+                PoliceRisk = "MEDIUM",
+                NotifiedAt = notified,
+                ReturnInterviewId = rhi?.Id,
+                Source = "import",
+                CreatedAt = now,
+                UpdatedAt = now,
+            };
+            ReturnInterview Rhi(Child child, Instant returned, RhiStatus status, Instant? offered) => new()
+            {
+                Id = Guid.NewGuid(),
+                ChildId = child.Id,
+                Reference = $"RPT-R{++n}",
+                Status = status,
+                FirstReturnedAt = returned,
+                DueAt = returned + Duration.FromHours(72),
+                OfferedAt = offered,
+                CreatedAt = now,
+                UpdatedAt = now,
+            };
+
+            // A: two Q1 episodes under one completed RHI offered in time; one Q4 episode, completed.
+            var a1 = Rhi(a, Utc(2020, 4, 10, 6), RhiStatus.Completed, Utc(2020, 4, 11));
+            var a2 = Rhi(a, Utc(2021, 2, 1, 6), RhiStatus.Completed, Utc(2021, 2, 2));
+            // B: placed by Birmingham; notified 23:30 UTC on 30 June = 00:30 on 1 July in London (Q2); not offered.
+            var b1 = Rhi(b, Utc(2020, 6, 30, 17), RhiStatus.NotOffered, null);
+            // C: notified 22:30 UTC on 30 June = 23:30 in London (Q1); offered then, completed in the next quarter.
+            var c1 = Rhi(c, Utc(2020, 6, 30, 16), RhiStatus.Completed, Utc(2020, 7, 5));
+            // D: Stoke, Q3, offered late and declined.
+            var d1 = Rhi(d, Utc(2020, 11, 5, 6), RhiStatus.Declined, Utc(2020, 11, 9));
+            db.ReturnInterviews.AddRange(a1, a2, b1, c1, d1);
+            db.Episodes.AddRange(
+                Ep(a, Utc(2020, 4, 10), a1), Ep(a, Utc(2020, 5, 20), a1), Ep(a, Utc(2021, 2, 1), a2),
+                Ep(b, Utc(2020, 6, 30, 23, 30), b1),
+                Ep(c, Utc(2020, 6, 30, 22, 30), c1),
+                Ep(d, Utc(2020, 11, 5), d1),
+                Ep(e, Utc(2020, 3, 31, 22, 30), null)); // 23:30 on 31 March in London: financial year 2019, Q4
+            return await db.SaveChangesAsync();
+        });
+    }
+
+    private async Task<List<string[]>> CsvAsync(string period)
+    {
+        var output = new StringWriter();
+        var code = await Beacon.Cli.BeaconCli.RunAsync(["report", "missing-quarterly", "--financial-year", "2020", "--format", "csv", "--period", period], output, new StringWriter(),
+            new Dictionary<string, string?> { ["Beacon:Database:Provider"] = App.Provider.ToString(), ["Beacon:Database:ConnectionString"] = App.ConnectionString });
+        Assert.Equal(0, code);
+        return [.. output.ToString().Trim().Split('\n').Select(l => l.Trim().Split(','))];
+    }
+
+    /// <summary>The four headline figures of an area (the district, when a district and a locality share a name).</summary>
+    private static string Line(List<string[]> rows, string area, string period) =>
+        string.Join(",", rows.Where(r => r[0] == area && r[2] == period).OrderBy(r => r[1] == "district" ? 0 : 1).First().Skip(3).Take(4));
+
+    [Fact]
+    public async Task The_quarterly_return_counts_notifications_offers_children_and_completed_interviews_by_area()
+    {
+        App.SkipIfUnavailable();
+        await SeedAsync();
+        var rows = await CsvAsync("quarterly");
+        Assert.Equal("area,area_kind,quarter,notifications,rhi_offered,individuals_received_rhi,total_rhi", string.Join(",", rows[0].Take(7)));
+
+        // notifications, rhi_offered, individuals_received_rhi, total_rhi
+        Assert.Equal("2,2,1,2", Line(rows, "Stafford", "Q1")); // A twice, one child
+        Assert.Equal("1,0,0,0", Line(rows, "Stafford", "Q2")); // B, 1 July in London, not offered
+        Assert.Equal("1,1,1,1", Line(rows, "Stafford", "Q4")); // A again
+        Assert.Equal("1,1,1,1", Line(rows, "Tamworth", "Q1")); // C, 30 June in London, completed in Q2
+        Assert.Equal("0,0,0,0", Line(rows, "Tamworth", "Q4")); // E was financial year 2019
+        Assert.Equal("1,1,0,0", Line(rows, "Stoke-on-Trent", "Q3")); // D declined
+        Assert.Equal("1,1,0,0", string.Join(",", rows.Single(r => r[0] == "Stoke-on-Trent" && r[1] == "locality" && r[2] == "Q3").Skip(3).Take(4)));
+        Assert.Equal("2,2,1,2", Line(rows, "North", "Q1"));
+        Assert.Equal("1,1,1,1", Line(rows, "South/East", "Q1"));
+        Assert.Equal("3,3,2,3", Line(rows, "All areas", "Q1"));
+        Assert.Equal("1,0,0,0", Line(rows, "All areas", "Q2"));
+
+        var stafford2 = rows.Single(r => r[0] == "Stafford" && r[2] == "Q2");
+        Assert.Equal(("0", "1"), (stafford2[7], stafford2[8])); // own children / other authorities
+        Assert.Equal("1", stafford2[10]); // not offered
+        var stoke3 = rows.Single(r => r[0] == "Stoke-on-Trent" && r[1] == "district" && r[2] == "Q3");
+        Assert.Equal(("0", "1"), (stoke3[9], stoke3[11])); // offered late; declined
+        var tamworth4 = rows.Single(r => r[0] == "Tamworth" && r[2] == "Q4");
+        Assert.Equal("1", tamworth4[13]); // same quarter last year: E
+        var tamworth1 = rows.Single(r => r[0] == "Tamworth" && r[2] == "Q1");
+        Assert.Equal("1", tamworth1[12]); // previous quarter (2019 Q4): E
+    }
+
+    [Fact]
+    public async Task The_annual_return_counts_a_child_once_and_the_page_shows_the_same_figures()
+    {
+        App.SkipIfUnavailable();
+        await SeedAsync();
+        var rows = await CsvAsync("annual");
+        Assert.Equal("period", rows[0][2]);
+        Assert.Equal("4,3,1,3", Line(rows, "Stafford", "2020-21")); // A three times (one child), B once
+        Assert.Equal("6,5,2,4", Line(rows, "All areas", "2020-21"));
+
+        var analyst = await App.SignInAsync(BeaconApp.Analyst);
+        var page = await analyst.GetStringAsync("/reports/missing?year=2020&period=annual");
+        Assert.Contains("financial year 2020–21", page);
+        var csv = await analyst.GetStringAsync("/reports/missing?handler=Csv&year=2020&period=annual");
+        Assert.Contains("All areas,total,2020-21,6,5,2,4", csv);
+
+        var practitioner = await App.SignInAsync(BeaconApp.Practitioner);
+        Assert.Equal(HttpStatusCode.Redirect, (await practitioner.GetAsync("/reports/missing")).StatusCode);
+    }
+}
+
+public sealed class SqliteReportTests(SqliteApp app) : ReportTests<SqliteApp>(app);
+
+public sealed class PostgresReportTests(PostgresApp app) : ReportTests<PostgresApp>(app);
