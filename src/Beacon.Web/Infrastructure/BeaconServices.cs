@@ -21,6 +21,7 @@ public static class BeaconServices
     {
         services.AddOptions<BeaconOptions>().BindConfiguration(BeaconOptions.Section);
         services.AddOptions<PartnershipOptions>().BindConfiguration(PartnershipOptions.Section);
+        services.AddOptions<Beacon.Web.Features.RepeatMissing.RepeatMissingOptions>().BindConfiguration(Beacon.Web.Features.RepeatMissing.RepeatMissingOptions.Section);
         // Read lazily, so settings added after registration (test hosts, command-line) are honoured.
         services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions());
 
@@ -81,6 +82,7 @@ public static class BeaconServices
         services.AddScoped<Beacon.Web.Features.ReturnInterviews.ReturnInterviewWork>();
         services.AddScoped<Beacon.Web.Features.ReturnInterviews.ReturnInterviewImport>();
         services.AddScoped<Beacon.Web.Features.Reports.MissingReturn>();
+        services.AddScoped<Beacon.Web.Features.RepeatMissing.RepeatMissingEvaluator>();
         return services;
     }
 

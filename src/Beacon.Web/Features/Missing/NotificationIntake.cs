@@ -34,7 +34,7 @@ public sealed record IntakeResult(IntakeOutcome Outcome, Guid EpisodeId, Guid Ch
 /// proposes possible matches by name and date of birth for a person to decide; creates or joins the child's open RHI
 /// when the child has returned. A batch is saved in one transaction with its audit entries.
 /// </summary>
-public sealed class NotificationIntake(BeaconDbContext db, IClock clock)
+public sealed class NotificationIntake(BeaconDbContext db, RepeatMissing.RepeatMissingEvaluator repeatMissing, IClock clock)
 {
     public async Task<IReadOnlyList<IntakeResult>> ReceiveAsync(IReadOnlyList<NotificationCommand> commands, string source, Guid? notifyingPoliceForceId, CancellationToken cancellationToken = default)
     {
@@ -56,6 +56,7 @@ public sealed class NotificationIntake(BeaconDbContext db, IClock clock)
                 .ToListAsync(cancellationToken))
             .GroupBy(r => r.ChildId).ToDictionary(g => g.Key, g => (ReturnInterview?)g.OrderBy(r => r.CreatedAt).First());
         var newChildren = new List<Child>();
+        var newEpisodes = new List<Episode>();
 
         foreach (var command in commands)
         {
@@ -152,6 +153,7 @@ public sealed class NotificationIntake(BeaconDbContext db, IClock clock)
                 UpdatedAt = now,
             };
             db.Episodes.Add(episode);
+            newEpisodes.Add(episode);
             episodes[episode.PoliceReference] = episode;
             var interview = episode.ReturnedAt is null ? null : await CoverAsync(episode, openInterviews, now, cancellationToken);
             results.Add(new IntakeResult(IntakeOutcome.Created, episode.Id, child.Id, interview?.Id, newChild, proposals, []));
@@ -166,6 +168,7 @@ public sealed class NotificationIntake(BeaconDbContext db, IClock clock)
             }
         }
 
+        await repeatMissing.EvaluateAsync(newEpisodes, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return results;
     }

@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using System.Text;
 using Beacon.Domain.Access;
 using Beacon.Web.Features.Missing;
+using Beacon.Web.Features.RepeatMissing;
 using Beacon.Web.Features.ReturnInterviews;
 using Beacon.Web.Infrastructure.Auditing;
 using Beacon.Web.Infrastructure.Security;
@@ -36,6 +37,8 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, C
     public DbSet<RhiAttempt> RhiAttempts => Set<RhiAttempt>();
 
     public DbSet<RhiShare> RhiShares => Set<RhiShare>();
+
+    public DbSet<InterventionMeeting> InterventionMeetings => Set<InterventionMeeting>();
 
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
@@ -228,6 +231,19 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, C
             b.HasOne<ReturnInterview>().WithMany().HasForeignKey(s => s.ReturnInterviewId).OnDelete(DeleteBehavior.Restrict);
             b.HasOne<Organisation>().WithMany().HasForeignKey(s => s.OrganisationId).OnDelete(DeleteBehavior.Restrict);
             b.HasQueryFilter(ThroughChild<RhiShare>(s => s.Child!));
+        });
+
+        builder.Entity<InterventionMeeting>(b =>
+        {
+            b.ToTable("intervention_meetings");
+            b.HasIndex(m => new { m.ChildId, m.Level });
+            b.HasIndex(m => new { m.Status, m.DueOn });
+            b.Property(m => m.Status).HasMaxLength(20);
+            b.Property(m => m.Chair).HasMaxLength(200);
+            b.Property(m => m.Version).IsConcurrencyToken();
+            b.HasOne(m => m.Child).WithMany().HasForeignKey(m => m.ChildId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<Episode>().WithMany().HasForeignKey(m => m.TriggerEpisodeId).OnDelete(DeleteBehavior.Restrict);
+            b.HasQueryFilter(ThroughChild<InterventionMeeting>(m => m.Child!));
         });
 
         builder.Entity<ApiToken>(b =>

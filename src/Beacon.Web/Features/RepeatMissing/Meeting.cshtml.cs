@@ -1,0 +1,118 @@
+using Beacon.Domain.Missing;
+using Beacon.Web.Infrastructure.Data;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using NodaTime.Text;
+
+namespace Beacon.Web.Features.RepeatMissing;
+
+/// <summary>Records an intervention meeting as held: date, chair, attendees by agency, risks, actions, next review.</summary>
+[Authorize(Policy = Policies.ProviderCasework)]
+public sealed class MeetingModel(BeaconDbContext db, IClock clock) : PageModel
+{
+    private static readonly LocalDatePattern[] Dates = [LocalDatePattern.CreateWithInvariantCulture("d/M/uuuu"), LocalDatePattern.Iso];
+
+    public InterventionMeeting? Meeting { get; private set; }
+
+    public string ChildName { get; private set; } = string.Empty;
+
+    [BindProperty]
+    public string? HeldOn { get; set; }
+
+    [BindProperty]
+    public string? Chair { get; set; }
+
+    [BindProperty]
+    public string? Attendees { get; set; }
+
+    [BindProperty]
+    public string? RisksDiscussed { get; set; }
+
+    [BindProperty]
+    public string? Actions { get; set; }
+
+    [BindProperty]
+    public string? NextReviewOn { get; set; }
+
+    [BindProperty]
+    public int Version { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id)
+    {
+        if (!await LoadAsync(id))
+        {
+            return NotFound();
+        }
+
+        var m = Meeting!;
+        (HeldOn, Chair, Attendees, RisksDiscussed, Actions, NextReviewOn) = (m.HeldOn?.ToString("d/M/yyyy", null), m.Chair, m.Attendees, m.RisksDiscussed, m.Actions, m.NextReviewOn?.ToString("d/M/yyyy", null));
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(Guid id)
+    {
+        var meeting = await db.InterventionMeetings.SingleOrDefaultAsync(m => m.Id == id);
+        if (meeting is null)
+        {
+            return NotFound();
+        }
+
+        var today = ChildAge.DateOf(clock.GetCurrentInstant());
+        var held = Parse(HeldOn);
+        var review = Parse(NextReviewOn);
+        if (held is null || held > today)
+        {
+            ModelState.AddModelError(nameof(HeldOn), "Enter the date the meeting was held, like 21/11/2026, not in the future");
+        }
+
+        if (string.IsNullOrWhiteSpace(Chair))
+        {
+            ModelState.AddModelError(nameof(Chair), "Enter who chaired the meeting");
+        }
+
+        if (string.IsNullOrWhiteSpace(Attendees))
+        {
+            ModelState.AddModelError(nameof(Attendees), "List who attended, by agency");
+        }
+
+        if (!string.IsNullOrWhiteSpace(NextReviewOn) && (review is null || review <= held))
+        {
+            ModelState.AddModelError(nameof(NextReviewOn), "The next review must be a date after the meeting, like 5/1/2027");
+        }
+
+        if (Version != meeting.Version)
+        {
+            ModelState.AddModelError(nameof(Chair), "Someone else changed this meeting record. Reload the page to see their changes.");
+        }
+
+        if (!ModelState.IsValid)
+        {
+            await LoadAsync(id);
+            return Page();
+        }
+
+        static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+        meeting.Status = "held";
+        meeting.HeldOn = held;
+        meeting.Chair = Clean(Chair);
+        meeting.Attendees = Clean(Attendees);
+        meeting.RisksDiscussed = Clean(RisksDiscussed);
+        meeting.Actions = Clean(Actions);
+        meeting.NextReviewOn = review;
+        await db.SaveChangesAsync();
+        return Redirect("/repeat-missing");
+    }
+
+    private static LocalDate? Parse(string? text) =>
+        Dates.Select(p => p.Parse((text ?? string.Empty).Trim())).FirstOrDefault(r => r.Success) is { } result ? result.Value : null;
+
+    private async Task<bool> LoadAsync(Guid id)
+    {
+        Meeting = await db.InterventionMeetings.AsNoTracking().Include(m => m.Child).SingleOrDefaultAsync(m => m.Id == id);
+        ChildName = Meeting?.Child is { } c ? $"{c.GivenName} {c.FamilyName}" : string.Empty;
+        return Meeting is not null;
+    }
+}

@@ -1,0 +1,62 @@
+using Beacon.Web.Infrastructure.Data;
+using NodaTime;
+
+namespace Beacon.Web.Features.RepeatMissing;
+
+/// <summary>Configuration section <c>Beacon:RepeatMissing</c> (defaults from the service: 3, 5, 9 in 90 days).</summary>
+public sealed class RepeatMissingOptions
+{
+    public const string Section = "Beacon:RepeatMissing";
+
+    public int WindowDays { get; set; } = 90;
+
+    public int[] Thresholds { get; set; } = [3, 5, 9];
+
+    /// <summary>Days from the crossing by which the intervention meeting should be held.</summary>
+    public int MeetingDueDays { get; set; } = 10;
+}
+
+/// <summary>
+/// An intervention meeting a child needs because their episodes crossed a repeat-missing threshold (issue #4 §1):
+/// raised once per crossing, then recorded as held.
+/// </summary>
+public sealed class InterventionMeeting : IChildRecord
+{
+    public Guid Id { get; set; }
+
+    public Guid ChildId { get; set; }
+
+    public Child? Child { get; set; }
+
+    /// <summary>The threshold crossed: 3, 5 or 9 episodes in the window.</summary>
+    public int Level { get; set; }
+
+    public LocalDate CrossedOn { get; set; }
+
+    public Guid TriggerEpisodeId { get; set; }
+
+    public LocalDate DueOn { get; set; }
+
+    /// <summary><c>needed</c> or <c>held</c>.</summary>
+    public required string Status { get; set; }
+
+    public LocalDate? HeldOn { get; set; }
+
+    public string? Chair { get; set; }
+
+    /// <summary>Attendees by agency (one per line).</summary>
+    public string? Attendees { get; set; }
+
+    public string? RisksDiscussed { get; set; }
+
+    /// <summary>Actions agreed, each with its owner and due date (one per line).</summary>
+    public string? Actions { get; set; }
+
+    public LocalDate? NextReviewOn { get; set; }
+
+    public Instant CreatedAt { get; set; }
+
+    public Instant UpdatedAt { get; set; }
+
+    public int Version { get; set; }
+}
