@@ -178,6 +178,23 @@ public sealed class BrowserTests(KestrelSqliteApp app) : IClassFixture<KestrelSq
         Assert.Equal(4, await page.Locator("#report-total tbody tr").CountAsync());
         await AssertAccessibleAsync(page, "missing return");
         Assert.Equal(0, await page.GetByRole(AriaRole.Link, new() { Name = "Children", Exact = true }).CountAsync()); // analysts see figures, not records
+
+        // The browsable API documentation renders under the same strict CSP (no BypassCSP here).
+        var strict = await (await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString() })).NewPageAsync();
+        var blocked = new List<string>();
+        strict.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                blocked.Add(message.Text);
+            }
+        };
+        await SignInAsync(strict, BeaconApp.Analyst);
+        await strict.GotoAsync("/api/docs/index.html");
+        await strict.Locator(".swagger-ui .info .title").WaitForAsync();
+        Assert.Contains("Beacon API", await strict.Locator(".swagger-ui .info .title").InnerTextAsync());
+        Assert.True(await strict.GetByText("/api/v1/notifications").CountAsync() > 0);
+        Assert.Empty(blocked);
     }
 
     private static Task<IBrowser> LaunchAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
