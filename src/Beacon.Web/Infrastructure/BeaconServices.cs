@@ -37,7 +37,7 @@ public static class BeaconServices
             }
             else
             {
-                options.UseSqlite(database.EffectiveConnectionString);
+                options.UseSqlite(database.EffectiveConnectionString).AddInterceptors(new SqlitePragmas());
             }
         });
 

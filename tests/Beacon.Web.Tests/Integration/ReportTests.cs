@@ -99,8 +99,21 @@ public abstract class ReportTests<TApp>(TApp app) : IClassFixture<TApp>
             // D: Stoke, Q3, offered late and declined.
             var d1 = Rhi(d, Utc(2020, 11, 5, 6), RhiStatus.Declined, Utc(2020, 11, 9));
             db.ReturnInterviews.AddRange(a1, a2, b1, c1, d1);
+            var aSecond = Ep(a, Utc(2020, 5, 20), a1);
+            db.InterventionMeetings.Add(new Beacon.Web.Features.RepeatMissing.InterventionMeeting
+            {
+                Id = Guid.NewGuid(),
+                ChildId = a.Id,
+                Level = 3,
+                CrossedOn = new LocalDate(2020, 5, 20),
+                TriggerEpisodeId = aSecond.Id,
+                DueOn = new LocalDate(2020, 5, 30),
+                Status = "held",
+                CreatedAt = now,
+                UpdatedAt = now,
+            });
             db.Episodes.AddRange(
-                Ep(a, Utc(2020, 4, 10), a1), Ep(a, Utc(2020, 5, 20), a1), Ep(a, Utc(2021, 2, 1), a2),
+                Ep(a, Utc(2020, 4, 10), a1), aSecond, Ep(a, Utc(2021, 2, 1), a2),
                 Ep(b, Utc(2020, 6, 30, 23, 30), b1),
                 Ep(c, Utc(2020, 6, 30, 22, 30), c1),
                 Ep(d, Utc(2020, 11, 5), d1),
@@ -152,6 +165,11 @@ public abstract class ReportTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.Equal("1", tamworth4[13]); // same quarter last year: E
         var tamworth1 = rows.Single(r => r[0] == "Tamworth" && r[2] == "Q1");
         Assert.Equal("1", tamworth1[12]); // previous quarter (2019 Q4): E
+        var staffordQ1 = rows.Single(r => r[0] == "Stafford" && r[2] == "Q1");
+        Assert.Equal("2.00", staffordQ1[17]); // A: two episodes, one child
+        Assert.Equal("children_meeting_3", rows[0][14]);
+        Assert.Equal(("1", "0"), (staffordQ1[14], staffordQ1[15])); // A needed a 3+ meeting in Q1 (a hand-made record)
+        Assert.Equal("0", rows.Single(r => r[0] == "Tamworth" && r[2] == "Q1")[14]);
     }
 
     [Fact]

@@ -14,7 +14,8 @@ public sealed record ReturnRow(
     string Area, string AreaKind, string Period,
     int Notifications, int RhiOffered, int IndividualsReceivedRhi, int TotalRhi,
     int NotificationsOwnChildren, int NotificationsOtherAuthorities, int OfferedWithin72Hours, int NotOffered, int Declined,
-    int? NotificationsPreviousPeriod, int? NotificationsSamePeriodLastYear);
+    int? NotificationsPreviousPeriod, int? NotificationsSamePeriodLastYear,
+    int ChildrenMeeting3, int ChildrenMeeting5, int ChildrenMeeting9, decimal AverageEpisodesPerChild);
 
 /// <summary>
 /// The missing return that commissioners and councillors scrutinise (issue #4 §2). Each notification is dated by when the
@@ -24,7 +25,9 @@ public sealed record ReturnRow(
 /// least one of those notifications covered by a completed RHI); total_rhi (those notifications covered by a completed
 /// RHI, whenever it was completed); the split between the area's own children and children placed by other
 /// authorities; offers within 72 hours; not offered; declined; and the same count for the previous period and the same
-/// period a year earlier. Counts only: it reads every notification of the partnership, whoever asks.
+/// period a year earlier; children whose repeat missing crossed 3, 5 or 9 episodes in the period (by the district of the
+/// episode that crossed it); and the average number of episodes per child notified in the period.
+/// Counts only: it reads every notification of the partnership, whoever asks.
 /// </summary>
 public sealed class MissingReturn(BeaconDbContext db)
 {
@@ -33,6 +36,7 @@ public sealed class MissingReturn(BeaconDbContext db)
         "area", "area_kind", "quarter", "notifications", "rhi_offered", "individuals_received_rhi", "total_rhi",
         "notifications_own_children", "notifications_other_authorities", "offered_within_72h", "not_offered", "declined",
         "notifications_previous_period", "notifications_same_period_last_year",
+        "children_meeting_3", "children_meeting_5", "children_meeting_9", "average_episodes_per_child",
     ];
 
     private sealed record Fact(string District, Guid ChildId, NodaTime.Instant NotifiedAt, Guid ResponsibleAuthorityId, bool Offered, bool InTime, bool Completed, bool NotOffered, bool Declined);
@@ -59,25 +63,37 @@ public sealed class MissingReturn(BeaconDbContext db)
                 r != null && r.Status == RhiStatus.Declined))
             .ToListAsync(cancellationToken);
 
+        var firstDay = periods[0].Start;
+        var lastDay = periods[^1].EndExclusive;
+        var meetings = await (
+            from m in db.InterventionMeetings.IgnoreQueryFilters().AsNoTracking()
+            where m.CrossedOn >= firstDay && m.CrossedOn < lastDay
+            join e in db.Episodes.IgnoreQueryFilters() on m.TriggerEpisodeId equals e.Id
+            select new { m.ChildId, m.Level, m.CrossedOn, District = e.HostDistrictCode })
+            .ToListAsync(cancellationToken);
+
         var areas = await db.Areas.AsNoTracking().ToListAsync(cancellationToken);
         var ownAuthorities = areas.Select(a => a.AuthorityId).ToHashSet();
         var districts = areas.Where(a => a.Kind != "county").OrderBy(a => a.Name).ToList();
         var localityOf = districts.ToDictionary(a => a.GssCode, a => a.Locality ?? a.Name);
-        var groups = new List<(string Name, string Kind, Func<Fact, bool> Includes)>();
-        groups.AddRange(districts.Select(d => (d.Name, "district", (Func<Fact, bool>)(f => f.District == d.GssCode))));
-        groups.AddRange(districts.Select(d => d.Locality ?? d.Name).Distinct().Order().Select(l => (l, "locality", (Func<Fact, bool>)(f => localityOf.GetValueOrDefault(f.District) == l))));
+        var groups = new List<(string Name, string Kind, Func<string, bool> Includes)>();
+        groups.AddRange(districts.Select(d => (d.Name, "district", (Func<string, bool>)(district => district == d.GssCode))));
+        groups.AddRange(districts.Select(d => d.Locality ?? d.Name).Distinct().Order().Select(l => (l, "locality", (Func<string, bool>)(district => localityOf.GetValueOrDefault(district) == l))));
         groups.Add(("All areas", "total", _ => true));
 
         var rows = new List<ReturnRow>();
         foreach (var (name, kind, includes) in groups)
         {
-            var inArea = facts.Where(includes).ToList();
+            var inArea = facts.Where(f => includes(f.District)).ToList();
+            var meetingsInArea = meetings.Where(m => includes(m.District)).ToList();
             for (var i = 0; i < periods.Count; i++)
             {
                 var p = periods[i];
                 var inPeriod = inArea.Where(f => f.NotifiedAt >= p.StartInstant && f.NotifiedAt < p.EndInstant).ToList();
                 int Count(ReportingPeriod q) => inArea.Count(f => f.NotifiedAt >= q.StartInstant && f.NotifiedAt < q.EndInstant);
                 int? previous = period == "annual" ? null : Count(i > 0 ? periods[i - 1] : lastYear[^1]);
+                int Meetings(int level) => meetingsInArea.Where(m => m.Level == level && p.Contains(m.CrossedOn)).Select(m => m.ChildId).Distinct().Count();
+                var children = inPeriod.Select(f => f.ChildId).Distinct().Count();
                 rows.Add(new ReturnRow(
                     name, kind, p.Label,
                     inPeriod.Count,
@@ -90,7 +106,11 @@ public sealed class MissingReturn(BeaconDbContext db)
                     inPeriod.Count(f => f.NotOffered),
                     inPeriod.Count(f => f.Declined),
                     previous,
-                    Count(lastYear[i])));
+                    Count(lastYear[i]),
+                    Meetings(3),
+                    Meetings(5),
+                    Meetings(9),
+                    children == 0 ? 0 : Math.Round((decimal)inPeriod.Count / children, 2)));
             }
         }
 
@@ -116,7 +136,8 @@ public sealed class MissingReturn(BeaconDbContext db)
             text.AppendLine(CsvWriting.Row([
                 r.Area, r.AreaKind, r.Period, N(r.Notifications), N(r.RhiOffered), N(r.IndividualsReceivedRhi), N(r.TotalRhi),
                 N(r.NotificationsOwnChildren), N(r.NotificationsOtherAuthorities), N(r.OfferedWithin72Hours), N(r.NotOffered), N(r.Declined),
-                r.NotificationsPreviousPeriod is { } p ? N(p) : string.Empty, N(r.NotificationsSamePeriodLastYear ?? 0)]));
+                r.NotificationsPreviousPeriod is { } p ? N(p) : string.Empty, N(r.NotificationsSamePeriodLastYear ?? 0),
+                N(r.ChildrenMeeting3), N(r.ChildrenMeeting5), N(r.ChildrenMeeting9), r.AverageEpisodesPerChild.ToString("0.00", CultureInfo.InvariantCulture)]));
         }
 
         return text.ToString();
