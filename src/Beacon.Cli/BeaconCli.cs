@@ -34,6 +34,7 @@ public static class BeaconCli
         root.Subcommands.Add(DemoCommand(output, error, settings));
         root.Subcommands.Add(ImportCommand(output, error, settings));
         root.Subcommands.Add(ReportCommand(output, error, settings));
+        root.Subcommands.Add(ExportCommand(output, error, settings));
         root.Subcommands.Add(DevCommand(output, error, settings));
         var parse = root.Parse(args);
         return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
@@ -421,6 +422,49 @@ public static class BeaconCli
         var report = new Command("report", "Reports.");
         report.Subcommands.Add(missing);
         return report;
+    }
+
+    private static Command ExportCommand(TextWriter output, TextWriter error, IDictionary<string, string?>? settings)
+    {
+        Command Make(string name, string description, Option extra, Func<IServiceProvider, int, ParseResult, CancellationToken, Task<Beacon.Web.Features.Exports.ExportResult>> run)
+        {
+            var authority = new Option<int>("--authority") { Description = "The council's DfE LA number, e.g. 860", Required = true };
+            var outFile = new Option<FileInfo?>("--out") { Description = "Write to this file instead of the console" };
+            var command = new Command(name, description) { authority, extra, outFile };
+            command.SetAction((r, ct) => WithServices(error, settings, async sp =>
+            {
+                var result = await run(sp, r.GetValue(authority), r, ct);
+                await sp.GetRequiredService<AuditLog>().RecordAsync("export", name, r.GetValue(authority).ToString(System.Globalization.CultureInfo.InvariantCulture), details: $"rows: {result.Rows}", cancellationToken: ct);
+                if (r.GetValue(outFile) is { } file)
+                {
+                    await File.WriteAllTextAsync(file.FullName, result.Csv, NotificationImport.Utf8, ct);
+                    await output.WriteLineAsync($"Wrote {result.Rows} rows to {file.FullName}.");
+                }
+                else
+                {
+                    await output.WriteAsync(result.Csv);
+                }
+
+                foreach (var failure in result.Failures)
+                {
+                    await error.WriteLineAsync($"rule {failure.Rule}: child {failure.ChildReference} ({failure.LocalAuthorityChildId ?? "no council id"}): {failure.Message}");
+                }
+
+                return result.Failures.Count == 0 ? 0 : 3;
+            }));
+            return command;
+        }
+
+        var collectionYear = new Option<int>("--collection-year") { Description = "The collection year starting in April (2024 = April 2024 to March 2025)", Required = true };
+        var asOf = new Option<string>("--as-of") { Description = "The date of the Annex A list, yyyy-mm-dd", Required = true };
+        var export = new Command("export", "Statutory exports (exit 3 when records would fail DfE rules; each is listed).");
+        export.Subcommands.Add(Make("ssda903-missing", "The SSDA903 Missing table for a council's looked-after children.", collectionYear,
+            (sp, dfe, r, ct) => sp.GetRequiredService<Beacon.Web.Features.Exports.StatutoryExports>().Ssda903MissingAsync(dfe, r.GetValue(collectionYear), ct)));
+        export.Subcommands.Add(Make("annex-a-missing", "Ofsted Annex A List 8's missing columns for a council's looked-after children.", asOf,
+            (sp, dfe, r, ct) => NodaTime.Text.LocalDatePattern.Iso.Parse(r.GetValue(asOf) ?? string.Empty) is { Success: true } date
+                ? sp.GetRequiredService<Beacon.Web.Features.Exports.StatutoryExports>().AnnexAMissingAsync(dfe, date.Value, ct)
+                : throw new InvalidOperationException("--as-of must be a date written yyyy-mm-dd")));
+        return export;
     }
 
     private static Command DevCommand(TextWriter output, TextWriter error, IDictionary<string, string?>? settings)

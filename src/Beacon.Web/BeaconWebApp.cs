@@ -89,6 +89,9 @@ public static class BeaconWebApp
             .AddPolicy(Policies.Administrator, p => p.RequireRole(Beacon.Domain.Organisations.Roles.SystemAdministrator))
             .AddPolicy(NotificationsApi.Notify, p => p.RequireAssertion(c => NotificationsApi.MayNotify(c.User)))
             .AddPolicy(Policies.ProviderCasework, p => p.RequireAssertion(c => Policies.IsProviderCaseworker(c.User)))
+            .AddPolicy(Policies.CouncilExports, p => p.RequireAssertion(c =>
+                c.User.FindFirst(Beacon.Web.Infrastructure.Security.BeaconClaims.OrganisationKind)?.Value == nameof(Beacon.Domain.Organisations.OrganisationKind.LocalAuthority)
+                && (c.User.IsInRole(Beacon.Domain.Organisations.Roles.Practitioner) || c.User.IsInRole(Beacon.Domain.Organisations.Roles.TeamManager) || c.User.IsInRole(Beacon.Domain.Organisations.Roles.ServiceManager))))
             .AddPolicy(Policies.ReportReader, p => p.RequireRole(Beacon.Domain.Organisations.Roles.Analyst, Beacon.Domain.Organisations.Roles.ServiceManager, Beacon.Domain.Organisations.Roles.TeamManager));
 
         services.AddAntiforgery();
@@ -255,6 +258,9 @@ public static class Policies
 {
     public const string AuditReader = "audit-reader";
     public const string Administrator = "administrator";
+
+    /// <summary>A council's caseworkers and managers, for their own council's statutory exports.</summary>
+    public const string CouncilExports = "council-exports";
 
     /// <summary>Aggregate reports: analysts and commissioners, and managers of any organisation.</summary>
     public const string ReportReader = "report-reader";

@@ -11,7 +11,8 @@ public sealed record ChildSummary(Guid Id, string Reference, string Name, LocalD
 /// <summary>A child's record as the record page and the API show it.</summary>
 public sealed record ChildDetail(Guid Id, string Reference, string GivenName, string FamilyName, LocalDate DateOfBirth, int Age, string Gender,
     string? EthnicityCode, string? NhsNumber, string? PolicePersonId, string HostDistrictCode, string HostDistrict, string? Locality,
-    string ResponsibleAuthority, string? HostAuthority, string LivingSituation, int Version, IReadOnlyList<TimelineItem> Timeline, int EpisodesLast90Days, Guid? MergedInto);
+    string ResponsibleAuthority, string? HostAuthority, string LivingSituation, int Version, IReadOnlyList<TimelineItem> Timeline, int EpisodesLast90Days, Guid? MergedInto,
+    Guid ResponsibleAuthorityId, string? LocalAuthorityChildId);
 
 /// <summary>One event on a child's timeline (episodes, RHIs; meetings and referrals join later).</summary>
 public sealed record TimelineItem(Instant At, string Kind, string Text, string? Link, string? SummaryLink = null);
@@ -53,7 +54,33 @@ public sealed class ChildRecords(BeaconDbContext db, AuditLog audit, IClock cloc
         return new ChildDetail(child.Id, child.Reference, child.GivenName, child.FamilyName, child.DateOfBirth,
             Period.Between(child.DateOfBirth, today, PeriodUnits.Years).Years, child.Gender, child.EthnicityCode, child.NhsNumber,
             child.PolicePersonId, child.HostDistrictCode, district.Name, district.Locality, names[child.ResponsibleAuthorityId],
-            child.HostAuthorityId is { } host ? names.GetValueOrDefault(host) : null, child.LivingSituation, child.Version, timeline, recent, child.MergedIntoId);
+            child.HostAuthorityId is { } host ? names.GetValueOrDefault(host) : null, child.LivingSituation, child.Version, timeline, recent, child.MergedIntoId, child.ResponsibleAuthorityId, child.LocalAuthorityChildId);
+    }
+
+    /// <summary>Records the responsible authority's own id for the child (used by statutory returns). Allowed for the
+    /// provider's caseworkers and the responsible authority's users; returns an error message or null.</summary>
+    public async Task<string?> SetLocalAuthorityChildIdAsync(Guid id, string? value, bool providerCaseworker, Guid? organisationId, CancellationToken cancellationToken = default)
+    {
+        var child = await db.Children.SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (child is null)
+        {
+            return "Not found";
+        }
+
+        if (!providerCaseworker && child.ResponsibleAuthorityId != organisationId)
+        {
+            return "Only the responsible authority or the provider can record the council's child id";
+        }
+
+        var text = string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+        if (text is not null && (text.Length > 20 || !text.All(char.IsAsciiLetterOrDigit)))
+        {
+            return "The council's child id must be up to 20 letters and numbers";
+        }
+
+        child.LocalAuthorityChildId = text;
+        await db.SaveChangesAsync(cancellationToken);
+        return null;
     }
 
     /// <summary>Lists and searches the children the user may see (name, reference, police person id or NHS number).

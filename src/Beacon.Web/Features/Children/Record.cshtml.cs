@@ -4,9 +4,31 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Beacon.Web.Features.Children;
 
 /// <summary>A child's record. Opening it is audited; a record the user may not see is a 404 (and audited as denied).</summary>
-public sealed class ChildRecordModel(ChildRecords records) : PageModel
+public sealed class ChildRecordModel(ChildRecords records, Beacon.Web.Infrastructure.Security.CurrentActor actor) : PageModel
 {
     public ChildDetail? Child { get; private set; }
+
+    [BindProperty]
+    public string? LocalAuthorityChildId { get; set; }
+
+    public bool MayEditCouncilId => Child is not null && (Policies.IsProviderCaseworker(User) || Child.ResponsibleAuthorityId == actor.OrganisationId);
+
+    public async Task<IActionResult> OnPostCouncilIdAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var problem = await records.SetLocalAuthorityChildIdAsync(id, LocalAuthorityChildId, Policies.IsProviderCaseworker(User), actor.OrganisationId, cancellationToken);
+        if (problem == "Not found")
+        {
+            return NotFound();
+        }
+
+        if (problem is null)
+        {
+            return RedirectToPage(new { id });
+        }
+
+        ModelState.AddModelError(nameof(LocalAuthorityChildId), problem);
+        return await OnGetAsync(id, cancellationToken);
+    }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {

@@ -138,6 +138,8 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, C
             b.Property(c => c.EthnicityCode).HasMaxLength(4);
             b.Property(c => c.NhsNumber).HasMaxLength(10);
             b.Property(c => c.PolicePersonId).HasMaxLength(50);
+            b.Property(c => c.LocalAuthorityChildId).HasMaxLength(20);
+            b.HasIndex(c => new { c.ResponsibleAuthorityId, c.LocalAuthorityChildId });
             b.Property(c => c.HostDistrictCode).HasMaxLength(9);
             b.Property(c => c.LivingSituation).HasMaxLength(20);
             b.Property(c => c.Version).IsConcurrencyToken();

@@ -113,6 +113,9 @@ public sealed class Child : IChildRecord
 
     public string? PolicePersonId { get; set; }
 
+    /// <summary>The responsible authority's own identifier for the child (the SSDA903 CHILD id).</summary>
+    public string? LocalAuthorityChildId { get; set; }
+
     /// <summary>GSS code of the district where the child lives.</summary>
     public required string HostDistrictCode { get; set; }
 
