@@ -89,9 +89,7 @@ public static class BeaconWebApp
             .AddPolicy(Policies.Administrator, p => p.RequireRole(Beacon.Domain.Organisations.Roles.SystemAdministrator))
             .AddPolicy(NotificationsApi.Notify, p => p.RequireAssertion(c => NotificationsApi.MayNotify(c.User)))
             .AddPolicy(Policies.ProviderCasework, p => p.RequireAssertion(c => Policies.IsProviderCaseworker(c.User)))
-            .AddPolicy(Policies.CouncilExports, p => p.RequireAssertion(c =>
-                c.User.FindFirst(Beacon.Web.Infrastructure.Security.BeaconClaims.OrganisationKind)?.Value == nameof(Beacon.Domain.Organisations.OrganisationKind.LocalAuthority)
-                && (c.User.IsInRole(Beacon.Domain.Organisations.Roles.Practitioner) || c.User.IsInRole(Beacon.Domain.Organisations.Roles.TeamManager) || c.User.IsInRole(Beacon.Domain.Organisations.Roles.ServiceManager))))
+            .AddPolicy(Policies.CouncilExports, p => p.RequireAssertion(c => Policies.IsCouncilCaseworker(c.User)))
             .AddPolicy(Policies.ReportReader, p => p.RequireRole(Beacon.Domain.Organisations.Roles.Analyst, Beacon.Domain.Organisations.Roles.ServiceManager, Beacon.Domain.Organisations.Roles.TeamManager));
 
         services.AddAntiforgery();
@@ -267,6 +265,10 @@ public static class Policies
 
     /// <summary>The provider's RHI and case workers (work lists, attempts, interview forms).</summary>
     public const string ProviderCasework = "provider-casework";
+
+    public static bool IsCouncilCaseworker(System.Security.Claims.ClaimsPrincipal user) =>
+        user.FindFirst(Beacon.Web.Infrastructure.Security.BeaconClaims.OrganisationKind)?.Value == nameof(Beacon.Domain.Organisations.OrganisationKind.LocalAuthority)
+        && (user.IsInRole(Beacon.Domain.Organisations.Roles.Practitioner) || user.IsInRole(Beacon.Domain.Organisations.Roles.TeamManager) || user.IsInRole(Beacon.Domain.Organisations.Roles.ServiceManager));
 
     public static bool IsProviderCaseworker(System.Security.Claims.ClaimsPrincipal user) =>
         user.FindFirst(Beacon.Web.Infrastructure.Security.BeaconClaims.OrganisationKind)?.Value == nameof(Beacon.Domain.Organisations.OrganisationKind.Provider)
