@@ -392,21 +392,27 @@ public static class BeaconCli
     private static Command ReportCommand(TextWriter output, TextWriter error, IDictionary<string, string?>? settings)
     {
         var year = new Option<int>("--financial-year") { Description = "The financial year starting in April of this year (2020 = April 2020 to March 2021)", Required = true };
-        var format = new Option<string>("--format") { Description = "csv or json", DefaultValueFactory = _ => "csv" };
+        var format = new Option<string>("--format") { Description = "csv, json or xlsx (xlsx needs --out)", DefaultValueFactory = _ => "csv" };
         var period = new Option<string>("--period") { Description = "quarterly, monthly or annual", DefaultValueFactory = _ => "quarterly" };
         var outFile = new Option<FileInfo?>("--out") { Description = "Write to this file instead of the console" };
         var missing = new Command("missing-quarterly", "The missing return by district, locality and whole area (Q1 = April to June, UK time).") { year, format, period, outFile };
         missing.SetAction((r, ct) => WithServices(error, settings, async sp =>
         {
             var (y, f, p) = (r.GetValue(year), r.GetValue(format)!.ToLowerInvariant(), r.GetValue(period)!.ToLowerInvariant());
-            if (f is not ("csv" or "json") || p is not ("quarterly" or "monthly" or "annual"))
+            if (f is not ("csv" or "json" or "xlsx") || p is not ("quarterly" or "monthly" or "annual") || (f == "xlsx" && r.GetValue(outFile) is null))
             {
-                await error.WriteLineAsync("beacon: --format must be csv or json; --period quarterly, monthly or annual");
+                await error.WriteLineAsync("beacon: --format must be csv, json or xlsx (with --out); --period quarterly, monthly or annual");
                 return 2;
             }
 
             var rows = await sp.GetRequiredService<Beacon.Web.Features.Reports.MissingReturn>().BuildAsync(y, p, ct);
             await sp.GetRequiredService<AuditLog>().RecordAsync("export", "MissingReturn", $"{y}/{p}", cancellationToken: ct);
+            if (f == "xlsx")
+            {
+                await File.WriteAllBytesAsync(r.GetValue(outFile)!.FullName, Beacon.Web.Features.Reports.MissingReturn.ToXlsx(rows, p), ct);
+                return 0;
+            }
+
             var text = f == "csv" ? Beacon.Web.Features.Reports.MissingReturn.ToCsv(rows, p) : Beacon.Web.Features.Reports.MissingReturn.ToJson(rows);
             if (r.GetValue(outFile) is { } file)
             {

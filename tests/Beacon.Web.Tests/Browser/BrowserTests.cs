@@ -177,6 +177,10 @@ public sealed class BrowserTests(KestrelSqliteApp app) : IClassFixture<KestrelSq
         Assert.Contains("quarterly return", await page.Locator("h1").InnerTextAsync());
         Assert.Equal(4, await page.Locator("#report-total tbody tr").CountAsync());
         await AssertAccessibleAsync(page, "missing return");
+        await page.GetByRole(AriaRole.Link, new() { Name = "print-ready committee pack" }).ClickAsync();
+        Assert.Equal(4, await page.Locator("section.beacon-pack-page svg").CountAsync());
+        await AssertAccessibleAsync(page, "committee pack");
+        await page.GoBackAsync();
         Assert.Equal(0, await page.GetByRole(AriaRole.Link, new() { Name = "Children", Exact = true }).CountAsync()); // analysts see figures, not records
 
         // The browsable API documentation renders under the same strict CSP (no BypassCSP here).

@@ -188,8 +188,26 @@ public abstract class ReportTests<TApp>(TApp app) : IClassFixture<TApp>
         var csv = await analyst.GetStringAsync("/reports/missing?handler=Csv&year=2020&period=annual");
         Assert.Contains("All areas,total,2020-21,6,5,2,4", csv);
 
+        var pack = await analyst.GetStringAsync("/reports/committee-pack?year=2020");
+        foreach (var heading in new[] { "North", "South/East", "Stoke-on-Trent", "All areas", "Sources and definitions" })
+        {
+            Assert.Contains($">{heading}</h2>", pack);
+        }
+
+        Assert.Contains("<svg role=\"img\"", pack);
+
+        var xlsx = await analyst.GetByteArrayAsync("/reports/missing?handler=Xlsx&year=2020&period=annual");
+        using (var document = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(new MemoryStream(xlsx), false))
+        {
+            var cells = document.WorkbookPart!.WorksheetParts.Single().Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Row>()
+                .Select(r => string.Join(",", r.Elements<DocumentFormat.OpenXml.Spreadsheet.Cell>().Take(7).Select(c => c.InlineString?.InnerText ?? c.CellValue?.Text))).ToList();
+            Assert.Equal("area,area_kind,period,notifications,rhi_offered,individuals_received_rhi,total_rhi", cells[0]);
+            Assert.Contains("All areas,total,2020-21,6,5,2,4", cells);
+        }
+
         var practitioner = await App.SignInAsync(BeaconApp.Practitioner);
         Assert.Equal(HttpStatusCode.Redirect, (await practitioner.GetAsync("/reports/missing")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await practitioner.GetAsync("/reports/committee-pack")).StatusCode);
     }
 }
 

@@ -143,6 +143,14 @@ public sealed class MissingReturn(BeaconDbContext db)
         return text.ToString();
     }
 
+    public static byte[] ToXlsx(IEnumerable<ReturnRow> rows, string period = "quarterly") =>
+        XlsxWriting.Write($"Missing {period}", [.. CsvColumns.Select(c => c == "quarter" && period != "quarterly" ? "period" : c)], rows.Select(r => (IReadOnlyList<object?>)
+        [
+            r.Area, r.AreaKind, r.Period, r.Notifications, r.RhiOffered, r.IndividualsReceivedRhi, r.TotalRhi, r.NotificationsOwnChildren, r.NotificationsOtherAuthorities,
+            r.OfferedWithin72Hours, r.NotOffered, r.Declined, r.NotificationsPreviousPeriod, r.NotificationsSamePeriodLastYear, r.ChildrenMeeting3, r.ChildrenMeeting5,
+            r.ChildrenMeeting9, r.AverageEpisodesPerChild,
+        ]));
+
     public static string ToJson(IEnumerable<ReturnRow> rows) =>
         JsonSerializer.Serialize(rows, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, WriteIndented = true });
 

@@ -34,6 +34,14 @@ public sealed class MissingReturnPageModel(MissingReturn report, AuditLog audit,
         return File(Encoding.UTF8.GetBytes(MissingReturn.ToCsv(rows, Period)), "text/csv", $"missing-{Period}-{Year}.csv");
     }
 
+    public async Task<IActionResult> OnGetXlsxAsync(CancellationToken cancellationToken)
+    {
+        Normalise();
+        var rows = await report.BuildAsync(Year, Period, cancellationToken);
+        await audit.RecordAsync("export", "MissingReturn", $"{Year}/{Period}/xlsx", cancellationToken: cancellationToken);
+        return File(MissingReturn.ToXlsx(rows, Period), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"missing-{Period}-{Year}.xlsx");
+    }
+
     private void Normalise()
     {
         var current = FinancialYear.Of(clock.GetCurrentInstant().InZone(Beacon.Domain.Missing.ChildAge.London).Date);
