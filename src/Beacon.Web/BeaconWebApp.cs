@@ -89,6 +89,7 @@ public static class BeaconWebApp
             .AddPolicy(Policies.Administrator, p => p.RequireRole(Beacon.Domain.Organisations.Roles.SystemAdministrator))
             .AddPolicy(NotificationsApi.Notify, p => p.RequireAssertion(c => NotificationsApi.MayNotify(c.User)))
             .AddPolicy(Policies.ProviderCasework, p => p.RequireAssertion(c => Policies.IsProviderCaseworker(c.User)))
+            .AddPolicy(Policies.Intelligence, p => p.RequireAssertion(c => Policies.IsProviderCaseworker(c.User) || Policies.IsCouncilCaseworker(c.User)))
             .AddPolicy(Policies.CouncilExports, p => p.RequireAssertion(c => Policies.IsCouncilCaseworker(c.User)))
             .AddPolicy(Policies.ReportReader, p => p.RequireRole(Beacon.Domain.Organisations.Roles.Analyst, Beacon.Domain.Organisations.Roles.ServiceManager, Beacon.Domain.Organisations.Roles.TeamManager));
 
@@ -256,6 +257,9 @@ public static class Policies
 {
     public const string AuditReader = "audit-reader";
     public const string Administrator = "administrator";
+
+    /// <summary>Collective intelligence over the children a user may see: provider and council caseworkers.</summary>
+    public const string Intelligence = "intelligence";
 
     /// <summary>A council's caseworkers and managers, for their own council's statutory exports.</summary>
     public const string CouncilExports = "council-exports";
