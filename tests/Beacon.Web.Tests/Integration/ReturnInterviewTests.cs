@@ -167,6 +167,42 @@ public abstract class ReturnInterviewTests<TApp>(TApp app) : IClassFixture<TApp>
     }
 
     [Fact]
+    public async Task A_council_spot_purchases_an_rhi_for_its_child_placed_outside_the_area()
+    {
+        App.SkipIfUnavailable();
+        var city = await App.SignInAsync(BeaconApp.CityWorker);
+        var invalid = await BeaconApp.PostFormAsync(city, "/spot-purchase", new() { ["GivenName"] = "Outof", ["DateOfBirth"] = "23/04/2010" });
+        var html = await invalid.Content.ReadAsStringAsync();
+        Assert.Contains("Enter the date of birth written yyyy-mm-dd", html);
+        Assert.Contains("Enter the place or council where the child is placed", html);
+
+        var family = $"Spotbuy{Guid.NewGuid():N}"[..16];
+        var sent = await BeaconApp.PostFormAsync(city, "/spot-purchase", new()
+        {
+            ["GivenName"] = "Outof",
+            ["FamilyName"] = family,
+            ["DateOfBirth"] = "2010-04-23",
+            ["Gender"] = "female",
+            ["CouncilChildId"] = "C77",
+            ["PlacedIn"] = "A town in another county",
+            ["ReturnedAt"] = Now(120),
+        });
+        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        var rhi = await App.WithDb(db => db.ReturnInterviews.Include(r => r.Child).SingleAsync(r => r.Child!.FamilyName == family));
+        Assert.True(rhi.IsSpotPurchase);
+        Assert.Equal(RhiStatus.AwaitingOffer, rhi.Status);
+        Assert.Equal("C77", rhi.Child!.LocalAuthorityChildId);
+        Assert.Equal(0, await App.WithDb(db => db.Episodes.CountAsync(e => e.ChildId == rhi.ChildId))); // not a missing notification of this area
+
+        var practitioner = await App.SignInAsync(BeaconApp.Practitioner);
+        Assert.Contains("spot purchase", await practitioner.GetStringAsync("/return-interviews?state=to-offer"));
+        Assert.Equal(HttpStatusCode.OK, (await city.GetAsync($"/children/{rhi.ChildId}")).StatusCode);
+        var county = await App.SignInAsync(BeaconApp.CountyWorker);
+        Assert.Equal(HttpStatusCode.NotFound, (await county.GetAsync($"/children/{rhi.ChildId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await practitioner.GetAsync("/spot-purchase")).StatusCode); // councils only
+    }
+
+    [Fact]
     public async Task The_duty_form_records_a_notification_in_uk_time_and_opens_its_rhi()
     {
         App.SkipIfUnavailable();

@@ -27,7 +27,7 @@ public sealed record RhiSummary(
     IReadOnlyList<string> ExploitationIndicators, string? ChildsWords, string? ActionsAgreed, string? ReferralsMade,
     Instant? CompletedAt, string? CompletedBy, bool Reviewed, IReadOnlyList<SharedWith> SharedWith);
 
-public sealed record WorkListRow(Guid Id, string Reference, Guid ChildId, string ChildName, string District, string? Locality, RhiStatus Status, Instant DueAt, RhiUrgency Urgency, string? AssignedTo, int Episodes);
+public sealed record WorkListRow(Guid Id, string Reference, Guid ChildId, string ChildName, string District, string? Locality, RhiStatus Status, Instant DueAt, RhiUrgency Urgency, string? AssignedTo, int Episodes, bool SpotPurchase);
 
 /// <summary>The interview form as entered (strings), for drafts and submission.</summary>
 public sealed record InterviewForm
@@ -145,11 +145,12 @@ public sealed class ReturnInterviewWork(BeaconDbContext db, AuditLog audit, Curr
                 x.r.DueAt,
                 x.r.AssignedToId,
                 Episodes = db.Episodes.Count(e => e.ReturnInterviewId == x.r.Id),
+                x.r.IsSpotPurchase,
             })
             .ToListAsync(cancellationToken);
         var assignees = await Names(rows.Where(r => r.AssignedToId is not null).Select(r => r.AssignedToId!.Value), cancellationToken);
         return rows.Select(r => new WorkListRow(r.Id, r.Reference, r.ChildId, r.Name, r.District, r.Locality, r.Status, r.DueAt,
-            ReturnInterviewRules.UrgencyAt(r.Status, r.DueAt, now), r.AssignedToId is { } a ? assignees.GetValueOrDefault(a) : null, r.Episodes)).ToList();
+            ReturnInterviewRules.UrgencyAt(r.Status, r.DueAt, now), r.AssignedToId is { } a ? assignees.GetValueOrDefault(a) : null, r.Episodes, r.IsSpotPurchase)).ToList();
     }
 
     /// <summary>Opens an RHI (audited). Null when it does not exist or the user may not see it (audited as denied).</summary>
