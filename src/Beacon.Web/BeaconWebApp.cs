@@ -103,9 +103,10 @@ public static class BeaconWebApp
         services.AddRazorPages(o =>
         {
             o.RootDirectory = "/Features";
-            o.Conventions.AllowAnonymousToFolder("/Account").AuthorizeFolder("/Admin", Policies.Administrator).AuthorizeFolder("/Audit", Policies.AuditReader)
+            // Anonymous pages say so themselves ([AllowAnonymous] on sign-in, sign-out, access denied, error); everything
+            // else needs a signed-in user (the fallback policy), and the authorization matrix test checks the list.
+            o.Conventions.AuthorizeFolder("/Admin", Policies.Administrator).AuthorizeFolder("/Audit", Policies.AuditReader)
                 .AuthorizeFolder("/ReturnInterviews", Policies.ProviderCasework).AuthorizeFolder("/Missing", NotificationsApi.Notify);
-            o.Conventions.AuthorizePage("/Account/TwoFactor").AuthorizePage("/Account/ApiTokens");
         });
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o =>

@@ -1,0 +1,135 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Beacon.Domain.Missing;
+using Beacon.Web.Features.Demo;
+using Beacon.Web.Tests.Support;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Beacon.Web.Tests.Integration;
+
+/// <summary>
+/// Every page and API endpoint, taken from the app's own endpoint list (so a new one is covered without editing this
+/// test), called as anonymous and as every demo user, with ids of records belonging to Stoke-on-Trent's child.
+/// Nobody gets a server error; anonymous callers get nothing but the sign-in challenge; users who may not see that
+/// child never see its name or id. An endpoint that allows anonymous access must be on the list below.
+/// </summary>
+public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IClassFixture<TApp>
+    where TApp : BeaconApp
+{
+    private static readonly HashSet<string> AnonymousAllowed =
+    [
+        "health/live", "health/ready", "account/sign-in", "account/sign-in/code", "account/sign-out", "account/access-denied", "error",
+    ];
+
+    protected TApp App { get; } = app;
+
+    [Fact]
+    public async Task Every_endpoint_as_every_role_fails_closed_and_leaks_nothing()
+    {
+        App.SkipIfUnavailable();
+        var (episodeId, interviewId) = await CityRecordsAsync();
+        var cityWorkerId = await App.WithDb(db => db.Users.Where(u => u.Email == BeaconApp.CityWorker).Select(u => u.Id).SingleAsync());
+        var endpoints = App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText is { } raw && !raw.Contains("{**", StringComparison.Ordinal))
+            .Select(e => (Pattern: e.RoutePattern.RawText!.TrimStart('/'), Anonymous: e.Metadata.GetMetadata<IAllowAnonymous>() is not null,
+                Methods: e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]))
+            .Where(e => e.Methods.Contains("GET"))
+            .DistinctBy(e => e.Pattern)
+            .ToList();
+        Assert.True(endpoints.Count > 20, "the endpoint list was not read");
+
+        var unexpectedAnonymous = endpoints.Where(e => e.Anonymous && !AnonymousAllowed.Contains(e.Pattern)).Select(e => e.Pattern).ToList();
+        Assert.True(unexpectedAnonymous.Count == 0, $"Endpoints open without sign-in that are not on the allowed list: {string.Join(", ", unexpectedAnonymous)}");
+
+        string Url(string pattern) => "/" + System.Text.RegularExpressions.Regex.Replace(pattern, @"\{(\w+)(:[^}]*)?\}", m => m.Groups[1].Value switch
+        {
+            "documentName" => "v1",
+            _ when pattern.StartsWith("api/v1/notifications", StringComparison.Ordinal) => episodeId.ToString(),
+            _ when pattern.Contains("return-interviews", StringComparison.Ordinal) => interviewId.ToString(),
+            _ when pattern.StartsWith("admin/users", StringComparison.Ordinal) => cityWorkerId.ToString(),
+            _ when pattern.Contains("children", StringComparison.Ordinal) => App.CityChildId.ToString(),
+            _ => Guid.NewGuid().ToString(),
+        });
+
+        var mayNotSeeCityChild = new HashSet<string> { BeaconApp.CountyWorker, BeaconApp.Analyst, "admin@provider.beacon.example", "mentor@provider.beacon.example" };
+        var callers = new List<(string Name, HttpClient Pages, HttpClient Api)> { ("anonymous", App.Browser(), App.Browser()) };
+        foreach (var account in DemoSeeder.Accounts)
+        {
+            callers.Add((account.Email, await App.SignInAsync(account.Email), await App.ApiAsync(account.Email)));
+        }
+
+        var failures = new List<string>();
+        foreach (var (pattern, anonymous, _) in endpoints)
+        {
+            var url = Url(pattern);
+            foreach (var (name, pages, api) in callers)
+            {
+                var client = url.StartsWith("/api/v1", StringComparison.Ordinal) ? api : pages;
+                var response = await client.GetAsync(url);
+                var body = await response.Content.ReadAsStringAsync();
+                if ((int)response.StatusCode >= 500)
+                {
+                    failures.Add($"{name} GET {url}: {(int)response.StatusCode}");
+                }
+
+                if (name == "anonymous" && !anonymous && response.StatusCode is not (HttpStatusCode.Unauthorized or HttpStatusCode.Redirect))
+                {
+                    failures.Add($"anonymous GET {url}: {(int)response.StatusCode} (expected 401 or a redirect to sign in)");
+                }
+
+                if (name == "anonymous" && response.StatusCode == HttpStatusCode.Redirect && !anonymous
+                    && !response.Headers.Location!.OriginalString.Contains("/account/sign-in", StringComparison.Ordinal))
+                {
+                    failures.Add($"anonymous GET {url}: redirected to {response.Headers.Location}");
+                }
+
+                // Audit readers (including administrators) may see record ids in the audit log, never names: that is its purpose.
+                var auditReader = url == "/audit" && DemoSeeder.Accounts.Any(a => a.Email == name && Beacon.Domain.Organisations.Roles.AuditReaders.Contains(a.Role));
+                if (auditReader)
+                {
+                    Assert.DoesNotContain("Cityone", body);
+                }
+                else if ((name == "anonymous" || mayNotSeeCityChild.Contains(name))
+                    && (body.Contains("Cityone", StringComparison.Ordinal) || body.Contains(App.CityChildId.ToString(), StringComparison.OrdinalIgnoreCase) || body.Contains("TEST-CITY", StringComparison.Ordinal)))
+                {
+                    failures.Add($"{name} GET {url}: {(int)response.StatusCode} leaked Stoke-on-Trent's child");
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    /// <summary>An episode and a completed RHI of the Stoke-on-Trent test child.</summary>
+    private async Task<(Guid Episode, Guid Interview)> CityRecordsAsync()
+    {
+        var police = await App.ApiAsync(BeaconApp.PoliceLiaison);
+        var body = Notifications.Valid(personId: $"CITY-{App.CityChildId:N}"[..20]);
+        body["district_code"] = "E06000021";
+        body["responsible_authority"] = "861";
+        var result = await (await police.PostAsJsonAsync("/api/v1/notifications", body)).Content.ReadFromJsonAsync<JsonElement>();
+        var episode = result.GetProperty("episode_id").GetGuid();
+        var interview = result.GetProperty("return_interview_id").GetGuid();
+        await App.WithDb(async db =>
+        {
+            // Attach the episode and its RHI to the fixture's Stoke-on-Trent child, and complete the RHI.
+            var e = await db.Episodes.SingleAsync(x => x.Id == episode);
+            var r = await db.ReturnInterviews.SingleAsync(x => x.Id == interview);
+            e.ChildId = App.CityChildId;
+            r.ChildId = App.CityChildId;
+            r.Status = RhiStatus.Completed;
+            r.OfferedAt = r.FirstReturnedAt;
+            r.SubmittedAt = r.FirstReturnedAt;
+            return await db.SaveChangesAsync();
+        });
+        return (episode, interview);
+    }
+}
+
+public sealed class SqliteAuthorizationMatrixTests(SqliteApp app) : AuthorizationMatrixTests<SqliteApp>(app);
+
+public sealed class PostgresAuthorizationMatrixTests(PostgresApp app) : AuthorizationMatrixTests<PostgresApp>(app);
