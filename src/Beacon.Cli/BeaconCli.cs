@@ -35,6 +35,8 @@ public static class BeaconCli
         root.Subcommands.Add(ImportCommand(output, error, settings));
         root.Subcommands.Add(ReportCommand(output, error, settings));
         root.Subcommands.Add(ExportCommand(output, error, settings));
+        root.Subcommands.Add(BackupCommand(output, error, settings));
+        root.Subcommands.Add(RestoreCommand(output, error, settings));
         root.Subcommands.Add(DevCommand(output, error, settings));
         var parse = root.Parse(args);
         return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
@@ -471,6 +473,75 @@ public static class BeaconCli
                 ? sp.GetRequiredService<Beacon.Web.Features.Exports.StatutoryExports>().AnnexAMissingAsync(dfe, date.Value, ct)
                 : throw new InvalidOperationException("--as-of must be a date written yyyy-mm-dd")));
         return export;
+    }
+
+    private static Command BackupCommand(TextWriter output, TextWriter error, IDictionary<string, string?>? settings)
+    {
+        var to = new Option<FileInfo>("--to") { Description = "The backup file to write", Required = true };
+        var backup = new Command("backup", "Back up the SQLite database while Beacon runs (consistent, online). For PostgreSQL use pg_dump (see README).") { to };
+        backup.SetAction((r, ct) => WithServices(error, settings, async sp =>
+        {
+            var db = sp.GetRequiredService<BeaconDbContext>();
+            if (!db.Database.IsSqlite())
+            {
+                await error.WriteLineAsync("beacon: backup is for SQLite; for PostgreSQL use pg_dump --format=custom (README, \"Backups\").");
+                return 2;
+            }
+
+            var target = r.GetValue(to)!.FullName;
+            await using (var source = new Microsoft.Data.Sqlite.SqliteConnection(db.Database.GetConnectionString()))
+            await using (var destination = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={target};Pooling=False"))
+            {
+                await source.OpenAsync(ct);
+                await destination.OpenAsync(ct);
+                source.BackupDatabase(destination);
+            }
+
+            await sp.GetRequiredService<AuditLog>().RecordAsync("backup", "Database", null, cancellationToken: ct);
+            await output.WriteLineAsync($"Backed up to {target}.");
+            return 0;
+        }, prepare: false));
+        return backup;
+    }
+
+    private static Command RestoreCommand(TextWriter output, TextWriter error, IDictionary<string, string?>? settings)
+    {
+        var from = new Option<FileInfo>("--from") { Description = "A backup made by beacon backup", Required = true };
+        var restore = new Command("restore", "Replace the SQLite database with a backup (stop the web app first). Migrations then bring it up to date.") { from };
+        restore.SetAction((r, ct) => WithServices(error, settings, async sp =>
+        {
+            var db = sp.GetRequiredService<BeaconDbContext>();
+            var file = r.GetValue(from)!;
+            if (!db.Database.IsSqlite() || !file.Exists)
+            {
+                await error.WriteLineAsync(!file.Exists ? $"beacon: no such file: {file.FullName}" : "beacon: restore is for SQLite; for PostgreSQL use pg_restore (README).");
+                return 2;
+            }
+
+            await using (var source = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={file.FullName};Mode=ReadOnly;Pooling=False"))
+            {
+                await source.OpenAsync(ct);
+                await using var check = source.CreateCommand();
+                check.CommandText = "SELECT count(*) FROM sqlite_master WHERE name IN ('schema_versions', 'audit_entries')";
+                if (Convert.ToInt32(await check.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture) != 2)
+                {
+                    await error.WriteLineAsync("beacon: that file is not a Beacon backup; nothing was changed.");
+                    return 1;
+                }
+
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                await using var destination = new Microsoft.Data.Sqlite.SqliteConnection(db.Database.GetConnectionString() + ";Pooling=False");
+                await destination.OpenAsync(ct);
+                source.BackupDatabase(destination);
+            }
+
+            await sp.PrepareDatabaseAsync(ct);
+            var verify = await sp.GetRequiredService<AuditLog>().VerifyAsync(ct);
+            await sp.GetRequiredService<AuditLog>().RecordAsync("restore", "Database", null, details: $"from backup; chain {(verify.IsIntact ? "intact" : "broken")}", cancellationToken: ct);
+            await output.WriteLineAsync($"Restored from {file.FullName}. Audit log {(verify.IsIntact ? "intact" : "BROKEN: " + verify.Problem)} ({verify.EntriesChecked} entries).");
+            return verify.IsIntact ? 0 : 3;
+        }, prepare: false));
+        return restore;
     }
 
     private static Command DevCommand(TextWriter output, TextWriter error, IDictionary<string, string?>? settings)
