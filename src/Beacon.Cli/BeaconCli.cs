@@ -472,6 +472,27 @@ public static class BeaconCli
             (sp, dfe, r, ct) => NodaTime.Text.LocalDatePattern.Iso.Parse(r.GetValue(asOf) ?? string.Empty) is { Success: true } date
                 ? sp.GetRequiredService<Beacon.Web.Features.Exports.StatutoryExports>().AnnexAMissingAsync(dfe, date.Value, ct)
                 : throw new InvalidOperationException("--as-of must be a date written yyyy-mm-dd")));
+        var child = new Option<Guid>("--child") { Description = "The child's Beacon id", Required = true };
+        var outDir = new Option<DirectoryInfo>("--out") { Description = "Folder for subject-access.json and subject-access.html", Required = true };
+        var subject = new Command("subject-access", "Everything held about one child (JSON and readable HTML) for a subject access request.") { child, outDir };
+        subject.SetAction((r, ct) => WithServices(error, settings, async sp =>
+        {
+            var result = await sp.GetRequiredService<Beacon.Web.Features.Exports.SubjectAccess>().ExportAsync(r.GetValue(child), ct);
+            if (result is null)
+            {
+                await error.WriteLineAsync("beacon: no child has that id");
+                return 1;
+            }
+
+            var folder = r.GetValue(outDir)!;
+            folder.Create();
+            await File.WriteAllTextAsync(Path.Combine(folder.FullName, "subject-access.json"), result.Value.Json, NotificationImport.Utf8, ct);
+            await File.WriteAllTextAsync(Path.Combine(folder.FullName, "subject-access.html"), result.Value.Html, NotificationImport.Utf8, ct);
+            await sp.GetRequiredService<AuditLog>().RecordAsync("export", "SubjectAccess", r.GetValue(child).ToString(), cancellationToken: ct);
+            await output.WriteLineAsync($"Wrote subject-access.json and subject-access.html to {folder.FullName}.");
+            return 0;
+        }));
+        export.Subcommands.Add(subject);
         return export;
     }
 

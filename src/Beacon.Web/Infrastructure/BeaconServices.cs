@@ -83,6 +83,7 @@ public static class BeaconServices
         services.AddScoped<Beacon.Web.Features.ReturnInterviews.ReturnInterviewImport>();
         services.AddScoped<Beacon.Web.Features.Reports.MissingReturn>();
         services.AddScoped<Beacon.Web.Features.Exports.StatutoryExports>();
+        services.AddScoped<Beacon.Web.Features.Exports.SubjectAccess>();
         services.AddScoped<Beacon.Web.Features.Reports.Intelligence>();
         services.AddScoped<Beacon.Web.Features.SpotPurchase.SpotPurchases>();
         services.AddScoped<Beacon.Web.Features.RepeatMissing.RepeatMissingEvaluator>();

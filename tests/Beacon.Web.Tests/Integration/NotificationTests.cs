@@ -157,6 +157,28 @@ public abstract class NotificationTests<TApp>(TApp app) : IClassFixture<TApp>
     }
 
     [Fact]
+    public async Task A_subject_access_export_holds_everything_about_the_child_and_is_audited()
+    {
+        App.SkipIfUnavailable();
+        var police = await App.ApiAsync(BeaconApp.PoliceLiaison);
+        var body = Notifications.Valid();
+        body["given_name"] = "Zoë <b>";
+        var child = (await (await police.PostAsJsonAsync("/api/v1/notifications", body)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("child_id").GetGuid();
+        var folder = Directory.CreateTempSubdirectory("beacon-sar-").FullName;
+        var settings = new Dictionary<string, string?> { ["Beacon:Database:Provider"] = App.Provider.ToString(), ["Beacon:Database:ConnectionString"] = App.ConnectionString };
+        Assert.Equal(0, await Beacon.Cli.BeaconCli.RunAsync(["export", "subject-access", "--child", child.ToString(), "--out", folder], new StringWriter(), new StringWriter(), settings));
+
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "subject-access.json"), TestContext.Current.CancellationToken));
+        Assert.Equal(body["police_reference"], json.RootElement.GetProperty("episodes")[0].GetProperty("police_reference").GetString());
+        Assert.Equal(1, json.RootElement.GetProperty("return_interviews").GetArrayLength());
+        Assert.Contains(json.RootElement.GetProperty("audit_trail").EnumerateArray(), e => e.GetProperty("action").GetString() == "create");
+        var html = await File.ReadAllTextAsync(Path.Combine(folder, "subject-access.html"), TestContext.Current.CancellationToken);
+        Assert.Contains("&lt;b&gt;", html);
+        Assert.DoesNotContain("<b>", html);
+        Assert.True(await App.WithDb(db => db.AuditEntries.AnyAsync(e => e.Action == "export" && e.RecordType == "SubjectAccess" && e.RecordId == child.ToString())));
+    }
+
+    [Fact]
     public async Task Invalid_notifications_are_refused_field_by_field_and_save_nothing()
     {
         App.SkipIfUnavailable();

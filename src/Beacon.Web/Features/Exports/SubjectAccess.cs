@@ -1,0 +1,86 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Beacon.Web.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Beacon.Web.Features.Exports;
+
+/// <summary>
+/// Everything Beacon holds about one child, for a subject access request (UK GDPR art. 15; issue #6 §6): the child
+/// record, episodes, return interviews with attempts and sharing, intervention meetings, possible-duplicate decisions
+/// and the audit trail of who viewed or changed the record. As JSON (complete) and a readable HTML page. Reads through
+/// the access filter: run it as a system user (the CLI) or as someone who may see the child.
+/// </summary>
+public sealed class SubjectAccess(BeaconDbContext db)
+{
+    private static readonly JsonSerializerOptions Json = CreateJson();
+
+    public async Task<(string Json, string Html)?> ExportAsync(Guid childId, CancellationToken cancellationToken = default)
+    {
+        var child = await db.Children.AsNoTracking().SingleOrDefaultAsync(c => c.Id == childId, cancellationToken);
+        if (child is null)
+        {
+            return null;
+        }
+
+        var interviews = await db.ReturnInterviews.AsNoTracking().Where(r => r.ChildId == childId).OrderBy(r => r.FirstReturnedAt).ToListAsync(cancellationToken);
+        var ids = interviews.Select(r => r.Id).ToList();
+        var id = childId.ToString();
+        var data = new SortedDictionary<string, object>
+        {
+            ["child"] = child,
+            ["episodes"] = await db.Episodes.AsNoTracking().Where(e => e.ChildId == childId).OrderBy(e => e.ReportedMissingAt).ToListAsync(cancellationToken),
+            ["return_interviews"] = interviews,
+            ["attempts"] = await db.RhiAttempts.AsNoTracking().Where(a => ids.Contains(a.ReturnInterviewId)).OrderBy(a => a.AttemptedAt).ToListAsync(cancellationToken),
+            ["shared_with"] = await db.RhiShares.AsNoTracking().Where(s => ids.Contains(s.ReturnInterviewId))
+                .Join(db.Organisations, s => s.OrganisationId, o => o.Id, (s, o) => new { s.ReturnInterviewId, Organisation = o.Name, s.SharedAt, s.FirstViewedAt }).ToListAsync(cancellationToken),
+            ["intervention_meetings"] = await db.InterventionMeetings.AsNoTracking().Where(m => m.ChildId == childId).OrderBy(m => m.CrossedOn).ToListAsync(cancellationToken),
+            ["possible_duplicates"] = await db.MatchProposals.AsNoTracking().Where(m => m.ChildId == childId || m.CandidateChildId == childId).ToListAsync(cancellationToken),
+            ["audit_trail"] = await db.AuditEntries.AsNoTracking().Where(e => e.RecordId == id || e.RecordId!.StartsWith(id + "/"))
+                .OrderBy(e => e.Sequence).Select(e => new { e.OccurredAt, e.UserName, e.OrganisationCode, e.Action, e.RecordType, e.Outcome }).ToListAsync(cancellationToken),
+        };
+        var json = JsonSerializer.Serialize(data, Json);
+        return (json, Html(child, json));
+    }
+
+    private static string Html(Child child, string json)
+    {
+        var html = new StringBuilder();
+        html.Append("<!DOCTYPE html><html lang=\"en-GB\"><head><meta charset=\"utf-8\"><title>Subject access: ")
+            .Append(WebUtility.HtmlEncode($"{child.GivenName} {child.FamilyName}"))
+            .Append("</title></head><body><h1>Information Beacon holds about ").Append(WebUtility.HtmlEncode($"{child.GivenName} {child.FamilyName}"))
+            .Append("</h1><p>Produced for a subject access request. Each section lists the records as held.</p>");
+        using var document = JsonDocument.Parse(json);
+        foreach (var section in document.RootElement.EnumerateObject())
+        {
+            html.Append("<h2>").Append(WebUtility.HtmlEncode(section.Name.Replace('_', ' '))).Append("</h2>");
+            var items = section.Value.ValueKind == JsonValueKind.Array ? section.Value.EnumerateArray().ToList() : [section.Value];
+            if (items.Count == 0)
+            {
+                html.Append("<p>None.</p>");
+            }
+
+            foreach (var item in items)
+            {
+                html.Append("<dl>");
+                foreach (var field in item.EnumerateObject().Where(f => f.Value.ValueKind is not (JsonValueKind.Null or JsonValueKind.Object)))
+                {
+                    html.Append("<dt>").Append(WebUtility.HtmlEncode(field.Name.Replace('_', ' '))).Append("</dt><dd>")
+                        .Append(WebUtility.HtmlEncode(field.Value.ToString())).Append("</dd>");
+                }
+
+                html.Append("</dl><hr>");
+            }
+        }
+
+        return html.Append("</body></html>").ToString();
+    }
+
+    private static JsonSerializerOptions CreateJson()
+    {
+        var options = new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, WriteIndented = true, ReferenceHandler = System.Text.Json.Serialization.ReferenceHandler.IgnoreCycles };
+        Beacon.Web.Infrastructure.Time.NodaJson.Configure(options);
+        return options;
+    }
+}
