@@ -32,6 +32,13 @@ public class FinancialYearTests
         Assert.Equal(Instant.FromUtc(2020, 6, 30, 23, 0), FinancialYear.Quarter(2020, 2).StartInstant); // London midnight in BST
     }
 
+    [Theory]
+    [InlineData(2020, 2020)]
+    [InlineData(1999, 2026)]
+    [InlineData(2027, 2026)]
+    public void A_requested_year_outside_the_possible_range_becomes_the_current_one(int requested, int expected) =>
+        Assert.Equal(expected, FinancialYear.RequestedOrCurrent(requested, Instant.FromUtc(2026, 11, 22, 12, 0)));
+
     [Fact]
     public void Previous_quarter_wraps_into_the_previous_year() => Assert.Equal((2019, 4), FinancialYear.Previous(2020, 1));
 

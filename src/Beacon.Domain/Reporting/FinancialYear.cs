@@ -24,6 +24,14 @@ public static class FinancialYear
     /// <summary>The financial year a London date falls in (1 April starts a new one).</summary>
     public static int Of(LocalDate date) => date.Month >= 4 ? date.Year : date.Year - 1;
 
+    /// <summary>The requested financial year, or the current one (at <paramref name="now"/>) when the request is before
+    /// 2000 or in the future.</summary>
+    public static int RequestedOrCurrent(int requested, Instant now)
+    {
+        var current = Of(ChildAge.DateOf(now));
+        return requested < 2000 || requested > current ? current : requested;
+    }
+
     /// <summary>The quarter (1–4) of a London date within its financial year.</summary>
     public static int QuarterOf(LocalDate date) => date.Month switch
     {

@@ -36,11 +36,7 @@ public sealed class BrowserTests(KestrelSqliteApp app) : IClassFixture<KestrelSq
     [Fact]
     public async Task A_practitioner_signs_in_sees_their_home_page_opens_a_record_and_signs_out_with_no_accessibility_violations()
     {
-        if (!File.Exists(Chromium))
-        {
-            Assert.False(string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase), "CI=true but Chromium is missing at /usr/bin/chromium");
-            Assert.Skip("Browser tests skipped: Chromium is not installed at /usr/bin/chromium (apt-get install chromium).");
-        }
+        RequireChromium();
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -94,11 +90,7 @@ public sealed class BrowserTests(KestrelSqliteApp app) : IClassFixture<KestrelSq
     [Fact]
     public async Task A_practitioner_works_an_rhi_from_the_work_list_to_a_summary_the_responsible_authority_reads()
     {
-        if (!File.Exists(Chromium))
-        {
-            Assert.False(string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase), "CI=true but Chromium is missing at /usr/bin/chromium");
-            Assert.Skip("Browser tests skipped: Chromium is not installed at /usr/bin/chromium (apt-get install chromium).");
-        }
+        RequireChromium();
 
         var notification = Notifications.Valid();
         notification["given_name"] = "Journey";
@@ -163,11 +155,7 @@ public sealed class BrowserTests(KestrelSqliteApp app) : IClassFixture<KestrelSq
     [Fact]
     public async Task An_analyst_reads_the_missing_return_with_no_accessibility_violations()
     {
-        if (!File.Exists(Chromium))
-        {
-            Assert.False(string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase), "CI=true but Chromium is missing at /usr/bin/chromium");
-            Assert.Skip("Browser tests skipped: Chromium is not installed at /usr/bin/chromium (apt-get install chromium).");
-        }
+        RequireChromium();
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await LaunchAsync(playwright);
@@ -199,6 +187,16 @@ public sealed class BrowserTests(KestrelSqliteApp app) : IClassFixture<KestrelSq
         Assert.Contains("Beacon API", await strict.Locator(".swagger-ui .info .title").InnerTextAsync());
         Assert.True(await strict.GetByText("/api/v1/notifications").CountAsync() > 0);
         Assert.Empty(blocked);
+    }
+
+    /// <summary>Skips with a message where Chromium is missing, except under CI, where that is a failure.</summary>
+    private static void RequireChromium()
+    {
+        if (!File.Exists(Chromium))
+        {
+            Assert.False(string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase), "CI=true but Chromium is missing at /usr/bin/chromium");
+            Assert.Skip("Browser tests skipped: Chromium is not installed at /usr/bin/chromium (apt-get install chromium).");
+        }
     }
 
     private static Task<IBrowser> LaunchAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

@@ -56,8 +56,7 @@ public sealed class CommitteePackModel(MissingReturn report, BeaconDbContext db,
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetCurrentInstant();
-        var current = FinancialYear.Of(ChildAge.DateOf(now));
-        Year = Year is < 2000 || Year > current ? current : Year;
+        Year = FinancialYear.RequestedOrCurrent(Year, now);
         Produced = now.InZone(ChildAge.London).ToString("d MMMM yyyy HH:mm", null);
         areas = await db.Areas.AsNoTracking().ToListAsync(cancellationToken);
         Rows = await report.BuildAsync(Year, "quarterly", cancellationToken);

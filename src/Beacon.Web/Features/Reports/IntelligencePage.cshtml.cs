@@ -27,8 +27,7 @@ public sealed class IntelligencePageModel(Intelligence intelligence, BeaconDbCon
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        var current = FinancialYear.Of(ChildAge.DateOf(clock.GetCurrentInstant()));
-        Year = Year is < 2000 || Year > current ? current : Year;
+        Year = FinancialYear.RequestedOrCurrent(Year, clock.GetCurrentInstant());
         Localities = await db.Areas.Where(a => a.Locality != null).Select(a => a.Locality!).Distinct().OrderBy(l => l).ToListAsync(cancellationToken);
         View = await intelligence.BuildAsync(Year, Locality, cancellationToken);
         await audit.RecordAsync("view", "Intelligence", $"{Year}/{Locality}", details: $"interviews: {View.Interviews}", cancellationToken: cancellationToken);

@@ -44,11 +44,7 @@ public sealed class MissingReturnPageModel(MissingReturn report, AuditLog audit,
 
     private void Normalise()
     {
-        var current = FinancialYear.Of(clock.GetCurrentInstant().InZone(Beacon.Domain.Missing.ChildAge.London).Date);
-        if (Year is < 2000 || Year > current)
-        {
-            Year = current;
-        }
+        Year = FinancialYear.RequestedOrCurrent(Year, clock.GetCurrentInstant());
 
         if (Period is not ("quarterly" or "monthly" or "annual"))
         {
