@@ -98,6 +98,10 @@ public abstract class ReportTests<TApp>(TApp app) : IClassFixture<TApp>
             var c1 = Rhi(c, Utc(2020, 6, 30, 16), RhiStatus.Completed, Utc(2020, 7, 5));
             // D: Stoke, Q3, offered late and declined.
             var d1 = Rhi(d, Utc(2020, 11, 5, 6), RhiStatus.Declined, Utc(2020, 11, 9));
+            (a1.Method, a1.Venue, a1.PrimaryReason) = ("FACE_TO_FACE", "SCHOOL", "PEER_FRIENDS");
+            (c1.Method, c1.Venue, c1.PrimaryReason) = ("PHONE", "HOME", "FAMILY");
+            b1.NotOfferedReason = "RESPONSIBLE_AUTHORITY";
+            d1.DeclinedBy = "CHILD";
             db.ReturnInterviews.AddRange(a1, a2, b1, c1, d1);
             var aSecond = Ep(a, Utc(2020, 5, 20), a1);
             db.InterventionMeetings.Add(new Beacon.Web.Features.RepeatMissing.InterventionMeeting
@@ -170,6 +174,18 @@ public abstract class ReportTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.Equal("children_meeting_3", rows[0][14]);
         Assert.Equal(("1", "0"), (staffordQ1[14], staffordQ1[15])); // A needed a 3+ meeting in Q1 (a hand-made record)
         Assert.Equal("0", rows.Single(r => r[0] == "Tamworth" && r[2] == "Q1")[14]);
+
+        // Breakdowns, by column name. Every child was born 1 January 2006 (14 in 2020-21); all are female.
+        string Cell(string area, string quarter, string column) => rows.Where(r => r[0] == area && r[2] == quarter).OrderBy(r => r[1] == "district" ? 0 : 1).First()[Array.IndexOf(rows[0], column)];
+        Assert.Equal("1", Cell("Stafford", "Q2", "not_offered_responsible_authority"));
+        Assert.Equal("1", Cell("Stoke-on-Trent", "Q3", "declined_by_child"));
+        Assert.Equal("0.0", Cell("Stoke-on-Trent", "Q3", "offered_within_72h_percent"));
+        Assert.Equal("66.7", Cell("All areas", "Q1", "offered_within_72h_percent")); // C was offered five days after returning
+        Assert.Equal("100.0", Cell("All areas", "Q1", "completed_of_offered_percent"));
+        Assert.Equal(("2", "1"), (Cell("All areas", "Q1", "method_face_to_face"), Cell("All areas", "Q1", "method_phone")));
+        Assert.Equal(("2", "1"), (Cell("All areas", "Q1", "venue_school"), Cell("All areas", "Q1", "venue_home")));
+        Assert.Equal(("3", "0"), (Cell("All areas", "Q1", "age_13_15_female"), Cell("All areas", "Q1", "age_16_17_female")));
+        Assert.Equal("Peers or friends (2); Family (1)", Cell("All areas", "Q1", "top_primary_reasons"));
     }
 
     [Fact]

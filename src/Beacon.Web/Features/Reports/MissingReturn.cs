@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Beacon.Domain.Missing;
 using Beacon.Domain.Reporting;
+using Beacon.Web.Features.ReturnInterviews;
 using Beacon.Web.Infrastructure.Csv;
 using Beacon.Web.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +16,11 @@ public sealed record ReturnRow(
     int Notifications, int RhiOffered, int IndividualsReceivedRhi, int TotalRhi,
     int NotificationsOwnChildren, int NotificationsOtherAuthorities, int OfferedWithin72Hours, int NotOffered, int Declined,
     int? NotificationsPreviousPeriod, int? NotificationsSamePeriodLastYear,
-    int ChildrenMeeting3, int ChildrenMeeting5, int ChildrenMeeting9, decimal AverageEpisodesPerChild);
+    int ChildrenMeeting3, int ChildrenMeeting5, int ChildrenMeeting9, decimal AverageEpisodesPerChild)
+{
+    /// <summary>The breakdowns after the headline columns, in <see cref="MissingReturn.BreakdownColumns"/> order.</summary>
+    public IReadOnlyList<string> Breakdown { get; init; } = [];
+}
 
 /// <summary>
 /// The missing return that commissioners and councillors scrutinise (issue #4 §2). Each notification is dated by when the
@@ -39,7 +44,50 @@ public sealed class MissingReturn(BeaconDbContext db)
         "children_meeting_3", "children_meeting_5", "children_meeting_9", "average_episodes_per_child",
     ];
 
-    private sealed record Fact(string District, Guid ChildId, NodaTime.Instant NotifiedAt, Guid ResponsibleAuthorityId, bool Offered, bool InTime, bool Completed, bool NotOffered, bool Declined);
+    private static readonly string[] NotOfferedReasons = ["RESPONSIBLE_AUTHORITY", "TURNED_18", "FOUND_OUT_OF_AREA", "DUPLICATE", "OTHER"];
+    private static readonly string[] Decliners = ["CHILD", "PARENT_CARER", "RESPONSIBLE_AUTHORITY"];
+    private static readonly string[] Methods = ["FACE_TO_FACE", "VIDEO", "PHONE"];
+    private static readonly string[] Venues = ["HOME", "SCHOOL", "PLACEMENT", "OTHER"];
+    private static readonly (string Name, int From, int To)[] AgeBands = [("under_13", 0, 12), ("13_15", 13, 15), ("16_17", 16, 17)];
+    private static readonly string[] Genders = ["female", "male", "other"];
+
+    /// <summary>Breakdowns per area and period (issue #4 §2): why no RHI was offered, who declined, offers within 72 hours
+    /// and completions as percentages, method and venue of completed interviews, age band (at the episode) by gender, and
+    /// the top three main reasons.</summary>
+    public static readonly string[] BreakdownColumns =
+    [
+        .. NotOfferedReasons.Select(r => $"not_offered_{r.ToLowerInvariant()}"),
+        .. Decliners.Select(d => $"declined_by_{d.ToLowerInvariant()}"),
+        "offered_within_72h_percent", "completed_of_offered_percent",
+        .. Methods.Select(m => $"method_{m.ToLowerInvariant()}"),
+        .. Venues.Select(v => $"venue_{v.ToLowerInvariant()}"),
+        .. AgeBands.SelectMany(a => Genders.Select(g => $"age_{a.Name}_{g}")),
+        "top_primary_reasons",
+    ];
+
+    private static IReadOnlyList<string> BreakdownOf(IReadOnlyList<Fact> facts)
+    {
+        string N(int n) => n.ToString(CultureInfo.InvariantCulture);
+        string Percent(int part, int whole) => whole == 0 ? string.Empty : Math.Round(100m * part / whole, 1).ToString("0.0", CultureInfo.InvariantCulture);
+        var offered = facts.Count(f => f.Offered);
+        var completed = facts.Where(f => f.Completed).ToList();
+        return
+        [
+            .. NotOfferedReasons.Select(r => N(facts.Count(f => f.NotOffered && f.NotOfferedReason == r))),
+            .. Decliners.Select(d => N(facts.Count(f => f.Declined && f.DeclinedBy == d))),
+            Percent(facts.Count(f => f.InTime), offered), Percent(completed.Count, offered),
+            .. Methods.Select(m => N(completed.Count(f => f.Method == m))),
+            .. Venues.Select(v => N(completed.Count(f => f.Venue == v))),
+            .. AgeBands.SelectMany(a => Genders.Select(g => N(facts.Count(f => AgeOf(f) >= a.From && AgeOf(f) <= a.To && (g == "other" ? f.Gender is not ("female" or "male") : f.Gender == g))))),
+            string.Join("; ", completed.Where(f => f.PrimaryReason != null).GroupBy(f => f.PrimaryReason!).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Take(3)
+                .Select(g => $"{RhiVocabulary.Label(RhiVocabulary.Reasons, g.Key)} ({g.Count()})")),
+        ];
+    }
+
+    private static int AgeOf(Fact f) => ChildAge.YearsOn(f.DateOfBirth, ChildAge.DateOf(f.ReportedMissingAt));
+
+    private sealed record Fact(string District, Guid ChildId, NodaTime.Instant NotifiedAt, Guid ResponsibleAuthorityId, bool Offered, bool InTime, bool Completed, bool NotOffered, bool Declined,
+        NodaTime.Instant ReportedMissingAt, NodaTime.LocalDate DateOfBirth, string Gender, string? NotOfferedReason, string? DeclinedBy, string? Method, string? Venue, string? PrimaryReason);
 
     /// <summary>Builds the return for a financial year: <paramref name="period"/> is quarterly, monthly or annual.</summary>
     public async Task<IReadOnlyList<ReturnRow>> BuildAsync(int financialYear, string period, CancellationToken cancellationToken = default)
@@ -60,7 +108,9 @@ public sealed class MissingReturn(BeaconDbContext db)
                 r != null && r.OfferedAt != null && r.OfferedAt <= r.DueAt,
                 r != null && r.Status == RhiStatus.Completed,
                 r != null && r.Status == RhiStatus.NotOffered,
-                r != null && r.Status == RhiStatus.Declined))
+                r != null && r.Status == RhiStatus.Declined,
+                e.ReportedMissingAt, e.DateOfBirth, e.Gender,
+                r != null ? r.NotOfferedReason : null, r != null ? r.DeclinedBy : null, r != null ? r.Method : null, r != null ? r.Venue : null, r != null ? r.PrimaryReason : null))
             .ToListAsync(cancellationToken);
 
         var firstDay = periods[0].Start;
@@ -110,7 +160,10 @@ public sealed class MissingReturn(BeaconDbContext db)
                     Meetings(3),
                     Meetings(5),
                     Meetings(9),
-                    children == 0 ? 0 : Math.Round((decimal)inPeriod.Count / children, 2)));
+                    children == 0 ? 0 : Math.Round((decimal)inPeriod.Count / children, 2))
+                {
+                    Breakdown = BreakdownOf(inPeriod),
+                });
             }
         }
 
@@ -130,25 +183,27 @@ public sealed class MissingReturn(BeaconDbContext db)
     public static string ToCsv(IEnumerable<ReturnRow> rows, string period = "quarterly")
     {
         var text = new StringBuilder();
-        text.AppendLine(string.Join(",", CsvColumns.Select(c => c == "quarter" && period != "quarterly" ? "period" : c)));
+        text.AppendLine(string.Join(",", CsvColumns.Select(c => c == "quarter" && period != "quarterly" ? "period" : c).Concat(BreakdownColumns)));
         foreach (var r in rows)
         {
             text.AppendLine(CsvWriting.Row([
                 r.Area, r.AreaKind, r.Period, N(r.Notifications), N(r.RhiOffered), N(r.IndividualsReceivedRhi), N(r.TotalRhi),
                 N(r.NotificationsOwnChildren), N(r.NotificationsOtherAuthorities), N(r.OfferedWithin72Hours), N(r.NotOffered), N(r.Declined),
                 r.NotificationsPreviousPeriod is { } p ? N(p) : string.Empty, N(r.NotificationsSamePeriodLastYear ?? 0),
-                N(r.ChildrenMeeting3), N(r.ChildrenMeeting5), N(r.ChildrenMeeting9), r.AverageEpisodesPerChild.ToString("0.00", CultureInfo.InvariantCulture)]));
+                N(r.ChildrenMeeting3), N(r.ChildrenMeeting5), N(r.ChildrenMeeting9), r.AverageEpisodesPerChild.ToString("0.00", CultureInfo.InvariantCulture), .. r.Breakdown]));
         }
 
         return text.ToString();
     }
 
     public static byte[] ToXlsx(IEnumerable<ReturnRow> rows, string period = "quarterly") =>
-        XlsxWriting.Write($"Missing {period}", [.. CsvColumns.Select(c => c == "quarter" && period != "quarterly" ? "period" : c)], rows.Select(r => (IReadOnlyList<object?>)
+        XlsxWriting.Write($"Missing {period}", [.. CsvColumns.Select(c => c == "quarter" && period != "quarterly" ? "period" : c), .. BreakdownColumns], rows.Select(r => (IReadOnlyList<object?>)
         [
             r.Area, r.AreaKind, r.Period, r.Notifications, r.RhiOffered, r.IndividualsReceivedRhi, r.TotalRhi, r.NotificationsOwnChildren, r.NotificationsOtherAuthorities,
             r.OfferedWithin72Hours, r.NotOffered, r.Declined, r.NotificationsPreviousPeriod, r.NotificationsSamePeriodLastYear, r.ChildrenMeeting3, r.ChildrenMeeting5,
             r.ChildrenMeeting9, r.AverageEpisodesPerChild,
+            .. r.Breakdown.Select(v => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var i) ? (object)i
+                : decimal.TryParse(v, NumberStyles.Number, CultureInfo.InvariantCulture, out var d) ? d : v),
         ]));
 
     public static string ToJson(IEnumerable<ReturnRow> rows) =>
