@@ -110,6 +110,7 @@ public sealed class BrowserTests(KestrelSqliteApp app) : IClassFixture<KestrelSq
         Assert.Contains("Awaiting offer", await page.Locator("#status").InnerTextAsync());
         await AssertAccessibleAsync(page, "return interview");
 
+        var saved = 0;
         foreach (var (outcome, minutesAgo) in new[] { ("No answer", 90), ("Interview arranged", 30) })
         {
             await page.GetByText("Record an attempt").ClickAsync();
@@ -117,7 +118,7 @@ public sealed class BrowserTests(KestrelSqliteApp app) : IClassFixture<KestrelSq
             await page.GetByLabel("Phone call").CheckAsync();
             await page.GetByLabel(outcome, new() { Exact = true }).CheckAsync();
             await page.GetByRole(AriaRole.Button, new() { Name = "Save attempt" }).ClickAsync();
-            await page.WaitForLoadStateAsync();
+            await page.Locator("#attempts tbody tr").Nth(saved++).WaitForAsync(); // the reloaded page shows the new attempt
         }
 
         Assert.Equal(2, await page.Locator("#attempts tbody tr").CountAsync());
