@@ -133,9 +133,10 @@ public static class BeaconCli
         {
             var db = sp.GetRequiredService<BeaconDbContext>();
             var rows = await db.Users.AsNoTracking().Include(u => u.Organisation).OrderBy(u => u.Email).ToListAsync(ct);
+            var now = sp.GetRequiredService<IClock>().GetCurrentInstant().ToDateTimeOffset();
             foreach (var u in rows)
             {
-                await output.WriteLineAsync($"{u.Email}\t{u.DisplayName}\t{u.Organisation!.Code}\t{(u.LockoutEnd > DateTimeOffset.UtcNow.AddYears(50) ? "locked" : "active")}{(u.IsDemo ? "\tdemo" : string.Empty)}");
+                await output.WriteLineAsync($"{u.Email}\t{u.DisplayName}\t{u.Organisation!.Code}\t{(u.LockoutEnd > now ? "locked" : "active")}{(u.IsDemo ? "\tdemo" : string.Empty)}");
             }
 
             return 0;
