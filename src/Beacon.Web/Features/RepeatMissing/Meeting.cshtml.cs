@@ -11,7 +11,7 @@ namespace Beacon.Web.Features.RepeatMissing;
 
 /// <summary>Records an intervention meeting as held: date, chair, attendees by agency, risks, actions, next review.</summary>
 [Authorize(Policy = Policies.ProviderCasework)]
-public sealed class MeetingModel(BeaconDbContext db, IClock clock) : PageModel
+public sealed class MeetingModel(BeaconDbContext db, Beacon.Web.Infrastructure.Auditing.AuditLog audit, IClock clock) : PageModel
 {
     private static readonly LocalDatePattern[] Dates = [LocalDatePattern.CreateWithInvariantCulture("d/M/uuuu"), LocalDatePattern.Iso];
 
@@ -113,6 +113,7 @@ public sealed class MeetingModel(BeaconDbContext db, IClock clock) : PageModel
     {
         Meeting = await db.InterventionMeetings.AsNoTracking().Include(m => m.Child).SingleOrDefaultAsync(m => m.Id == id);
         ChildName = Meeting?.Child is { } c ? $"{c.GivenName} {c.FamilyName}" : string.Empty;
+        await audit.RecordAsync("view", nameof(InterventionMeeting), Meeting is null ? id.ToString() : $"{Meeting.ChildId}/{id}", Meeting is null ? "not-found" : "allowed");
         return Meeting is not null;
     }
 }
