@@ -11,9 +11,19 @@ public sealed class AuditLog(BeaconDbContext db, IClock clock)
 {
     public async Task RecordAsync(string action, string recordType, string? recordId, string outcome = "allowed", string? details = null, CancellationToken cancellationToken = default)
     {
+        // Anything the caller left unsaved goes through the normal, audited save first: it must never ride along
+        // with this entry unaudited, nor be thrown away.
+        if (db.ChangeTracker.HasChanges())
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
         var pending = new[] { new PendingAudit(clock.GetCurrentInstant(), action, recordType, recordId, outcome, details) };
         await AuditAppender.SaveWithAuditAsync(db, pending, () => db.SaveChangesWithoutAuditAsync(cancellationToken), cancellationToken);
-        db.ChangeTracker.Clear();
+        foreach (var entry in db.ChangeTracker.Entries<AuditEntry>().ToList())
+        {
+            entry.State = EntityState.Detached;
+        }
     }
 
     /// <summary>Reads the whole chain in order, a page at a time, and checks it (used by <c>beacon audit verify</c>).</summary>
