@@ -10,9 +10,12 @@ namespace Beacon.Domain.Missing;
 /// </summary>
 public static class ChildMatching
 {
-    public static bool IsPossibleMatch(string givenA, string familyA, string givenB, string familyB)
+    public static bool IsPossibleMatch(string givenA, string familyA, string givenB, string familyB) =>
+        IsPossibleMatchNormalised(Normalise(givenA), Normalise(familyA), Normalise(givenB), Normalise(familyB));
+
+    /// <summary>The same test on names already passed through <see cref="Normalise"/> (for comparing one child with many).</summary>
+    public static bool IsPossibleMatchNormalised(string ga, string fa, string gb, string fb)
     {
-        var (ga, fa, gb, fb) = (Normalise(givenA), Normalise(familyA), Normalise(givenB), Normalise(familyB));
         if (ga.Length == 0 || fa.Length == 0 || gb.Length == 0 || fb.Length == 0)
         {
             return false;

@@ -1,3 +1,7 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using Beacon.Web.Infrastructure.Data;
 using Beacon.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
@@ -145,6 +149,87 @@ public abstract class ImportTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.Equal(3, await Beacon.Cli.BeaconCli.RunAsync(["import", "notifications", file], output, new StringWriter(), Settings));
         Assert.Contains("line 2, row: the row is not valid UTF-8 text", output.ToString());
         Assert.True(await App.WithDb(db => db.Episodes.AnyAsync(e => e.PoliceReference == good["police_reference"])));
+    }
+
+    /// <summary>Imports are written by the bulk path (COPY / prepared inserts), the API by EF: the stored rows must be
+    /// the same in every column, down to how the database holds them (text case of ids, timestamp format, storage class).</summary>
+    [Fact]
+    public async Task An_imported_notification_is_stored_exactly_as_one_received_through_the_api()
+    {
+        App.SkipIfUnavailable();
+        var viaApi = Notifications.Valid();
+        viaApi["nhs_number"] = "9434765919";
+        var viaImport = new Dictionary<string, string?>(viaApi)
+        {
+            ["police_reference"] = $"SP-{Guid.NewGuid():N}"[..16],
+            ["police_person_id"] = $"PP-{Guid.NewGuid():N}"[..14],
+            ["nhs_number"] = "9434765870",
+        };
+        var police = await App.ApiAsync(BeaconApp.PoliceLiaison);
+        Assert.Equal(System.Net.HttpStatusCode.Created, (await police.PostAsJsonAsync("/api/v1/notifications", viaApi, TestContext.Current.CancellationToken)).StatusCode);
+        var file = Path.Combine(Directory.CreateTempSubdirectory("beacon-import-").FullName, "one.csv");
+        // Among 40 rows, so the compared row is written by a prepared statement being reused, not its first use.
+        var rows = Enumerable.Range(0, 40).Select(_ => (IReadOnlyDictionary<string, string?>)Notifications.Valid()).ToList();
+        rows[15] = viaImport;
+        await File.WriteAllTextAsync(file, Notifications.Csv(rows), TestContext.Current.CancellationToken);
+        var output = new StringWriter();
+        Assert.True(await Beacon.Cli.BeaconCli.RunAsync(["import", "notifications", file], output, new StringWriter(), Settings) == 0, output.ToString());
+
+        string[] varying = ["id", "police_reference", "police_person_id", "nhs_number", "child_id", "return_interview_id", "reference", "source", "created_at", "updated_at", "notifying_police_force_id"];
+        var references = new[] { viaApi["police_reference"]!, viaImport["police_reference"]! };
+        var episodes = await App.WithDb(db => RawRowsAsync(db, "SELECT * FROM episodes WHERE police_reference IN ({0}, {1}) ORDER BY police_reference = {0} DESC", references));
+        AssertSameStorage(episodes, varying);
+        var children = await App.WithDb(db => RawRowsAsync(db, "SELECT * FROM children WHERE id IN (SELECT child_id FROM episodes WHERE police_reference IN ({0}, {1})) ORDER BY police_person_id = {2} DESC", [.. references, viaApi["police_person_id"]!]));
+        AssertSameStorage(children, varying);
+        var interviews = await App.WithDb(db => RawRowsAsync(db, "SELECT r.* FROM return_interviews r JOIN episodes e ON e.return_interview_id = r.id WHERE e.police_reference IN ({0}, {1}) ORDER BY e.police_reference = {0} DESC", references));
+        AssertSameStorage(interviews, varying);
+
+        // And EF reads the imported child back by every typed key.
+        var child = await App.WithDb(db => db.Children.IgnoreQueryFilters().SingleAsync(c => c.PolicePersonId == viaImport["police_person_id"]));
+        Assert.Equal(new NodaTime.LocalDate(2011, 5, 17), child.DateOfBirth);
+        Assert.True(await App.WithDb(db => db.Episodes.IgnoreQueryFilters().AnyAsync(e => e.ChildId == child.Id && e.ReturnInterviewId != null)));
+        Assert.True(await App.WithDb(db => db.AuditEntries.AnyAsync(a => a.RecordType == "Child" && a.RecordId == child.Id.ToString() && a.Action == "create")));
+    }
+
+    private static async Task<List<Dictionary<string, string>>> RawRowsAsync(BeaconDbContext db, string sql, string[] values)
+    {
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        var names = new List<string>();
+        for (var i = 0; i < values.Length; i++)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "@v" + i;
+            parameter.Value = values[i];
+            command.Parameters.Add(parameter);
+            names.Add("@v" + i);
+        }
+
+        command.CommandText = string.Format(CultureInfo.InvariantCulture, sql, [.. names]);
+        var rows = new List<Dictionary<string, string>>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(Enumerable.Range(0, reader.FieldCount).ToDictionary(
+                reader.GetName,
+                i => reader.IsDBNull(i) ? "null" : $"{reader.GetValue(i).GetType().Name}:{Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture)}"));
+        }
+
+        return rows;
+    }
+
+    private static void AssertSameStorage(List<Dictionary<string, string>> rows, string[] varying)
+    {
+        Assert.Equal(2, rows.Count);
+        foreach (var column in rows[0].Keys)
+        {
+            // Columns that differ by design are compared by shape: storage type, punctuation, and letter case.
+            static string Shape(string value) => Regex.Replace(value[..Math.Min(value.Length, 30)], "[0-9A-Za-z]+", "#")
+                + (value.Any(char.IsLower) ? " lower" : string.Empty) + (value.Any(char.IsUpper) ? " upper" : string.Empty);
+            var (api, import) = (rows[0][column], rows[1][column]);
+            Assert.True(varying.Contains(column) ? Shape(api) == Shape(import) : api == import, $"{column}: API stored {api}, import stored {import}");
+        }
     }
 }
 

@@ -20,6 +20,7 @@ public sealed class NotificationImport(BeaconDbContext db, NotificationIntake in
     public async Task<ImportReport> ImportAsync(Stream csv, TextWriter rejected, Guid? notifyingPoliceForceId, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
     {
         var reference = await NotificationReferenceData.LoadAsync(db, cancellationToken);
+        db.InsertInBulk = true; // the same intake and audit; new rows written with COPY / prepared inserts
         return await CsvImporter.RunAsync<NotificationCommand>(
             csv,
             rejected,

@@ -36,7 +36,12 @@ public sealed record IntakeResult(IntakeOutcome Outcome, Guid EpisodeId, Guid Ch
 /// </summary>
 public sealed class NotificationIntake(BeaconDbContext db, RepeatMissing.RepeatMissingEvaluator repeatMissing, IClock clock)
 {
-    public async Task<IReadOnlyList<IntakeResult>> ReceiveAsync(IReadOnlyList<NotificationCommand> commands, string source, Guid? notifyingPoliceForceId, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<IntakeResult>> ReceiveAsync(IReadOnlyList<NotificationCommand> commands, string source, Guid? notifyingPoliceForceId, CancellationToken cancellationToken = default) =>
+        db.InsertInBulk
+            ? db.WithoutAutoDetectChangesAsync(() => ReceiveBatchAsync(commands, source, notifyingPoliceForceId, cancellationToken))
+            : ReceiveBatchAsync(commands, source, notifyingPoliceForceId, cancellationToken);
+
+    private async Task<IReadOnlyList<IntakeResult>> ReceiveBatchAsync(IReadOnlyList<NotificationCommand> commands, string source, Guid? notifyingPoliceForceId, CancellationToken cancellationToken)
     {
         var now = clock.GetCurrentInstant();
         var results = new List<IntakeResult>(commands.Count);
@@ -44,9 +49,15 @@ public sealed class NotificationIntake(BeaconDbContext db, RepeatMissing.RepeatM
         var episodes = await db.Episodes.IgnoreQueryFilters().Where(e => references.Contains(e.PoliceReference)).ToDictionaryAsync(e => e.PoliceReference, cancellationToken);
         var personIds = commands.Where(c => c.PolicePersonId is not null).Select(c => c.PolicePersonId!).Distinct().ToList();
         var nhsNumbers = commands.Where(c => c.NhsNumber is not null).Select(c => c.NhsNumber!).Distinct().ToList();
-        var known = await db.Children.IgnoreQueryFilters()
-            .Where(c => c.MergedIntoId == null && ((c.PolicePersonId != null && personIds.Contains(c.PolicePersonId)) || (c.NhsNumber != null && nhsNumbers.Contains(c.NhsNumber))))
-            .ToListAsync(cancellationToken);
+        // Two queries, each on its own index, rather than one OR that a database may answer with a scan.
+        var known = (await db.Children.IgnoreQueryFilters()
+                .Where(c => c.MergedIntoId == null && c.PolicePersonId != null && personIds.Contains(c.PolicePersonId))
+                .ToListAsync(cancellationToken))
+            .Concat(await db.Children.IgnoreQueryFilters()
+                .Where(c => c.MergedIntoId == null && c.NhsNumber != null && nhsNumbers.Contains(c.NhsNumber))
+                .ToListAsync(cancellationToken))
+            .DistinctBy(c => c.Id)
+            .ToList();
         var byPersonId = known.Where(c => c.PolicePersonId is not null).GroupBy(c => c.PolicePersonId!).ToDictionary(g => g.Key, g => g.First());
         var byNhs = known.Where(c => c.NhsNumber is not null).GroupBy(c => c.NhsNumber!).ToDictionary(g => g.Key, g => g.First());
         var authorities = await db.Organisations.Where(o => o.DfeLaNumber != null).ToDictionaryAsync(o => o.DfeLaNumber!.Value, cancellationToken);
@@ -69,7 +80,7 @@ public sealed class NotificationIntake(BeaconDbContext db, RepeatMissing.RepeatM
             if (!authorities.TryGetValue(command.ResponsibleAuthorityDfe, out var responsible))
             {
                 // A council outside the partnership placing a child here: recorded so nothing is lost; an administrator names it.
-                responsible = new Organisation { Id = Guid.NewGuid(), Code = ReferenceDataSeeder.AuthorityCode(command.ResponsibleAuthorityDfe), Name = $"Local authority {command.ResponsibleAuthorityDfe} (name to be confirmed)", Kind = OrganisationKind.LocalAuthority, DfeLaNumber = command.ResponsibleAuthorityDfe };
+                responsible = new Organisation { Id = Guid.CreateVersion7(), Code = ReferenceDataSeeder.AuthorityCode(command.ResponsibleAuthorityDfe), Name = $"Local authority {command.ResponsibleAuthorityDfe} (name to be confirmed)", Kind = OrganisationKind.LocalAuthority, DfeLaNumber = command.ResponsibleAuthorityDfe };
                 db.Organisations.Add(responsible);
                 authorities[command.ResponsibleAuthorityDfe] = responsible;
             }
@@ -82,7 +93,7 @@ public sealed class NotificationIntake(BeaconDbContext db, RepeatMissing.RepeatM
             {
                 child = new Child
                 {
-                    Id = Guid.NewGuid(),
+                    Id = Guid.CreateVersion7(),
                     Reference = NewReference("BCN"),
                     GivenName = command.GivenName,
                     FamilyName = command.FamilyName,
@@ -127,7 +138,7 @@ public sealed class NotificationIntake(BeaconDbContext db, RepeatMissing.RepeatM
 
             var episode = new Episode
             {
-                Id = Guid.NewGuid(),
+                Id = Guid.CreateVersion7(),
                 ChildId = child.Id,
                 PoliceReference = command.PoliceReference,
                 PolicePersonId = command.PolicePersonId,
@@ -169,6 +180,12 @@ public sealed class NotificationIntake(BeaconDbContext db, RepeatMissing.RepeatM
         }
 
         await repeatMissing.EvaluateAsync(newEpisodes, now, cancellationToken);
+        await EnsureUniqueReferencesAsync(cancellationToken);
+        if (!db.ChangeTracker.AutoDetectChangesEnabled)
+        {
+            db.DetectChangesToLoadedRows();
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         return results;
     }
@@ -270,7 +287,7 @@ public sealed class NotificationIntake(BeaconDbContext db, RepeatMissing.RepeatM
         {
             open = new ReturnInterview
             {
-                Id = Guid.NewGuid(),
+                Id = Guid.CreateVersion7(),
                 ChildId = episode.ChildId,
                 Reference = NewReference("RHI"),
                 Status = RhiStatus.AwaitingOffer,
@@ -308,17 +325,21 @@ public sealed class NotificationIntake(BeaconDbContext db, RepeatMissing.RepeatM
             .Where(c => births.Contains(c.DateOfBirth) && c.MergedIntoId == null)
             .Select(c => new { c.Id, c.GivenName, c.FamilyName, c.DateOfBirth })
             .ToListAsync(cancellationToken);
+
+        // Names normalised once per child, not once per comparison.
         var candidates = stored.Where(c => !newIds.Contains(c.Id))
             .Concat(newChildren.Select(c => new { c.Id, c.GivenName, c.FamilyName, c.DateOfBirth }))
+            .Select(c => (c.Id, c.DateOfBirth, Given: ChildMatching.Normalise(c.GivenName), Family: ChildMatching.Normalise(c.FamilyName)))
             .ToLookup(c => c.DateOfBirth);
         var earlier = new HashSet<Guid>(stored.Select(c => c.Id).Where(id => !newIds.Contains(id)));
         foreach (var child in newChildren)
         {
+            var (given, family) = (ChildMatching.Normalise(child.GivenName), ChildMatching.Normalise(child.FamilyName));
             foreach (var candidate in candidates[child.DateOfBirth])
             {
-                if (candidate.Id != child.Id && earlier.Contains(candidate.Id) && ChildMatching.IsPossibleMatch(child.GivenName, child.FamilyName, candidate.GivenName, candidate.FamilyName))
+                if (candidate.Id != child.Id && earlier.Contains(candidate.Id) && ChildMatching.IsPossibleMatchNormalised(given, family, candidate.Given, candidate.Family))
                 {
-                    db.MatchProposals.Add(new MatchProposal { Id = Guid.NewGuid(), ChildId = child.Id, CandidateChildId = candidate.Id, Reason = "Same date of birth and a similar name", Status = "open", CreatedAt = now });
+                    db.MatchProposals.Add(new MatchProposal { Id = Guid.CreateVersion7(), ChildId = child.Id, CandidateChildId = candidate.Id, Reason = "Same date of birth and a similar name", Status = "open", CreatedAt = now });
                     counts[child.Id] = counts.GetValueOrDefault(child.Id) + 1;
                 }
             }
@@ -329,5 +350,32 @@ public sealed class NotificationIntake(BeaconDbContext db, RepeatMissing.RepeatM
         return counts;
     }
 
-    private static string NewReference(string prefix) => $"{prefix}-{Guid.NewGuid().ToString("N")[..8].ToUpperInvariant()}";
+    private static string NewReference(string prefix) => RecordReferences.New(prefix);
+
+    /// <summary>Gives any new child or RHI whose reference is already taken (in the database or the batch) a fresh one:
+    /// one query per batch, so a large import never fails on a clash of random references.</summary>
+    private async Task EnsureUniqueReferencesAsync(CancellationToken cancellationToken)
+    {
+        var children = db.ChangeTracker.Entries<Child>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        var interviews = db.ChangeTracker.Entries<ReturnInterview>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        while (true)
+        {
+            var childRefs = children.Select(c => c.Reference).ToList();
+            var rhiRefs = interviews.Select(r => r.Reference).ToList();
+            var taken = (await db.Children.IgnoreQueryFilters().Where(c => childRefs.Contains(c.Reference)).Select(c => c.Reference).ToListAsync(cancellationToken))
+                .Concat(await db.ReturnInterviews.IgnoreQueryFilters().Where(r => rhiRefs.Contains(r.Reference)).Select(r => r.Reference).ToListAsync(cancellationToken))
+                .Concat(childRefs.GroupBy(r => r).Where(g => g.Count() > 1).Select(g => g.Key))
+                .Concat(rhiRefs.GroupBy(r => r).Where(g => g.Count() > 1).Select(g => g.Key))
+                .ToHashSet();
+            if (taken.Count == 0)
+            {
+                return;
+            }
+
+            children = children.Where(c => taken.Contains(c.Reference)).ToList();
+            interviews = interviews.Where(r => taken.Contains(r.Reference)).ToList();
+            children.ForEach(c => c.Reference = NewReference("BCN"));
+            interviews.ForEach(r => r.Reference = NewReference("RHI"));
+        }
+    }
 }

@@ -34,14 +34,15 @@ public sealed class RepeatMissingEvaluator(BeaconDbContext db, IOptions<RepeatMi
             .Where(m => childIds.Contains(m.ChildId))
             .Select(m => new { m.ChildId, m.Level, m.CrossedOn })
             .ToListAsync(cancellationToken);
-        var raised = existing.Select(m => (m.ChildId, m.Level, m.CrossedOn)).ToList();
+        var raised = existing.GroupBy(m => m.ChildId).ToDictionary(g => g.Key, g => g.Select(m => (m.Level, m.CrossedOn)).ToList());
+        var storedByChild = stored.ToLookup(e => e.ChildId, e => (e.Id, e.ReportedMissingAt));
+        var newByChild = newEpisodes.ToLookup(e => e.ChildId, e => (e.Id, e.ReportedMissingAt));
         var newIds = newEpisodes.Select(e => e.Id).ToHashSet();
         var count = 0;
 
         foreach (var childId in childIds)
         {
-            var episodes = stored.Where(e => e.ChildId == childId).Select(e => (e.Id, e.ReportedMissingAt))
-                .Concat(newEpisodes.Where(e => e.ChildId == childId).Select(e => (e.Id, e.ReportedMissingAt)))
+            var episodes = storedByChild[childId].Concat(newByChild[childId])
                 .DistinctBy(e => e.Id)
                 .OrderBy(e => e.ReportedMissingAt)
                 .ToList();
@@ -58,7 +59,7 @@ public sealed class RepeatMissingEvaluator(BeaconDbContext db, IOptions<RepeatMi
                 foreach (var level in policy.Thresholds.Where(t => counts[i] >= t && before < t))
                 {
                     var crossedOn = dates[i];
-                    if (raised.Any(r => r.ChildId == childId && r.Level == level && Math.Abs(Period.Between(r.CrossedOn, crossedOn, PeriodUnits.Days).Days) <= policy.WindowDays))
+                    if (raised.TryGetValue(childId, out var earlier) && earlier.Any(r => r.Level == level && Math.Abs(Period.Between(r.CrossedOn, crossedOn, PeriodUnits.Days).Days) <= policy.WindowDays))
                     {
                         continue;
                     }
@@ -75,7 +76,12 @@ public sealed class RepeatMissingEvaluator(BeaconDbContext db, IOptions<RepeatMi
                         CreatedAt = now,
                         UpdatedAt = now,
                     });
-                    raised.Add((childId, level, crossedOn));
+                    if (!raised.TryGetValue(childId, out var list))
+                    {
+                        raised[childId] = list = [];
+                    }
+
+                    list.Add((level, crossedOn));
                     count++;
                 }
             }

@@ -192,7 +192,7 @@ public sealed class ReturnInterviewImport(BeaconDbContext db, IClock clock)
             {
                 Id = Guid.NewGuid(),
                 ChildId = covered[0].ChildId,
-                Reference = $"RHI-{Guid.NewGuid().ToString("N")[..8].ToUpperInvariant()}",
+                Reference = RecordReferences.New("RHI"),
                 LegacyReference = command.Reference,
                 Status = command.Outcome,
                 FirstReturnedAt = firstReturn,

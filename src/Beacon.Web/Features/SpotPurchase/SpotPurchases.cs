@@ -99,7 +99,7 @@ public sealed class SpotPurchases(BeaconDbContext db, CurrentActor actor, IClock
             child = new Child
             {
                 Id = Guid.NewGuid(),
-                Reference = $"BCN-{Guid.NewGuid().ToString("N")[..8].ToUpperInvariant()}",
+                Reference = RecordReferences.New("BCN"),
                 GivenName = given!,
                 FamilyName = family!,
                 DateOfBirth = born!.Value,
@@ -120,7 +120,7 @@ public sealed class SpotPurchases(BeaconDbContext db, CurrentActor actor, IClock
         {
             Id = Guid.NewGuid(),
             ChildId = child.Id,
-            Reference = $"RHI-{Guid.NewGuid().ToString("N")[..8].ToUpperInvariant()}",
+            Reference = RecordReferences.New("RHI"),
             Status = RhiStatus.AwaitingOffer,
             FirstReturnedAt = returned!.Value,
             DueAt = ReturnInterviewRules.OfferDueAt(returned.Value),

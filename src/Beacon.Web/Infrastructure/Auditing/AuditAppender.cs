@@ -44,6 +44,12 @@ public static class AuditAppender
             await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({PostgresAuditLockKey})", cancellationToken);
         }
 
+        // A retried save (PostgreSQL execution strategy) numbers its entries again from the tail.
+        foreach (var stale in db.ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added).ToList())
+        {
+            stale.State = EntityState.Detached;
+        }
+
         var tail = await db.AuditEntries.AsNoTracking()
             .OrderByDescending(e => e.Sequence)
             .Select(e => new { e.Sequence, e.Hash })

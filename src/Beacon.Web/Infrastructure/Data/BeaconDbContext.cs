@@ -58,13 +58,91 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, C
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        if (!InsertInBulk || !ChangeTracker.AutoDetectChangesEnabled)
+        {
+            return await SaveAuditedAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        // A bulk save scans thousands of tracked rows: detect changes once, not at every step of the save.
+        ChangeTracker.DetectChanges();
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return await SaveAuditedAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = true;
+        }
+    }
+
+    private async Task<int> SaveAuditedAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
+    {
         var changes = ChildRecordChanges.Collect(ChangeTracker, clock.GetCurrentInstant());
         if (changes.Count == 0)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
 
-        return await AuditAppender.SaveWithAuditAsync(this, changes, () => base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken), cancellationToken);
+        return await AuditAppender.SaveWithAuditAsync(this, changes, () => SaveInTransactionAsync(acceptAllChangesOnSuccess, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>When set, added rows are written with <see cref="BulkInsert"/> (large imports); the audit is the same.</summary>
+    public bool InsertInBulk { get; set; }
+
+    /// <summary>
+    /// Runs a large batch of work with automatic change detection off (EF would otherwise compare every tracked row at
+    /// every query and save, which dominates a bulk import). Rows added are saved as they are; rows already stored
+    /// and changed by <paramref name="work"/> are detected one by one before it returns.
+    /// </summary>
+    public async Task<T> WithoutAutoDetectChangesAsync<T>(Func<Task<T>> work)
+    {
+        if (!ChangeTracker.AutoDetectChangesEnabled)
+        {
+            return await work();
+        }
+
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return await work();
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = true;
+        }
+    }
+
+    /// <summary>Detects changes to rows that were loaded (not added) — cheap, as a batch loads few.</summary>
+    public void DetectChangesToLoadedRows()
+    {
+        foreach (var entry in ChangeTracker.Entries().Where(e => e.State is EntityState.Unchanged or EntityState.Modified).ToList())
+        {
+            entry.DetectChanges();
+        }
+    }
+
+    private async Task<int> SaveInTransactionAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
+    {
+        if (!InsertInBulk)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        var written = await BulkInsert.WriteAddedAsync(this, cancellationToken);
+        try
+        {
+            return written.Count + await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        catch
+        {
+            foreach (var entry in written)
+            {
+                entry.State = EntityState.Added;
+            }
+
+            throw;
+        }
     }
 
     /// <summary>Saves only what is already tracked (used by the audit log itself for its own entries).</summary>

@@ -1,0 +1,197 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+
+namespace Beacon.Web.Infrastructure.Data;
+
+/// <summary>
+/// Writes the rows the change tracker holds as Added straight to the database, table by table in foreign-key order:
+/// binary <c>COPY</c> on PostgreSQL, one prepared INSERT reused for every row on SQLite. Column names, value converters
+/// and parameter types come from the EF model, so what is written is exactly what EF would write. Used for large
+/// imports (docs/decisions/0010); it runs inside the caller's transaction with the audit entries, so it changes
+/// neither the all-or-nothing batch nor the audit guarantee. Modified and deleted rows are left to EF.
+/// </summary>
+internal static class BulkInsert
+{
+    /// <summary>Inserts the added rows and marks them Unchanged. Returns the entries written so a failed save can put
+    /// them back to Added (an execution-strategy retry then writes them again).</summary>
+    public static async Task<IReadOnlyList<EntityEntry>> WriteAddedAsync(DbContext db, CancellationToken cancellationToken)
+    {
+        var added = db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added).ToList();
+        if (added.Select(e => e.Metadata).Distinct().Any(t => t.FindPrimaryKey()!.Properties.Any(p => p.ValueGenerated != ValueGenerated.Never && p.ClrType != typeof(Guid))))
+        {
+            return []; // a database-generated key (EF gives Guid keys their values itself): leave it to EF
+        }
+
+        var connection = db.Database.GetDbConnection();
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("Bulk inserts run inside the audited save's transaction.");
+        foreach (var group in InDependencyOrder(added.GroupBy(e => e.Metadata).ToList()))
+        {
+            var columns = Columns(group.Key);
+            if (connection is NpgsqlConnection npgsql)
+            {
+                await CopyAsync(npgsql, group.Key, columns, group, cancellationToken);
+            }
+            else
+            {
+                await InsertEachAsync(connection, transaction, group.Key, columns, group, cancellationToken);
+            }
+        }
+
+        foreach (var entry in added)
+        {
+            entry.State = EntityState.Unchanged;
+        }
+
+        return added;
+    }
+
+    private sealed record Column(IProperty Property, string Name, RelationalTypeMapping Mapping, string StoreType)
+    {
+        private readonly IClrPropertyGetter? getter = Property.IsShadowProperty() ? null : Property.GetGetter();
+
+        public object? Value(EntityEntry entry) => getter is null ? entry.Property(Property.Name).CurrentValue : getter.GetClrValueUsingContainingEntity(entry.Entity);
+
+        /// <summary>The value as the database stores it (after the model's converter, e.g. Instant to UTC DateTime).</summary>
+        public object? ProviderValue(EntityEntry entry) => ToProvider(Value(entry));
+
+        public object? ToProvider(object? value) => value is not null && Mapping.Converter is { } converter ? converter.ConvertToProvider(value) : value;
+    }
+
+    private static List<Column> Columns(IEntityType type)
+    {
+        var table = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
+        return type.GetProperties()
+            .Select(p => new Column(p, p.GetColumnName(table)!, (RelationalTypeMapping)p.GetTypeMapping(), p.GetColumnType()))
+            .ToList();
+    }
+
+    private static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    private static async Task CopyAsync(NpgsqlConnection connection, IEntityType type, List<Column> columns, IEnumerable<EntityEntry> rows, CancellationToken cancellationToken)
+    {
+        var schema = type.GetSchema() is { } s ? Quote(s) + "." : string.Empty;
+        var sql = $"COPY {schema}{Quote(type.GetTableName()!)} ({string.Join(", ", columns.Select(c => Quote(c.Name)))}) FROM STDIN (FORMAT BINARY)";
+        var dataTypes = columns.Select(c => c.StoreType.Split('(')[0].Trim()).ToArray();
+        await using var importer = await connection.BeginBinaryImportAsync(sql, cancellationToken);
+        foreach (var entry in rows)
+        {
+            await importer.StartRowAsync(cancellationToken);
+            for (var i = 0; i < columns.Count; i++)
+            {
+                var value = columns[i].ProviderValue(entry);
+                if (value is null)
+                {
+                    await importer.WriteNullAsync(cancellationToken);
+                }
+                else
+                {
+                    await importer.WriteAsync(value, dataTypes[i], cancellationToken);
+                }
+            }
+        }
+
+        await importer.CompleteAsync(cancellationToken);
+    }
+
+    /// <summary>SQLite: multi-row INSERT statements of about 200 values (SQLite finds a named parameter by a linear search, so larger statements are slower), prepared once and reused.</summary>
+    private static async Task InsertEachAsync(DbConnection connection, DbTransaction transaction, IEntityType type, List<Column> columns, IEnumerable<EntityEntry> rows, CancellationToken cancellationToken)
+    {
+        var rowsPerStatement = Math.Max(1, 200 / columns.Count);
+        Statement? full = null;
+        try
+        {
+            foreach (var chunk in rows.Chunk(rowsPerStatement))
+            {
+                if (chunk.Length == rowsPerStatement)
+                {
+                    full ??= new Statement(connection, transaction, type, columns, rowsPerStatement);
+                    await full.ExecuteAsync(chunk, cancellationToken);
+                }
+                else
+                {
+                    await using var last = new Statement(connection, transaction, type, columns, chunk.Length);
+                    await last.ExecuteAsync(chunk, cancellationToken);
+                }
+            }
+        }
+        finally
+        {
+            if (full is not null)
+            {
+                await full.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>An INSERT of a fixed number of rows. Parameters come from the EF type mapping (database type and
+    /// converter), as EF binds them; once a slot has a parameter made from a real value, later executions only change
+    /// its value (a slot that has only seen nulls is made again for the first real value).</summary>
+    private sealed class Statement : IAsyncDisposable
+    {
+        private readonly DbCommand command;
+        private readonly List<Column> columns;
+        private readonly DbParameter?[] typed;
+
+        public Statement(DbConnection connection, DbTransaction transaction, IEntityType type, List<Column> columns, int rows)
+        {
+            this.columns = columns;
+            typed = new DbParameter?[rows * columns.Count];
+            command = connection.CreateCommand();
+            command.Transaction = transaction;
+            var values = Enumerable.Range(0, rows).Select(r => "(" + string.Join(", ", columns.Select((_, c) => $"@p{(r * columns.Count) + c}")) + ")");
+            command.CommandText = $"INSERT INTO {Quote(type.GetTableName()!)} ({string.Join(", ", columns.Select(c => Quote(c.Name)))}) VALUES {string.Join(", ", values)}";
+        }
+
+        public async Task ExecuteAsync(EntityEntry[] rows, CancellationToken cancellationToken)
+        {
+            for (var r = 0; r < rows.Length; r++)
+            {
+                for (var c = 0; c < columns.Count; c++)
+                {
+                    var slot = (r * columns.Count) + c;
+                    var value = columns[c].Value(rows[r]);
+                    if (typed[slot] is { } parameter)
+                    {
+                        parameter.Value = columns[c].ToProvider(value) ?? DBNull.Value;
+                        continue;
+                    }
+
+                    var created = columns[c].Mapping.CreateParameter(command, "@p" + slot, value, columns[c].Property.IsNullable);
+                    if (command.Parameters.Count > slot)
+                    {
+                        command.Parameters[slot] = created;
+                    }
+                    else
+                    {
+                        command.Parameters.Add(created);
+                    }
+
+                    typed[slot] = value is null ? null : created;
+                }
+            }
+
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        public ValueTask DisposeAsync() => command.DisposeAsync();
+    }
+
+    /// <summary>Principal tables before dependent ones (a child before its episodes, an RHI before the episodes it covers).</summary>
+    private static IEnumerable<IGrouping<IEntityType, EntityEntry>> InDependencyOrder(List<IGrouping<IEntityType, EntityEntry>> groups)
+    {
+        var remaining = groups.ToList();
+        while (remaining.Count > 0)
+        {
+            var next = remaining.FirstOrDefault(g => !g.Key.GetForeignKeys().Any(fk =>
+                    fk.PrincipalEntityType != g.Key && remaining.Any(r => r.Key == fk.PrincipalEntityType)))
+                ?? throw new InvalidOperationException($"Foreign keys between {string.Join(", ", remaining.Select(r => r.Key.DisplayName()))} form a cycle.");
+            remaining.Remove(next);
+            yield return next;
+        }
+    }
+}
