@@ -48,7 +48,7 @@ public abstract class RepeatMissingTests<TApp>(TApp app) : IClassFixture<TApp>
 
         var good = await BeaconApp.PostFormAsync(practitioner, $"/repeat-missing/{meeting.Id}", new()
         {
-            ["HeldOn"] = Beacon.Domain.Missing.ChildAge.DateOf(now).ToString("d/M/yyyy", null),
+            ["HeldOn"] = Beacon.Domain.Missing.ChildAge.DateOf(now).PlusDays(-20).ToString("d/M/yyyy", null),
             ["Chair"] = "Team manager (demo)",
             ["Attendees"] = "Police\nSchool\nChildren's social care",
             ["RisksDiscussed"] = "Late nights with older peers.",
@@ -58,6 +58,55 @@ public abstract class RepeatMissingTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.Equal(HttpStatusCode.Redirect, good.StatusCode);
         Assert.Equal("held", (await App.WithDb(db => db.InterventionMeetings.SingleAsync(m => m.Id == meeting.Id))).Status);
         Assert.DoesNotContain($"/repeat-missing/{meeting.Id}\"", await practitioner.GetStringAsync("/repeat-missing"));
+
+        // Actions agreed at the meeting are tracked records: bad input changes nothing.
+        var meetingPage = $"/repeat-missing/{meeting.Id}";
+        var addAction = $"{meetingPage}?handler=AddAction";
+        var incomplete = await BeaconApp.PostFormAsync(practitioner, addAction, new() { ["ActionDescription"] = " ", ["ActionOwnerAgency"] = "School", ["ActionDueOn"] = "1/1/2020" }, meetingPage);
+        html = await incomplete.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, incomplete.StatusCode);
+        Assert.Contains("Describe the action in 1,000 characters or fewer", html);
+        Assert.Contains("on or after the meeting", html);
+        Assert.Equal(0, await App.WithDb(db => db.MeetingActions.CountAsync(a => a.MeetingId == meeting.Id)));
+
+        // An action due ten days ago is listed as overdue until it is closed.
+        var today = Beacon.Domain.Missing.ChildAge.DateOf(now);
+        var added = await BeaconApp.PostFormAsync(practitioner, addAction, new()
+        {
+            ["ActionDescription"] = "Check school attendance daily",
+            ["ActionOwnerAgency"] = "School – designated safeguarding lead",
+            ["ActionOwnerName"] = string.Empty,
+            ["ActionDueOn"] = today.PlusDays(-10).ToString("d/M/yyyy", null),
+        }, meetingPage);
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        var action = await App.WithDb(db => db.MeetingActions.SingleAsync(a => a.MeetingId == meeting.Id));
+        Assert.Equal(("open", child, (string?)null), (action.Status, action.ChildId, action.OwnerName));
+        Assert.Contains($"/repeat-missing/actions/{action.Id}", await practitioner.GetStringAsync("/repeat-missing"));
+        Assert.Contains("Check school attendance daily", await practitioner.GetStringAsync(meetingPage));
+
+        // Only the provider's caseworkers work the action list.
+        var council = await App.SignInAsync(BeaconApp.CountyWorker);
+        Assert.Contains((await council.GetAsync($"/repeat-missing/actions/{action.Id}")).StatusCode, new[] { HttpStatusCode.Forbidden, HttpStatusCode.NotFound, HttpStatusCode.Redirect });
+
+        var actionPage = $"/repeat-missing/actions/{action.Id}";
+        var noOutcome = await BeaconApp.PostFormAsync(practitioner, actionPage, new() { ["Closure"] = "done", ["Outcome"] = string.Empty, ["ClosedOn"] = today.ToString("d/M/yyyy", null), ["Version"] = action.Version.ToString() });
+        Assert.Contains("Say what was done", await noOutcome.Content.ReadAsStringAsync());
+        Assert.Equal("open", (await App.WithDb(db => db.MeetingActions.SingleAsync(a => a.Id == action.Id))).Status);
+
+        var closed = await BeaconApp.PostFormAsync(practitioner, actionPage, new() { ["Closure"] = "done", ["Outcome"] = "Attendance checked daily for two weeks; no absences.", ["ClosedOn"] = today.ToString("d/M/yyyy", null), ["Version"] = action.Version.ToString() });
+        Assert.Equal(HttpStatusCode.Redirect, closed.StatusCode);
+        var done = await App.WithDb(db => db.MeetingActions.SingleAsync(a => a.Id == action.Id));
+        Assert.Equal(("done", (LocalDate?)today), (done.Status, done.ClosedOn));
+        Assert.DoesNotContain($"/repeat-missing/actions/{action.Id}", await practitioner.GetStringAsync("/repeat-missing"));
+
+        // A stale second close is refused, and every change is in the audit log.
+        var stale = await BeaconApp.PostFormAsync(practitioner, actionPage, new() { ["Closure"] = "cancelled", ["Outcome"] = "Not needed.", ["ClosedOn"] = today.ToString("d/M/yyyy", null), ["Version"] = action.Version.ToString() });
+        Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
+        Assert.Equal("done", (await App.WithDb(db => db.MeetingActions.SingleAsync(a => a.Id == action.Id))).Status);
+        var audited = await App.WithDb(db => db.AuditEntries.Where(e => e.RecordType == "MeetingAction" && e.RecordId == $"{child}/{action.Id}").Select(e => e.Action).ToListAsync());
+        Assert.Contains("create", audited);
+        Assert.Contains("update", audited);
+        Assert.Contains("view", audited);
     }
 }
 

@@ -36,6 +36,7 @@ public sealed class SubjectAccess(BeaconDbContext db)
             ["shared_with"] = await db.RhiShares.AsNoTracking().Where(s => ids.Contains(s.ReturnInterviewId))
                 .Join(db.Organisations, s => s.OrganisationId, o => o.Id, (s, o) => new { s.ReturnInterviewId, Organisation = o.Name, s.SharedAt, s.FirstViewedAt }).ToListAsync(cancellationToken),
             ["intervention_meetings"] = await db.InterventionMeetings.AsNoTracking().Where(m => m.ChildId == childId).OrderBy(m => m.CrossedOn).ToListAsync(cancellationToken),
+            ["meeting_actions"] = await db.MeetingActions.AsNoTracking().Where(a => a.ChildId == childId).OrderBy(a => a.DueOn).ToListAsync(cancellationToken),
             ["possible_duplicates"] = await db.MatchProposals.AsNoTracking().Where(m => m.ChildId == childId || m.CandidateChildId == childId).ToListAsync(cancellationToken),
             ["audit_trail"] = await db.AuditEntries.AsNoTracking().Where(e => e.RecordId == id || e.RecordId!.StartsWith(id + "/"))
                 .OrderBy(e => e.Sequence).Select(e => new { e.OccurredAt, e.UserName, e.OrganisationCode, e.Action, e.RecordType, e.Outcome }).ToListAsync(cancellationToken),

@@ -9,7 +9,8 @@ using NodaTime.Text;
 
 namespace Beacon.Web.Features.RepeatMissing;
 
-/// <summary>Records an intervention meeting as held: date, chair, attendees by agency, risks, actions, next review.</summary>
+/// <summary>Records an intervention meeting as held (date, chair, attendees by agency, risks, decisions, next review)
+/// and the actions it agreed, each with an owner and due date, tracked on <see cref="ActionModel"/>.</summary>
 [Authorize(Policy = Policies.ProviderCasework)]
 public sealed class MeetingModel(BeaconDbContext db, Beacon.Web.Infrastructure.Auditing.AuditLog audit, IClock clock) : PageModel
 {
@@ -18,6 +19,22 @@ public sealed class MeetingModel(BeaconDbContext db, Beacon.Web.Infrastructure.A
     public InterventionMeeting? Meeting { get; private set; }
 
     public string ChildName { get; private set; } = string.Empty;
+
+    public IReadOnlyList<MeetingAction> AgreedActions { get; private set; } = [];
+
+    public LocalDate Today { get; private set; }
+
+    [BindProperty]
+    public string? ActionDescription { get; set; }
+
+    [BindProperty]
+    public string? ActionOwnerAgency { get; set; }
+
+    [BindProperty]
+    public string? ActionOwnerName { get; set; }
+
+    [BindProperty]
+    public string? ActionDueOn { get; set; }
 
     [BindProperty]
     public string? HeldOn { get; set; }
@@ -103,16 +120,83 @@ public sealed class MeetingModel(BeaconDbContext db, Beacon.Web.Infrastructure.A
         meeting.Actions = Clean(Actions);
         meeting.NextReviewOn = review;
         await db.SaveChangesAsync();
-        return Redirect("/repeat-missing");
+        return Redirect($"/repeat-missing/{id}#actions"); // next: the actions it agreed
     }
 
-    private static LocalDate? Parse(string? text) =>
+    /// <summary>Adds an action agreed at a meeting already recorded as held.</summary>
+    public async Task<IActionResult> OnPostAddActionAsync(Guid id)
+    {
+        var meeting = await db.InterventionMeetings.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id);
+        if (meeting is null)
+        {
+            return NotFound();
+        }
+
+        // Only the action's fields are validated here; the meeting form's fields are not part of this post.
+        foreach (var key in ModelState.Keys.Where(k => !k.StartsWith("Action", StringComparison.Ordinal)).ToList())
+        {
+            ModelState.Remove(key);
+        }
+
+        var due = Parse(ActionDueOn);
+        if (meeting.Status != "held")
+        {
+            ModelState.AddModelError(nameof(ActionDescription), "Record the meeting as held before adding the actions it agreed");
+        }
+
+        if (string.IsNullOrWhiteSpace(ActionDescription) || ActionDescription.Trim().Length > 1000)
+        {
+            ModelState.AddModelError(nameof(ActionDescription), "Describe the action in 1,000 characters or fewer");
+        }
+
+        if (string.IsNullOrWhiteSpace(ActionOwnerAgency) || ActionOwnerAgency.Trim().Length > 200)
+        {
+            ModelState.AddModelError(nameof(ActionOwnerAgency), "Enter the agency that owns the action");
+        }
+
+        if ((ActionOwnerName?.Trim().Length ?? 0) > 200)
+        {
+            ModelState.AddModelError(nameof(ActionOwnerName), "The owner's name must be 200 characters or fewer");
+        }
+
+        if (due is null || (meeting.HeldOn is { } held && due < held))
+        {
+            ModelState.AddModelError(nameof(ActionDueOn), "Enter the date the action is due, like 5/1/2027, on or after the meeting");
+        }
+
+        if (!ModelState.IsValid)
+        {
+            await LoadAsync(id);
+            return Page();
+        }
+
+        var now = clock.GetCurrentInstant();
+        db.MeetingActions.Add(new MeetingAction
+        {
+            Id = Guid.CreateVersion7(),
+            MeetingId = meeting.Id,
+            ChildId = meeting.ChildId,
+            Description = ActionDescription!.Trim(),
+            OwnerAgency = ActionOwnerAgency!.Trim(),
+            OwnerName = string.IsNullOrWhiteSpace(ActionOwnerName) ? null : ActionOwnerName.Trim(),
+            DueOn = due!.Value,
+            Status = MeetingAction.Open,
+            CreatedAt = now,
+            UpdatedAt = now,
+        });
+        await db.SaveChangesAsync();
+        return Redirect($"/repeat-missing/{id}#actions");
+    }
+
+    internal static LocalDate? Parse(string? text) =>
         Dates.Select(p => p.Parse((text ?? string.Empty).Trim())).FirstOrDefault(r => r.Success) is { } result ? result.Value : null;
 
     private async Task<bool> LoadAsync(Guid id)
     {
         Meeting = await db.InterventionMeetings.AsNoTracking().Include(m => m.Child).SingleOrDefaultAsync(m => m.Id == id);
         ChildName = Meeting?.Child is { } c ? $"{c.GivenName} {c.FamilyName}" : string.Empty;
+        Today = ChildAge.DateOf(clock.GetCurrentInstant());
+        AgreedActions = await db.MeetingActions.AsNoTracking().Where(a => a.MeetingId == id).OrderBy(a => a.DueOn).ThenBy(a => a.CreatedAt).ToListAsync();
         await audit.RecordAsync("view", nameof(InterventionMeeting), Meeting is null ? id.ToString() : $"{Meeting.ChildId}/{id}", Meeting is null ? "not-found" : "allowed");
         return Meeting is not null;
     }

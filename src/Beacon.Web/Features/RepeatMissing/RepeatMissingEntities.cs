@@ -60,3 +60,45 @@ public sealed class InterventionMeeting : IChildRecord
 
     public int Version { get; set; }
 }
+
+/// <summary>
+/// An action agreed at an intervention meeting (issue #4 §1: "actions with owner and due date"), tracked until done so
+/// overdue actions can be listed. Status is <c>open</c>, <c>done</c> (with an outcome) or <c>cancelled</c> (with a reason).
+/// </summary>
+public sealed class MeetingAction : IChildRecord
+{
+    public const string Open = "open";
+    public const string Done = "done";
+    public const string Cancelled = "cancelled";
+
+    public Guid Id { get; set; }
+
+    public Guid MeetingId { get; set; }
+
+    public Guid ChildId { get; set; }
+
+    public Child? Child { get; set; }
+
+    public required string Description { get; set; }
+
+    /// <summary>The agency that owns the action (e.g. "Police – missing persons coordinator").</summary>
+    public required string OwnerAgency { get; set; }
+
+    /// <summary>The named person, when the meeting gave one.</summary>
+    public string? OwnerName { get; set; }
+
+    public LocalDate DueOn { get; set; }
+
+    public required string Status { get; set; }
+
+    public LocalDate? ClosedOn { get; set; }
+
+    /// <summary>What was done, or why the action was cancelled.</summary>
+    public string? Outcome { get; set; }
+
+    public Instant CreatedAt { get; set; }
+
+    public Instant UpdatedAt { get; set; }
+
+    public int Version { get; set; }
+}

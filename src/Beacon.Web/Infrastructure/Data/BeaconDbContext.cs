@@ -40,6 +40,8 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, C
 
     public DbSet<InterventionMeeting> InterventionMeetings => Set<InterventionMeeting>();
 
+    public DbSet<MeetingAction> MeetingActions => Set<MeetingAction>();
+
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
@@ -324,6 +326,22 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, C
             b.HasOne(m => m.Child).WithMany().HasForeignKey(m => m.ChildId).OnDelete(DeleteBehavior.Restrict);
             b.HasOne<Episode>().WithMany().HasForeignKey(m => m.TriggerEpisodeId).OnDelete(DeleteBehavior.Restrict);
             b.HasQueryFilter(ThroughChild<InterventionMeeting>(m => m.Child!));
+        });
+
+        builder.Entity<MeetingAction>(b =>
+        {
+            b.ToTable("meeting_actions");
+            b.HasIndex(a => a.MeetingId);
+            b.HasIndex(a => new { a.Status, a.DueOn });
+            b.Property(a => a.Description).HasMaxLength(1000);
+            b.Property(a => a.OwnerAgency).HasMaxLength(200);
+            b.Property(a => a.OwnerName).HasMaxLength(200);
+            b.Property(a => a.Status).HasMaxLength(20);
+            b.Property(a => a.Outcome).HasMaxLength(2000);
+            b.Property(a => a.Version).IsConcurrencyToken();
+            b.HasOne(a => a.Child).WithMany().HasForeignKey(a => a.ChildId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<InterventionMeeting>().WithMany().HasForeignKey(a => a.MeetingId).OnDelete(DeleteBehavior.Restrict);
+            b.HasQueryFilter(ThroughChild<MeetingAction>(a => a.Child!));
         });
 
         builder.Entity<ApiToken>(b =>
