@@ -398,10 +398,20 @@ public static class BeaconCli
         var format = new Option<string>("--format") { Description = "csv, json or xlsx (xlsx needs --out)", DefaultValueFactory = _ => "csv" };
         var period = new Option<string>("--period") { Description = "quarterly, monthly or annual", DefaultValueFactory = _ => "quarterly" };
         var outFile = new Option<FileInfo?>("--out") { Description = "Write to this file instead of the console" };
-        var missing = new Command("missing-quarterly", "The missing return by district, locality and whole area (Q1 = April to June, UK time).") { year, format, period, outFile };
+        var benchmark = new Option<int?>("--benchmark") { Description = "Instead of writing the return, time it this many times against the same figures as one bare SQL query" };
+        var missing = new Command("missing-quarterly", "The missing return by district, locality and whole area (Q1 = April to June, UK time).") { year, format, period, outFile, benchmark };
         missing.SetAction((r, ct) => WithServices(error, settings, async sp =>
         {
             var (y, f, p) = (r.GetValue(year), r.GetValue(format)!.ToLowerInvariant(), r.GetValue(period)!.ToLowerInvariant());
+            if (r.GetValue(benchmark) is { } runs)
+            {
+                var result = await sp.GetRequiredService<Beacon.Web.Features.Reports.MissingReturnBenchmark>().RunAsync(y, Math.Max(1, runs), ct);
+                var (report, sql) = (Beacon.Web.Features.Reports.BenchmarkResult.Median(result.ReportMilliseconds), Beacon.Web.Features.Reports.BenchmarkResult.Median(result.SqlMilliseconds));
+                await output.WriteLineAsync($"{result.Episodes:N0} episodes. Quarterly return {y}: median {report:N0} ms (of {string.Join(", ", result.ReportMilliseconds.Select(t => t.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)))}); bare SQL median {sql:N0} ms; ratio {report / Math.Max(sql, 0.001):N2}.");
+                await output.WriteLineAsync(result.Disagreements.Count == 0 ? "District figures agree with the bare SQL." : $"Disagreements:{Environment.NewLine}  {string.Join($"{Environment.NewLine}  ", result.Disagreements)}");
+                return result.Disagreements.Count == 0 ? 0 : 1;
+            }
+
             if (f is not ("csv" or "json" or "xlsx") || p is not ("quarterly" or "monthly" or "annual") || (f == "xlsx" && r.GetValue(outFile) is null))
             {
                 await error.WriteLineAsync("beacon: --format must be csv, json or xlsx (with --out); --period quarterly, monthly or annual");

@@ -82,6 +82,7 @@ public static class BeaconServices
         services.AddScoped<Beacon.Web.Features.ReturnInterviews.ReturnInterviewWork>();
         services.AddScoped<Beacon.Web.Features.ReturnInterviews.ReturnInterviewImport>();
         services.AddScoped<Beacon.Web.Features.Reports.MissingReturn>();
+        services.AddScoped<Beacon.Web.Features.Reports.MissingReturnBenchmark>();
         services.AddScoped<Beacon.Web.Features.Exports.StatutoryExports>();
         services.AddScoped<Beacon.Web.Features.Exports.SubjectAccess>();
         services.AddScoped<Beacon.Web.Features.Reports.Intelligence>();

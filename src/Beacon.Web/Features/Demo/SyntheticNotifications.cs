@@ -10,7 +10,8 @@ namespace Beacon.Web.Features.Demo;
 /// <summary>
 /// Writes a CSV of synthetic police notifications (for the import benchmark and load tests): invented names, valid NHS
 /// numbers, real district codes of the partnership, about a third of children placed by other councils, repeat episodes
-/// for some children. Seeded, so the same arguments give the same file. Streams: any number of rows.
+/// for some children (about three episodes per child), over five years. Seeded, so the same arguments give the same
+/// file. Streams: any number of rows.
 /// </summary>
 public static class SyntheticNotifications
 {
@@ -31,7 +32,7 @@ public static class SyntheticNotifications
             var district = districtCodes[childRandom.Int(0, districtCodes.Count - 1)];
             var situation = childRandom.Int(0, 2) switch { 0 => "HOME", 1 => "LA_CARE", _ => "PLACED_BY_OTHER_LA" };
             var authority = situation == "PLACED_BY_OTHER_LA" ? new[] { "330", "893", "331", "855" }[childRandom.Int(0, 3)] : district == "E06000021" ? "861" : "860";
-            var reported = Instant.FromUnixTimeSeconds(now.ToUnixTimeSeconds()) - Duration.FromMinutes(faker.Random.Long(60 * 24 * 3, 60L * 24 * 700));
+            var reported = Instant.FromUnixTimeSeconds(now.ToUnixTimeSeconds()) - Duration.FromMinutes(faker.Random.Long(60 * 24 * 3, 60L * 24 * 365 * 5)); // over five years
             if (ChildAge.IsUnder18OnInstant(birth, reported) is false)
             {
                 birth = birth.PlusYears(2);
@@ -52,12 +53,24 @@ public static class SyntheticNotifications
         }
     }
 
-    /// <summary>A valid (check-digit) NHS number derived from the child number; in the 999 range used for test data.</summary>
+    /// <summary>
+    /// A valid (check-digit) NHS number in the 999 range used for test data, different for every child: the stem is
+    /// one of three numbers reserved for the child (3n, 3n+1, 3n+2), so two children never share one. Children beyond
+    /// the range (over 333,333 of them), and the rare child whose three stems all have no valid check digit, have none —
+    /// as many real notifications do.
+    /// </summary>
     private static string NhsFor(long child, int seed)
     {
-        for (var attempt = 0; ; attempt++)
+        _ = seed;
+        for (var attempt = 0; attempt < 3; attempt++)
         {
-            var stem = "999" + ((child * 7 + attempt + seed) % 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+            var index = (child * 3) + attempt;
+            if (index >= 1_000_000)
+            {
+                return string.Empty;
+            }
+
+            var stem = "999" + index.ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
             var sum = 0;
             for (var i = 0; i < 9; i++)
             {
@@ -75,6 +88,8 @@ public static class SyntheticNotifications
                 return stem + check;
             }
         }
+
+        return string.Empty;
     }
 
     private static readonly string[] FemaleNames = ["Amelia", "Ava", "Chloe", "Ella", "Emily", "Freya", "Grace", "Isla", "Lily", "Mia", "Olivia", "Poppy", "Ruby", "Sophie", "Zara"];

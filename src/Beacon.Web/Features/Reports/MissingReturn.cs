@@ -94,8 +94,20 @@ public sealed class MissingReturn(BeaconDbContext db)
     {
         var periods = PeriodsOf(financialYear, period);
         var lastYear = PeriodsOf(financialYear - 1, period);
-        var rangeStart = lastYear[0].StartInstant;
+        var rangeStart = periods[0].StartInstant;
         var rangeEnd = periods[^1].EndInstant;
+
+        // Last year's periods are only counted (for the comparisons): one grouped count per period, not every row.
+        var earlierCounts = new Dictionary<(string District, int Period), int>();
+        for (var i = 0; i < lastYear.Count; i++)
+        {
+            var (from, to) = (lastYear[i].StartInstant, lastYear[i].EndInstant);
+            foreach (var c in await db.Episodes.IgnoreQueryFilters().AsNoTracking().Where(e => e.NotifiedAt >= from && e.NotifiedAt < to)
+                .GroupBy(e => e.HostDistrictCode).Select(g => new { District = g.Key, Count = g.Count() }).ToListAsync(cancellationToken))
+            {
+                earlierCounts[(c.District, i)] = c.Count;
+            }
+        }
 
         var facts = await (
             from e in db.Episodes.IgnoreQueryFilters().AsNoTracking()
@@ -112,6 +124,10 @@ public sealed class MissingReturn(BeaconDbContext db)
                 e.ReportedMissingAt, e.DateOfBirth, e.Gender,
                 r != null ? r.NotOfferedReason : null, r != null ? r.DeclinedBy : null, r != null ? r.Method : null, r != null ? r.Venue : null, r != null ? r.PrimaryReason : null))
             .ToListAsync(cancellationToken);
+
+        // Each notification into its district's period once; areas are then unions of districts.
+        var starts = periods.Select(p => p.StartInstant).ToArray();
+        var byDistrictPeriod = facts.ToLookup(f => (f.District, Period: Array.FindLastIndex(starts, s => s <= f.NotifiedAt)));
 
         var firstDay = periods[0].Start;
         var lastDay = periods[^1].EndExclusive;
@@ -134,14 +150,16 @@ public sealed class MissingReturn(BeaconDbContext db)
         var rows = new List<ReturnRow>();
         foreach (var (name, kind, includes) in groups)
         {
-            var inArea = facts.Where(f => includes(f.District)).ToList();
+            var inDistricts = districts.Select(d => d.GssCode).Where(includes).ToList();
             var meetingsInArea = meetings.Where(m => includes(m.District)).ToList();
+            List<Fact> FactsIn(int index) => inDistricts.SelectMany(d => byDistrictPeriod[(d, index)]).ToList();
+            int EarlierCount(int index) => inDistricts.Sum(d => earlierCounts.GetValueOrDefault((d, index)));
+            var inPeriods = Enumerable.Range(0, periods.Count).Select(FactsIn).ToList();
             for (var i = 0; i < periods.Count; i++)
             {
                 var p = periods[i];
-                var inPeriod = inArea.Where(f => f.NotifiedAt >= p.StartInstant && f.NotifiedAt < p.EndInstant).ToList();
-                int Count(ReportingPeriod q) => inArea.Count(f => f.NotifiedAt >= q.StartInstant && f.NotifiedAt < q.EndInstant);
-                int? previous = period == "annual" ? null : Count(i > 0 ? periods[i - 1] : lastYear[^1]);
+                var inPeriod = inPeriods[i];
+                int? previous = period == "annual" ? null : i > 0 ? inPeriods[i - 1].Count : EarlierCount(lastYear.Count - 1);
                 int Meetings(int level) => meetingsInArea.Where(m => m.Level == level && p.Contains(m.CrossedOn)).Select(m => m.ChildId).Distinct().Count();
                 var children = inPeriod.Select(f => f.ChildId).Distinct().Count();
                 rows.Add(new ReturnRow(
@@ -156,7 +174,7 @@ public sealed class MissingReturn(BeaconDbContext db)
                     inPeriod.Count(f => f.NotOffered),
                     inPeriod.Count(f => f.Declined),
                     previous,
-                    Count(lastYear[i]),
+                    EarlierCount(i),
                     Meetings(3),
                     Meetings(5),
                     Meetings(9),
