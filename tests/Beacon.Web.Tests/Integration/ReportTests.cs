@@ -220,6 +220,8 @@ public abstract class ReportTests<TApp>(TApp app) : IClassFixture<TApp>
         var analyst = await App.SignInAsync(BeaconApp.Analyst);
         var page = await analyst.GetStringAsync("/reports/missing?year=2020&period=annual");
         Assert.Contains("financial year 2020–21", page);
+        Assert.Contains("<svg role=\"img\" aria-labelledby=\"trend-all-areas\"", page); // a chart beside the tables
+        Assert.Contains(">6</text>", page); // the whole area's six notifications, drawn
         var csv = await analyst.GetStringAsync("/reports/missing?handler=Csv&year=2020&period=annual");
         Assert.Contains("All areas,total,2020-21,6,5,2,4", csv);
 
