@@ -37,6 +37,7 @@ public static class BeaconCli
         root.Subcommands.Add(ExportCommand(output, error, settings));
         root.Subcommands.Add(BackupCommand(output, error, settings));
         root.Subcommands.Add(RestoreCommand(output, error, settings));
+        root.Subcommands.Add(JobsCommand(output, error, settings));
         root.Subcommands.Add(DevCommand(output, error, settings));
         var parse = root.Parse(args);
         return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
@@ -249,6 +250,31 @@ public static class BeaconCli
         organisations.Subcommands.Add(list);
         organisations.Subcommands.Add(add);
         return organisations;
+    }
+
+    private static Command JobsCommand(TextWriter output, TextWriter error, IDictionary<string, string?>? settings)
+    {
+        var list = new Command("list", "Recurring jobs: next run, current holder and last outcome.");
+        list.SetAction((_, ct) => WithServices(error, settings, async sp =>
+        {
+            foreach (var j in await sp.GetRequiredService<BeaconDbContext>().ScheduledJobs.AsNoTracking().OrderBy(j => j.Name).ToListAsync(ct))
+            {
+                await output.WriteLineAsync($"{j.Name}	next {j.NextRunAt}	{(j.LeaseOwner is null ? "idle" : $"held by {j.LeaseOwner} until {j.LeaseUntil}")}	runs {j.Runs}	{j.LastOutcome}");
+            }
+
+            return 0;
+        }));
+        var runDue = new Command("run-due", "Run every due job once now (for deployments that schedule with cron instead of the web instances).");
+        runDue.SetAction((_, ct) => WithServices(error, settings, async sp =>
+        {
+            var ran = await sp.GetRequiredService<Beacon.Web.Infrastructure.Jobs.JobScheduler>().RunDueAsync(ct);
+            await output.WriteLineAsync(ran.Count == 0 ? "No job was due." : $"Ran: {string.Join(", ", ran)}.");
+            return 0;
+        }));
+        var jobs = new Command("jobs", "Recurring jobs (repeat-missing scan).");
+        jobs.Subcommands.Add(list);
+        jobs.Subcommands.Add(runDue);
+        return jobs;
     }
 
     private static Command AuditCommand(TextWriter output, TextWriter error, IDictionary<string, string?>? settings)

@@ -54,6 +54,7 @@ public static class BeaconWebApp
         }
 
         services.AddBeaconCore();
+        services.AddHostedService<Infrastructure.Jobs.JobHost>();
 
         services.AddAuthentication(options =>
             {

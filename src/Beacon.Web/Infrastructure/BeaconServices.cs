@@ -22,6 +22,9 @@ public static class BeaconServices
         services.AddOptions<BeaconOptions>().BindConfiguration(BeaconOptions.Section);
         services.AddOptions<PartnershipOptions>().BindConfiguration(PartnershipOptions.Section);
         services.AddOptions<Beacon.Web.Features.RepeatMissing.RepeatMissingOptions>().BindConfiguration(Beacon.Web.Features.RepeatMissing.RepeatMissingOptions.Section);
+        services.AddOptions<Jobs.JobOptions>().BindConfiguration(Jobs.JobOptions.Section);
+        services.AddSingleton<Jobs.JobScheduler>();
+        services.AddScoped<Jobs.IRecurringJob, Beacon.Web.Features.RepeatMissing.RepeatMissingScan>();
         // Read lazily, so settings added after registration (test hosts, command-line) are honoured.
         services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions());
 

@@ -42,6 +42,8 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, C
 
     public DbSet<MeetingAction> MeetingActions => Set<MeetingAction>();
 
+    public DbSet<Jobs.ScheduledJob> ScheduledJobs => Set<Jobs.ScheduledJob>();
+
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
@@ -326,6 +328,15 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, C
             b.HasOne(m => m.Child).WithMany().HasForeignKey(m => m.ChildId).OnDelete(DeleteBehavior.Restrict);
             b.HasOne<Episode>().WithMany().HasForeignKey(m => m.TriggerEpisodeId).OnDelete(DeleteBehavior.Restrict);
             b.HasQueryFilter(ThroughChild<InterventionMeeting>(m => m.Child!));
+        });
+
+        builder.Entity<Jobs.ScheduledJob>(b =>
+        {
+            b.ToTable("scheduled_jobs");
+            b.HasKey(j => j.Name);
+            b.Property(j => j.Name).HasMaxLength(100);
+            b.Property(j => j.LeaseOwner).HasMaxLength(200);
+            b.Property(j => j.LastOutcome).HasMaxLength(500);
         });
 
         builder.Entity<MeetingAction>(b =>
