@@ -91,6 +91,8 @@ public static class BeaconServices
         services.AddScoped<Beacon.Web.Features.Reports.Intelligence>();
         services.AddScoped<Beacon.Web.Features.SpotPurchase.SpotPurchases>();
         services.AddScoped<Beacon.Web.Features.RepeatMissing.RepeatMissingEvaluator>();
+        services.AddScoped<Beacon.Web.Features.Exploitation.RfmTemplates>();
+        services.AddScoped<Beacon.Web.Features.Exploitation.ReferralWork>();
         return services;
     }
 
@@ -101,6 +103,7 @@ public static class BeaconServices
         scope.ServiceProvider.GetRequiredService<CurrentActor>().UseSystem("system:start-up");
         await scope.ServiceProvider.GetRequiredService<MigrationRunner>().MigrateAsync(cancellationToken);
         await scope.ServiceProvider.GetRequiredService<ReferenceDataSeeder>().SeedAsync(cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<Beacon.Web.Features.Exploitation.RfmTemplates>().EnsureStarterAsync(cancellationToken);
         await scope.ServiceProvider.GetRequiredService<UserAdministration>().EnsureRolesAsync();
         if (scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<BeaconOptions>>().Value.Demo.Enabled)
         {

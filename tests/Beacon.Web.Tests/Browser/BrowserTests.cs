@@ -190,6 +190,45 @@ public sealed class BrowserTests(KestrelSqliteApp app) : IClassFixture<KestrelSq
         Assert.Empty(blocked);
     }
 
+    [Fact]
+    public async Task A_practitioner_records_an_exploitation_referral_and_finds_it_on_the_panel_agenda_with_no_accessibility_violations()
+    {
+        RequireChromium();
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await LaunchAsync(playwright);
+        var page = await (await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString(), BypassCSP = true })).NewPageAsync();
+        await SignInAsync(page, BeaconApp.Practitioner);
+        await page.GotoAsync($"/children/{app.CountyChildId}");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Record an exploitation referral" }).ClickAsync();
+        await AssertAccessibleAsync(page, "new referral");
+
+        // Submitting nothing lists every problem, linked to its field, and stays accessible.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Score and record the referral" }).ClickAsync();
+        await page.Locator(".govuk-error-summary").WaitForAsync();
+        await AssertAccessibleAsync(page, "new referral with errors");
+
+        await page.GetByLabel("Referrer’s name").FillAsync("Sam Example");
+        await page.GetByLabel("Referrer’s agency").FillAsync("School");
+        await page.GetByLabel("County lines").CheckAsync();
+        foreach (var no in await page.Locator("input[type=radio][value=No]").AllAsync())
+        {
+            await no.CheckAsync();
+        }
+
+        await page.Locator("#answer-WEAPON-Known").CheckAsync();
+        await page.Locator("#answer-OUT_LATE-Suspected").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Score and record the referral" }).ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("/referrals/"));
+        Assert.Equal("High risk", (await page.Locator("#outcome h2").InnerTextAsync()).Trim());
+        Assert.Contains("MACE panel: Stafford", await page.Locator("#pathway").InnerTextAsync());
+        await AssertAccessibleAsync(page, "referral");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Referrals" }).ClickAsync();
+        Assert.True(await page.Locator("#panel-stafford tbody tr").CountAsync() >= 1);
+        await AssertAccessibleAsync(page, "referral queues");
+    }
+
     /// <summary>Skips with a message where Chromium is missing, except under CI, where that is a failure.</summary>
     private static void RequireChromium()
     {

@@ -165,6 +165,8 @@ public abstract partial class BeaconApp : WebApplicationFactory<Program>, IAsync
 
     public static string Practitioner => EmailFor(Roles.Practitioner);
 
+    public static string Administrator => EmailFor(Roles.SystemAdministrator);
+
     public new async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();

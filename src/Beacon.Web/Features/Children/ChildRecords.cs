@@ -14,7 +14,7 @@ public sealed record ChildDetail(Guid Id, string Reference, string GivenName, st
     string ResponsibleAuthority, string? HostAuthority, string LivingSituation, int Version, IReadOnlyList<TimelineItem> Timeline, int EpisodesLast90Days, Guid? MergedInto,
     Guid ResponsibleAuthorityId, string? LocalAuthorityChildId);
 
-/// <summary>One event on a child's timeline (episodes, RHIs, intervention meetings; referrals join later).</summary>
+/// <summary>One event on a child's timeline (episodes, RHIs, intervention meetings, exploitation referrals: risk over time).</summary>
 public sealed record TimelineItem(Instant At, string Kind, string Text, string? Link, string? SummaryLink = null);
 
 /// <summary>
@@ -46,12 +46,15 @@ public sealed class ChildRecords(BeaconDbContext db, AuditLog audit, IClock cloc
         var episodes = await db.Episodes.AsNoTracking().Where(e => e.ChildId == id).OrderByDescending(e => e.ReportedMissingAt).ToListAsync(cancellationToken);
         var interviews = await db.ReturnInterviews.AsNoTracking().Where(r => r.ChildId == id).ToListAsync(cancellationToken);
         var meetings = await db.InterventionMeetings.AsNoTracking().Where(m => m.ChildId == id).ToListAsync(cancellationToken);
+        var referrals = await db.Referrals.AsNoTracking().Where(r => r.ChildId == id).ToListAsync(cancellationToken);
         var timeline = episodes.Select(e => new TimelineItem(e.ReportedMissingAt, e.MissingOrAbsent == "M" ? "Missing" : "Absent",
                 $"{e.PoliceReference}: reported {(e.MissingOrAbsent == "M" ? "missing" : "absent")}, police risk {e.PoliceRisk.Replace('_', ' ').ToLowerInvariant()}{(e.ReturnedAt is { } r ? $", returned {Beacon.Web.Features.ReturnInterviews.ReturnInterviewWork.London(r)}" : ", not yet returned")}", null))
             .Concat(interviews.Select(r => new TimelineItem(r.FirstReturnedAt, "Return interview", $"{r.Reference}: {Beacon.Web.Features.ReturnInterviews.RhiDetailsModel.StatusText(r)}", $"/return-interviews/{r.Id}",
                 r.Status == Beacon.Domain.Missing.RhiStatus.Completed ? $"/return-interviews/{r.Id}/summary" : null)))
             .Concat(meetings.Select(m => new TimelineItem(m.CrossedOn.AtStartOfDayInZone(London).ToInstant(), "Intervention meeting",
                 $"{m.Level}+ episodes in the window: {(m.HeldOn is { } held ? $"held {held.ToString("d MMM yyyy", null)}" : $"needed by {m.DueOn.ToString("d MMM yyyy", null)}")}", null)))
+            .Concat(referrals.Select(r => new TimelineItem(r.ReceivedOn.AtStartOfDayInZone(London).ToInstant(), "Exploitation referral",
+                $"{r.Reference}: {(r.Status == Beacon.Web.Features.Exploitation.Referral.Inappropriate ? "inappropriate" : $"{Beacon.Web.Features.Exploitation.ExploitationVocabulary.Levels[r.Level].ToLowerInvariant()} risk")}{(r.OverrideReason is null ? string.Empty : $" (scored {Beacon.Web.Features.Exploitation.ExploitationVocabulary.Levels[r.ScoredLevel].ToLowerInvariant()})")} — {Beacon.Web.Features.Exploitation.ExploitationVocabulary.PathwayText(r)}", $"/referrals/{r.Id}")))
             .OrderByDescending(t => t.At).ToList();
         var recent = episodes.Count(e => now - e.ReportedMissingAt <= Duration.FromDays(90));
         return new ChildDetail(child.Id, child.Reference, child.GivenName, child.FamilyName, child.DateOfBirth,

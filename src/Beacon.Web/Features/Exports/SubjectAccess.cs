@@ -37,6 +37,7 @@ public sealed class SubjectAccess(BeaconDbContext db)
                 .Join(db.Organisations, s => s.OrganisationId, o => o.Id, (s, o) => new { s.ReturnInterviewId, Organisation = o.Name, s.SharedAt, s.FirstViewedAt }).ToListAsync(cancellationToken),
             ["intervention_meetings"] = await db.InterventionMeetings.AsNoTracking().Where(m => m.ChildId == childId).OrderBy(m => m.CrossedOn).ToListAsync(cancellationToken),
             ["meeting_actions"] = await db.MeetingActions.AsNoTracking().Where(a => a.ChildId == childId).OrderBy(a => a.DueOn).ToListAsync(cancellationToken),
+            ["referrals"] = await db.Referrals.AsNoTracking().Where(r => r.ChildId == childId).OrderBy(r => r.ReceivedOn).ToListAsync(cancellationToken),
             ["possible_duplicates"] = await db.MatchProposals.AsNoTracking().Where(m => m.ChildId == childId || m.CandidateChildId == childId).ToListAsync(cancellationToken),
             ["audit_trail"] = await db.AuditEntries.AsNoTracking().Where(e => e.RecordId == id || e.RecordId!.StartsWith(id + "/"))
                 .OrderBy(e => e.Sequence).Select(e => new { e.OccurredAt, e.UserName, e.OrganisationCode, e.Action, e.RecordType, e.Outcome }).ToListAsync(cancellationToken),

@@ -10,7 +10,8 @@ public sealed class PartnershipOptions
 {
     public const string Section = "Beacon:Partnership";
 
-    /// <summary>CSV of areas (columns as shared/reference/areas.csv). Empty: the built-in Staffordshire and Stoke-on-Trent file.</summary>
+    /// <summary>CSV of areas (columns as shared/reference/areas.csv, plus an optional <c>mace_panel</c>). Empty: the built-in
+    /// Staffordshire and Stoke-on-Trent file.</summary>
     public string? AreasFile { get; set; }
 
     public OrganisationSetting Provider { get; set; } = new() { Code = "PROVIDER", Name = "Service provider (lead charity)" };
@@ -98,6 +99,7 @@ public sealed class ReferenceDataSeeder(BeaconDbContext db, IOptions<Partnership
             area.Kind = row.Kind;
             area.ParentGssCode = row.ParentGss;
             area.Locality = row.Locality;
+            area.MacePanel = row.MacePanel;
             area.AuthorityId = authority.Id;
         }
 
@@ -106,7 +108,7 @@ public sealed class ReferenceDataSeeder(BeaconDbContext db, IOptions<Partnership
 
     public static string AuthorityCode(int dfeLaNumber) => $"LA-{dfeLaNumber}";
 
-    private sealed record AreaRow(string GssCode, string Name, string Kind, string? ParentGss, int? DfeLaNumber, string? Locality);
+    private sealed record AreaRow(string GssCode, string Name, string Kind, string? ParentGss, int? DfeLaNumber, string? Locality, string? MacePanel);
 
     private static List<AreaRow> ReadAreas(string? path)
     {
@@ -125,9 +127,11 @@ public sealed class ReferenceDataSeeder(BeaconDbContext db, IOptions<Partnership
         var header = lines[0].Split(',');
         int Column(string name) => Array.IndexOf(header, name) is var i and >= 0 ? i : throw new InvalidDataException($"Areas file lacks the column '{name}'.");
         var (gss, name, kind, parent, dfe, locality) = (Column("gss_code"), Column("name"), Column("kind"), Column("parent_authority_gss"), Column("dfe_la_number"), Column("locality"));
+        var panel = Array.IndexOf(header, "mace_panel"); // optional: without it, Medium/High referrals wait for a panel to be named
         static string? Blank(string s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
         return lines.Skip(1).Select(line => line.Split(',')).Select(f => new AreaRow(
             f[gss].Trim(), f[name].Trim(), f[kind].Trim(), Blank(f[parent]),
-            Blank(f[dfe]) is { } n ? int.Parse(n, System.Globalization.CultureInfo.InvariantCulture) : null, Blank(f[locality]))).ToList();
+            Blank(f[dfe]) is { } n ? int.Parse(n, System.Globalization.CultureInfo.InvariantCulture) : null, Blank(f[locality]),
+            panel >= 0 && panel < f.Length ? Blank(f[panel]) : null)).ToList();
     }
 }

@@ -44,6 +44,10 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, C
 
     public DbSet<Jobs.ScheduledJob> ScheduledJobs => Set<Jobs.ScheduledJob>();
 
+    public DbSet<Features.Exploitation.RfmTemplateVersion> RfmTemplates => Set<Features.Exploitation.RfmTemplateVersion>();
+
+    public DbSet<Features.Exploitation.Referral> Referrals => Set<Features.Exploitation.Referral>();
+
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
@@ -200,6 +204,7 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, C
             b.Property(a => a.Kind).HasMaxLength(20);
             b.Property(a => a.ParentGssCode).HasMaxLength(9);
             b.Property(a => a.Locality).HasMaxLength(50);
+            b.Property(a => a.MacePanel).HasMaxLength(100);
             b.HasOne<Organisation>().WithMany().HasForeignKey(a => a.AuthorityId).OnDelete(DeleteBehavior.Restrict);
         });
 
@@ -328,6 +333,35 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, C
             b.HasOne(m => m.Child).WithMany().HasForeignKey(m => m.ChildId).OnDelete(DeleteBehavior.Restrict);
             b.HasOne<Episode>().WithMany().HasForeignKey(m => m.TriggerEpisodeId).OnDelete(DeleteBehavior.Restrict);
             b.HasQueryFilter(ThroughChild<InterventionMeeting>(m => m.Child!));
+        });
+
+        builder.Entity<Features.Exploitation.RfmTemplateVersion>(b =>
+        {
+            b.ToTable("rfm_templates");
+            b.HasKey(t => t.Version);
+            b.Property(t => t.Version).ValueGeneratedNever();
+            b.Property(t => t.Name).HasMaxLength(200);
+            b.Property(t => t.PublishedBy).HasMaxLength(256);
+        });
+
+        builder.Entity<Features.Exploitation.Referral>(b =>
+        {
+            b.ToTable("referrals");
+            b.HasIndex(r => r.Reference).IsUnique();
+            b.HasIndex(r => r.ChildId);
+            b.HasIndex(r => new { r.Status, r.Pathway, r.Panel });
+            b.Property(r => r.Reference).HasMaxLength(20);
+            b.Property(r => r.OverrideReason).HasMaxLength(2000);
+            b.Property(r => r.ExploitationTypes).HasMaxLength(300);
+            b.Property(r => r.ReferrerName).HasMaxLength(200);
+            b.Property(r => r.ReferrerAgency).HasMaxLength(200);
+            b.Property(r => r.Status).HasMaxLength(20);
+            b.Property(r => r.InappropriateReason).HasMaxLength(2000);
+            b.Property(r => r.Panel).HasMaxLength(100);
+            b.Property(r => r.Version).IsConcurrencyToken();
+            b.HasOne(r => r.Child).WithMany().HasForeignKey(r => r.ChildId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<Features.Exploitation.RfmTemplateVersion>().WithMany().HasForeignKey(r => r.TemplateVersion).OnDelete(DeleteBehavior.Restrict);
+            b.HasQueryFilter(ThroughChild<Features.Exploitation.Referral>(r => r.Child!));
         });
 
         builder.Entity<Jobs.ScheduledJob>(b =>

@@ -41,6 +41,9 @@ public sealed class Area
 
     /// <summary>The council responsible for children living in this area (the county for its districts).</summary>
     public Guid AuthorityId { get; set; }
+
+    /// <summary>The MACE panel whose agenda takes this area's Medium and High exploitation referrals.</summary>
+    public string? MacePanel { get; set; }
 }
 
 /// <summary>A person (or a partner system's service account) who uses Beacon.</summary>
