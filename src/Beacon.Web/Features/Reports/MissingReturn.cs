@@ -65,29 +65,135 @@ public sealed class MissingReturn(BeaconDbContext db)
         "top_primary_reasons",
     ];
 
-    private static IReadOnlyList<string> BreakdownOf(IReadOnlyList<Fact> facts)
+    /// <summary>
+    /// Every figure of one area in one period, gathered in one pass over its notifications. A district's tally is built
+    /// from its rows; a locality's or the whole area's is the sum of its districts' (distinct children as set unions).
+    /// </summary>
+    private sealed class Tally
     {
-        string N(int n) => n.ToString(CultureInfo.InvariantCulture);
-        string Percent(int part, int whole) => whole == 0 ? string.Empty : Math.Round(100m * part / whole, 1).ToString("0.0", CultureInfo.InvariantCulture);
-        var offered = facts.Count(f => f.Offered);
-        var completed = facts.Where(f => f.Completed).ToList();
-        return
-        [
-            .. NotOfferedReasons.Select(r => N(facts.Count(f => f.NotOffered && f.NotOfferedReason == r))),
-            .. Decliners.Select(d => N(facts.Count(f => f.Declined && f.DeclinedBy == d))),
-            Percent(facts.Count(f => f.InTime), offered), Percent(completed.Count, offered),
-            .. Methods.Select(m => N(completed.Count(f => f.Method == m))),
-            .. Venues.Select(v => N(completed.Count(f => f.Venue == v))),
-            .. AgeBands.SelectMany(a => Genders.Select(g => N(facts.Count(f => AgeOf(f) >= a.From && AgeOf(f) <= a.To && (g == "other" ? f.Gender is not ("female" or "male") : f.Gender == g))))),
-            string.Join("; ", completed.Where(f => f.PrimaryReason != null).GroupBy(f => f.PrimaryReason!).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Take(3)
-                .Select(g => $"{RhiVocabulary.Label(RhiVocabulary.Reasons, g.Key)} ({g.Count()})")),
-        ];
+        public int Notifications;
+        public int Offered;
+        public int InTime;
+        public int Completed;
+        public int NotOffered;
+        public int Declined;
+        public int Own;
+        public readonly HashSet<Guid> Children = [];
+        public readonly HashSet<Guid> CompletedChildren = [];
+        public readonly int[] NotOfferedBy = new int[NotOfferedReasons.Length];
+        public readonly int[] DeclinedBy = new int[Decliners.Length];
+        public readonly int[] ByMethod = new int[Methods.Length];
+        public readonly int[] ByVenue = new int[Venues.Length];
+        public readonly int[] ByAgeGender = new int[AgeBands.Length * Genders.Length];
+        public readonly Dictionary<string, int> Reasons = [];
+
+        public void Add(Fact f, bool own)
+        {
+            Notifications++;
+            Children.Add(f.ChildId);
+            Own += own ? 1 : 0;
+            Offered += f.Offered ? 1 : 0;
+            InTime += f.InTime ? 1 : 0;
+            if (f.NotOffered)
+            {
+                NotOffered++;
+                Count(NotOfferedBy, NotOfferedReasons, f.NotOfferedReason);
+            }
+
+            if (f.Declined)
+            {
+                Declined++;
+                Count(DeclinedBy, Decliners, f.DeclinedBy);
+            }
+
+            if (f.Completed)
+            {
+                Completed++;
+                CompletedChildren.Add(f.ChildId);
+                Count(ByMethod, Methods, f.Method);
+                Count(ByVenue, Venues, f.Venue);
+                if (f.PrimaryReason is { } reason)
+                {
+                    Reasons[reason] = Reasons.GetValueOrDefault(reason) + 1;
+                }
+            }
+
+            var age = AgeOf(f);
+            var band = Array.FindIndex(AgeBands, a => age >= a.From && age <= a.To);
+            if (band >= 0)
+            {
+                var gender = f.Gender switch { "female" => 0, "male" => 1, _ => 2 };
+                ByAgeGender[(band * Genders.Length) + gender]++;
+            }
+        }
+
+        public void Add(Tally other)
+        {
+            (Notifications, Offered, InTime, Completed, NotOffered, Declined, Own) = (Notifications + other.Notifications, Offered + other.Offered,
+                InTime + other.InTime, Completed + other.Completed, NotOffered + other.NotOffered, Declined + other.Declined, Own + other.Own);
+            Children.UnionWith(other.Children);
+            CompletedChildren.UnionWith(other.CompletedChildren);
+            foreach (var (mine, theirs) in new[] { (NotOfferedBy, other.NotOfferedBy), (DeclinedBy, other.DeclinedBy), (ByMethod, other.ByMethod), (ByVenue, other.ByVenue), (ByAgeGender, other.ByAgeGender) })
+            {
+                for (var i = 0; i < mine.Length; i++)
+                {
+                    mine[i] += theirs[i];
+                }
+            }
+
+            foreach (var (reason, count) in other.Reasons)
+            {
+                Reasons[reason] = Reasons.GetValueOrDefault(reason) + count;
+            }
+        }
+
+        public IReadOnlyList<string> Breakdown()
+        {
+            static string N(int n) => n.ToString(CultureInfo.InvariantCulture);
+            static string Percent(int part, int whole) => whole == 0 ? string.Empty : Math.Round(100m * part / whole, 1).ToString("0.0", CultureInfo.InvariantCulture);
+            return
+            [
+                .. NotOfferedBy.Select(N), .. DeclinedBy.Select(N),
+                Percent(InTime, Offered), Percent(Completed, Offered),
+                .. ByMethod.Select(N), .. ByVenue.Select(N), .. ByAgeGender.Select(N),
+                string.Join("; ", Reasons.OrderByDescending(r => r.Value).ThenBy(r => r.Key, StringComparer.Ordinal).Take(3)
+                    .Select(r => $"{RhiVocabulary.Label(RhiVocabulary.Reasons, r.Key)} ({r.Value})")),
+            ];
+        }
+
+        private static void Count(int[] counts, string[] values, string? value)
+        {
+            var i = Array.IndexOf(values, value);
+            if (i >= 0)
+            {
+                counts[i]++;
+            }
+        }
     }
 
     private static int AgeOf(Fact f) => ChildAge.YearsOn(f.DateOfBirth, ChildAge.DateOf(f.ReportedMissingAt));
 
     private sealed record Fact(string District, Guid ChildId, NodaTime.Instant NotifiedAt, Guid ResponsibleAuthorityId, bool Offered, bool InTime, bool Completed, bool NotOffered, bool Declined,
         NodaTime.Instant ReportedMissingAt, NodaTime.LocalDate DateOfBirth, string Gender, string? NotOfferedReason, string? DeclinedBy, string? Method, string? Venue, string? PrimaryReason);
+
+    private sealed record DistrictPeriod(string District, int Period);
+
+    /// <summary><c>e => new DistrictPeriod(e.HostDistrictCode, e.NotifiedAt &lt; p1 ? 0 : e.NotifiedAt &lt; p2 ? 1 : …)</c>, which
+    /// the database evaluates as a CASE: the index of the period a notification falls in (callers filter to the range).</summary>
+    private static System.Linq.Expressions.Expression<Func<Missing.Episode, DistrictPeriod>> PeriodIndex(IReadOnlyList<ReportingPeriod> periods)
+    {
+        var e = System.Linq.Expressions.Expression.Parameter(typeof(Missing.Episode), "e");
+        var notified = System.Linq.Expressions.Expression.Property(e, nameof(Missing.Episode.NotifiedAt));
+        System.Linq.Expressions.Expression index = System.Linq.Expressions.Expression.Constant(periods.Count - 1);
+        for (var i = periods.Count - 2; i >= 0; i--)
+        {
+            index = System.Linq.Expressions.Expression.Condition(
+                System.Linq.Expressions.Expression.LessThan(notified, System.Linq.Expressions.Expression.Constant(periods[i].EndInstant)), System.Linq.Expressions.Expression.Constant(i), index);
+        }
+
+        var body = System.Linq.Expressions.Expression.New(typeof(DistrictPeriod).GetConstructors()[0], System.Linq.Expressions.Expression.Property(e, nameof(Missing.Episode.HostDistrictCode)), index);
+        return System.Linq.Expressions.Expression.Lambda<Func<Missing.Episode, DistrictPeriod>>(body, e);
+    }
 
     /// <summary>Builds the return for a financial year: <paramref name="period"/> is quarterly, monthly or annual.</summary>
     public async Task<IReadOnlyList<ReturnRow>> BuildAsync(int financialYear, string period, CancellationToken cancellationToken = default)
@@ -97,16 +203,13 @@ public sealed class MissingReturn(BeaconDbContext db)
         var rangeStart = periods[0].StartInstant;
         var rangeEnd = periods[^1].EndInstant;
 
-        // Last year's periods are only counted (for the comparisons): one grouped count per period, not every row.
+        // Last year's periods are only counted (for the comparisons): one grouped count, not every row.
         var earlierCounts = new Dictionary<(string District, int Period), int>();
-        for (var i = 0; i < lastYear.Count; i++)
+        var (earlierStart, earlierEnd) = (lastYear[0].StartInstant, lastYear[^1].EndInstant);
+        foreach (var c in await db.Episodes.IgnoreQueryFilters().AsNoTracking().Where(e => e.NotifiedAt >= earlierStart && e.NotifiedAt < earlierEnd)
+            .GroupBy(PeriodIndex(lastYear)).Select(g => new { g.Key.District, g.Key.Period, Count = g.Count() }).ToListAsync(cancellationToken))
         {
-            var (from, to) = (lastYear[i].StartInstant, lastYear[i].EndInstant);
-            foreach (var c in await db.Episodes.IgnoreQueryFilters().AsNoTracking().Where(e => e.NotifiedAt >= from && e.NotifiedAt < to)
-                .GroupBy(e => e.HostDistrictCode).Select(g => new { District = g.Key, Count = g.Count() }).ToListAsync(cancellationToken))
-            {
-                earlierCounts[(c.District, i)] = c.Count;
-            }
+            earlierCounts[(c.District, c.Period)] = c.Count;
         }
 
         var facts = await (
@@ -125,9 +228,21 @@ public sealed class MissingReturn(BeaconDbContext db)
                 r != null ? r.NotOfferedReason : null, r != null ? r.DeclinedBy : null, r != null ? r.Method : null, r != null ? r.Venue : null, r != null ? r.PrimaryReason : null))
             .ToListAsync(cancellationToken);
 
-        // Each notification into its district's period once; areas are then unions of districts.
+        // One pass: each notification into its district's tally for its period.
         var starts = periods.Select(p => p.StartInstant).ToArray();
-        var byDistrictPeriod = facts.ToLookup(f => (f.District, Period: Array.FindLastIndex(starts, s => s <= f.NotifiedAt)));
+        var areaRows = await db.Areas.AsNoTracking().ToListAsync(cancellationToken);
+        var own = areaRows.Select(a => a.AuthorityId).ToHashSet();
+        var tallies = new Dictionary<(string District, int Period), Tally>();
+        foreach (var f in facts)
+        {
+            var key = (f.District, Array.FindLastIndex(starts, s => s <= f.NotifiedAt));
+            if (!tallies.TryGetValue(key, out var tally))
+            {
+                tallies[key] = tally = new Tally();
+            }
+
+            tally.Add(f, own.Contains(f.ResponsibleAuthorityId));
+        }
 
         var firstDay = periods[0].Start;
         var lastDay = periods[^1].EndExclusive;
@@ -138,9 +253,7 @@ public sealed class MissingReturn(BeaconDbContext db)
             select new { m.ChildId, m.Level, m.CrossedOn, District = e.HostDistrictCode })
             .ToListAsync(cancellationToken);
 
-        var areas = await db.Areas.AsNoTracking().ToListAsync(cancellationToken);
-        var ownAuthorities = areas.Select(a => a.AuthorityId).ToHashSet();
-        var districts = areas.Where(a => a.Kind != "county").OrderBy(a => a.Name).ToList();
+        var districts = areaRows.Where(a => a.Kind != "county").OrderBy(a => a.Name).ToList();
         var localityOf = districts.ToDictionary(a => a.GssCode, a => a.Locality ?? a.Name);
         var groups = new List<(string Name, string Kind, Func<string, bool> Includes)>();
         groups.AddRange(districts.Select(d => (d.Name, "district", (Func<string, bool>)(district => district == d.GssCode))));
@@ -152,35 +265,35 @@ public sealed class MissingReturn(BeaconDbContext db)
         {
             var inDistricts = districts.Select(d => d.GssCode).Where(includes).ToList();
             var meetingsInArea = meetings.Where(m => includes(m.District)).ToList();
-            List<Fact> FactsIn(int index) => inDistricts.SelectMany(d => byDistrictPeriod[(d, index)]).ToList();
             int EarlierCount(int index) => inDistricts.Sum(d => earlierCounts.GetValueOrDefault((d, index)));
-            var inPeriods = Enumerable.Range(0, periods.Count).Select(FactsIn).ToList();
+            var inPeriods = Enumerable.Range(0, periods.Count).Select(i =>
+            {
+                var tally = new Tally();
+                foreach (var d in inDistricts.Where(d => tallies.ContainsKey((d, i))))
+                {
+                    tally.Add(tallies[(d, i)]);
+                }
+
+                return tally;
+            }).ToList();
             for (var i = 0; i < periods.Count; i++)
             {
                 var p = periods[i];
-                var inPeriod = inPeriods[i];
-                int? previous = period == "annual" ? null : i > 0 ? inPeriods[i - 1].Count : EarlierCount(lastYear.Count - 1);
+                var t = inPeriods[i];
+                int? previous = period == "annual" ? null : i > 0 ? inPeriods[i - 1].Notifications : EarlierCount(lastYear.Count - 1);
                 int Meetings(int level) => meetingsInArea.Where(m => m.Level == level && p.Contains(m.CrossedOn)).Select(m => m.ChildId).Distinct().Count();
-                var children = inPeriod.Select(f => f.ChildId).Distinct().Count();
                 rows.Add(new ReturnRow(
                     name, kind, p.Label,
-                    inPeriod.Count,
-                    inPeriod.Count(f => f.Offered),
-                    inPeriod.Where(f => f.Completed).Select(f => f.ChildId).Distinct().Count(),
-                    inPeriod.Count(f => f.Completed),
-                    inPeriod.Count(f => ownAuthorities.Contains(f.ResponsibleAuthorityId)),
-                    inPeriod.Count(f => !ownAuthorities.Contains(f.ResponsibleAuthorityId)),
-                    inPeriod.Count(f => f.InTime),
-                    inPeriod.Count(f => f.NotOffered),
-                    inPeriod.Count(f => f.Declined),
+                    t.Notifications, t.Offered, t.CompletedChildren.Count, t.Completed,
+                    t.Own, t.Notifications - t.Own, t.InTime, t.NotOffered, t.Declined,
                     previous,
                     EarlierCount(i),
                     Meetings(3),
                     Meetings(5),
                     Meetings(9),
-                    children == 0 ? 0 : Math.Round((decimal)inPeriod.Count / children, 2))
+                    t.Children.Count == 0 ? 0 : Math.Round((decimal)t.Notifications / t.Children.Count, 2))
                 {
-                    Breakdown = BreakdownOf(inPeriod),
+                    Breakdown = t.Breakdown(),
                 });
             }
         }
