@@ -136,6 +136,30 @@ public abstract class NotificationTests<TApp>(TApp app) : IClassFixture<TApp>
         var rhi = created.GetProperty("return_interview_id").GetGuid();
         var proposal = await App.WithDb(db => db.MatchProposals.SingleAsync(m => m.ChildId == duplicate && m.CandidateChildId == existing));
 
+        // An exploitation referral was made on the duplicate record before anyone noticed: it moves with the merge.
+        var referral = await App.WithDb(async db =>
+        {
+            var now = NodaTime.SystemClock.Instance.GetCurrentInstant();
+            var r = new Beacon.Web.Features.Exploitation.Referral
+            {
+                Id = Guid.NewGuid(),
+                ChildId = duplicate,
+                Reference = $"REF-{Guid.NewGuid():N}"[..14],
+                TemplateVersion = await db.RfmTemplates.MaxAsync(t => t.Version),
+                Answers = "{}",
+                ExploitationTypes = "CCE",
+                ReferrerName = "Sam Example",
+                ReferrerAgency = "School",
+                ReceivedOn = Beacon.Domain.Missing.ChildAge.DateOf(now),
+                Status = "open",
+                CreatedAt = now,
+                UpdatedAt = now,
+            };
+            db.Referrals.Add(r);
+            await db.SaveChangesAsync();
+            return r.Id;
+        });
+
         var practitioner = await App.SignInAsync(BeaconApp.Practitioner);
         Assert.Contains(similar["family_name"]!, await practitioner.GetStringAsync("/children/matches"));
         var merged = await BeaconApp.PostFormAsync(practitioner, "/children/matches?handler=Merge", new() { ["id"] = proposal.Id.ToString() }, "/children/matches");
@@ -143,6 +167,7 @@ public abstract class NotificationTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.Equal(existing, await App.WithDb(db => db.Episodes.Where(e => e.PoliceReference == similar["police_reference"]).Select(e => e.ChildId).SingleAsync()));
         Assert.Equal(existing, await App.WithDb(db => db.ReturnInterviews.Where(r => r.Id == rhi).Select(r => r.ChildId).SingleAsync()));
         Assert.Equal(existing, await App.WithDb(db => db.Children.Where(c => c.Id == duplicate).Select(c => c.MergedIntoId).SingleAsync()));
+        Assert.Equal(existing, await App.WithDb(db => db.Referrals.Where(r => r.Id == referral).Select(r => r.ChildId).SingleAsync()));
         Assert.True(await App.WithDb(db => db.AuditEntries.AnyAsync(e => e.Action == "merge" && e.RecordId == duplicate.ToString())));
 
         var separated = await BeaconApp.PostFormAsync(practitioner, "/children/matches?handler=Unmerge", new() { ["id"] = proposal.Id.ToString() }, "/children/matches");
@@ -150,6 +175,7 @@ public abstract class NotificationTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.Equal(duplicate, await App.WithDb(db => db.Episodes.Where(e => e.PoliceReference == similar["police_reference"]).Select(e => e.ChildId).SingleAsync()));
         Assert.Equal(duplicate, await App.WithDb(db => db.ReturnInterviews.Where(r => r.Id == rhi).Select(r => r.ChildId).SingleAsync()));
         Assert.Null(await App.WithDb(db => db.Children.Where(c => c.Id == duplicate).Select(c => c.MergedIntoId).SingleAsync()));
+        Assert.Equal(duplicate, await App.WithDb(db => db.Referrals.Where(r => r.Id == referral).Select(r => r.ChildId).SingleAsync()));
         Assert.Equal(existing, await App.WithDb(db => db.Episodes.Where(e => e.PoliceReference == first["police_reference"]).Select(e => e.ChildId).SingleAsync()));
 
         var county = await App.SignInAsync(BeaconApp.CountyWorker);

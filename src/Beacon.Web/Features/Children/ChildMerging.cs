@@ -14,12 +14,14 @@ public sealed record ChildBrief(Guid Id, string Reference, string Name, LocalDat
 
 /// <summary>
 /// Possible duplicate children (issue #3 §2): a person confirms a proposed match (merge) or rejects it. A merge moves
-/// the newer record's episodes and RHIs to the existing child and marks the newer record merged; it records exactly
-/// what moved, so it can be undone. Each decision is audited.
+/// the newer record's episodes, RHIs, intervention meetings with their actions, and exploitation referrals to the
+/// existing child and marks the newer record merged; it records exactly what moved, so it can be undone. Each decision
+/// is audited. (The hourly repeat-missing scan then sees the combined episodes.)
 /// </summary>
 public sealed class ChildMerging(BeaconDbContext db, AuditLog audit, CurrentActor actor, IClock clock)
 {
-    private sealed record Moved(List<Guid> Episodes, List<Guid> Interviews);
+    /// <summary>What a merge moved. The later lists are absent from merges recorded before those records existed.</summary>
+    private sealed record Moved(List<Guid> Episodes, List<Guid> Interviews, List<Guid>? Meetings = null, List<Guid>? Actions = null, List<Guid>? Referrals = null);
 
     public async Task<IReadOnlyList<MatchRow>> ListAsync(bool open, CancellationToken cancellationToken = default)
     {
@@ -50,11 +52,12 @@ public sealed class ChildMerging(BeaconDbContext db, AuditLog audit, CurrentActo
         var episodes = await db.Episodes.Where(e => e.ChildId == source.Id).ToListAsync(cancellationToken);
         var interviews = await db.ReturnInterviews.Where(r => r.ChildId == source.Id).ToListAsync(cancellationToken);
         await MoveAsync(source.Id, target.Id, episodes, interviews, cancellationToken);
+        var others = await MoveOthersAsync(source.Id, target.Id, null, cancellationToken);
         target.PolicePersonId ??= source.PolicePersonId;
         target.NhsNumber ??= source.NhsNumber;
         source.MergedIntoId = target.Id;
         proposal.Status = "merged";
-        proposal.MovedEpisodeIds = JsonSerializer.Serialize(new Moved(episodes.Select(e => e.Id).ToList(), interviews.Select(r => r.Id).ToList()));
+        proposal.MovedEpisodeIds = JsonSerializer.Serialize(new Moved(episodes.Select(e => e.Id).ToList(), interviews.Select(r => r.Id).ToList(), others.Meetings, others.Actions, others.Referrals));
         proposal.DecidedById = actor.UserId;
         proposal.DecidedAt = clock.GetCurrentInstant();
         await db.SaveChangesAsync(cancellationToken);
@@ -91,6 +94,7 @@ public sealed class ChildMerging(BeaconDbContext db, AuditLog audit, CurrentActo
         var episodes = await db.Episodes.Where(e => moved.Episodes.Contains(e.Id)).ToListAsync(cancellationToken);
         var interviews = await db.ReturnInterviews.Where(r => moved.Interviews.Contains(r.Id)).ToListAsync(cancellationToken);
         await MoveAsync(proposal.CandidateChildId, source.Id, episodes, interviews, cancellationToken);
+        await MoveOthersAsync(proposal.CandidateChildId, source.Id, moved, cancellationToken);
         source.MergedIntoId = null;
         proposal.Status = "unmerged";
         proposal.DecidedById = actor.UserId;
@@ -98,6 +102,20 @@ public sealed class ChildMerging(BeaconDbContext db, AuditLog audit, CurrentActo
         await db.SaveChangesAsync(cancellationToken);
         await audit.RecordAsync("unmerge", nameof(Child), source.Id.ToString(), details: $"from: {proposal.CandidateChildId}", cancellationToken: cancellationToken);
         return null;
+    }
+
+    /// <summary>Moves meetings, their actions and referrals: all of <paramref name="from"/>'s, or (undoing a merge) exactly
+    /// those the merge recorded.</summary>
+    private async Task<(List<Guid> Meetings, List<Guid> Actions, List<Guid> Referrals)> MoveOthersAsync(Guid from, Guid to, Moved? only, CancellationToken cancellationToken)
+    {
+        var (meetingIds, actionIds, referralIds) = (only?.Meetings ?? [], only?.Actions ?? [], only?.Referrals ?? []);
+        var meetings = await db.InterventionMeetings.Where(m => m.ChildId == from && (only == null || meetingIds.Contains(m.Id))).ToListAsync(cancellationToken);
+        var actions = await db.MeetingActions.Where(a => a.ChildId == from && (only == null || actionIds.Contains(a.Id))).ToListAsync(cancellationToken);
+        var referrals = await db.Referrals.Where(r => r.ChildId == from && (only == null || referralIds.Contains(r.Id))).ToListAsync(cancellationToken);
+        meetings.ForEach(m => m.ChildId = to);
+        actions.ForEach(a => a.ChildId = to);
+        referrals.ForEach(r => r.ChildId = to);
+        return ([.. meetings.Select(m => m.Id)], [.. actions.Select(a => a.Id)], [.. referrals.Select(r => r.Id)]);
     }
 
     private async Task MoveAsync(Guid from, Guid to, List<Episode> episodes, List<Beacon.Web.Features.ReturnInterviews.ReturnInterview> interviews, CancellationToken cancellationToken)
