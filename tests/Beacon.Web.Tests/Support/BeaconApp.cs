@@ -56,12 +56,18 @@ public abstract partial class BeaconApp : WebApplicationFactory<Program>, IAsync
 
         ConfigureBeforeStart();
         StartServer();
-        await SeedTestChildrenAsync();
+        if (SeedsTestChildren)
+        {
+            await SeedTestChildrenAsync();
+        }
     }
 
     protected virtual void ConfigureBeforeStart()
     {
     }
+
+    /// <summary>False for a second instance on a database another instance has already seeded.</summary>
+    protected virtual bool SeedsTestChildren => true;
 
     public void SkipIfUnavailable() => Assert.SkipWhen(Unavailable is not null, $"{Provider} tests skipped: {Unavailable}");
 
