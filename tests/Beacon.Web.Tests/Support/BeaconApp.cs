@@ -81,6 +81,7 @@ public abstract partial class BeaconApp : WebApplicationFactory<Program>, IAsync
         builder.UseSetting("Beacon:Jobs:Enabled", "false"); // job tests drive the scheduler themselves
         builder.UseSetting("Beacon:Security:RequireHttps", "false");
         builder.UseSetting("Beacon:Security:SignInAttemptsPerMinute", "10000");
+        builder.UseSetting("Beacon:Security:ApiRequestsPerMinute", "1000000"); // the hostile-input run sends thousands
     }
 
     /// <summary>Runs <paramref name="work"/> with a database context acting as the system (sees everything).</summary>
