@@ -38,6 +38,7 @@ public static class BeaconCli
         root.Subcommands.Add(BackupCommand(output, error, settings));
         root.Subcommands.Add(RestoreCommand(output, error, settings));
         root.Subcommands.Add(JobsCommand(output, error, settings));
+        root.Subcommands.Add(RetentionCommand(output, error, settings));
         root.Subcommands.Add(DevCommand(output, error, settings));
         var parse = root.Parse(args);
         return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
@@ -250,6 +251,40 @@ public static class BeaconCli
         organisations.Subcommands.Add(list);
         organisations.Subcommands.Add(add);
         return organisations;
+    }
+
+    private static Command RetentionCommand(TextWriter output, TextWriter error, IDictionary<string, string?>? settings)
+    {
+        var review = new Command("review", "Dry run: list children whose records are past retention (references only; nothing changes).");
+        review.SetAction((_, ct) => WithServices(error, settings, async sp =>
+        {
+            var candidates = await sp.GetRequiredService<Beacon.Web.Features.Retention.RetentionReview>().ReviewAsync(ct);
+            foreach (var c in candidates)
+            {
+                await output.WriteLineAsync($"{c.Reference}	{c.ChildId}	last activity {c.LastActivity:yyyy-MM-dd}	deletable from {c.DeletableFrom:yyyy-MM-dd}	{c.Records} records");
+            }
+
+            await output.WriteLineAsync($"{candidates.Count} children past retention. Nothing was changed.");
+            return 0;
+        }));
+        var confirm = new Option<bool>("--confirm") { Description = "Required: really delete" };
+        var delete = new Command("delete", "Delete every child past retention with all their records, audited.") { confirm };
+        delete.SetAction((r, ct) => WithServices(error, settings, async sp =>
+        {
+            if (!r.GetValue(confirm))
+            {
+                await error.WriteLineAsync("beacon: add --confirm to delete (run `beacon retention review` first to see what would go)");
+                return 2;
+            }
+
+            var deleted = await sp.GetRequiredService<Beacon.Web.Features.Retention.RetentionReview>().DeleteAsync(ct);
+            await output.WriteLineAsync($"Deleted {deleted} children past retention, with all their records.");
+            return 0;
+        }));
+        var retention = new Command("retention", "The retention policy (Beacon:Retention).");
+        retention.Subcommands.Add(review);
+        retention.Subcommands.Add(delete);
+        return retention;
     }
 
     private static Command JobsCommand(TextWriter output, TextWriter error, IDictionary<string, string?>? settings)

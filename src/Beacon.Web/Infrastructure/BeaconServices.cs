@@ -23,6 +23,8 @@ public static class BeaconServices
         services.AddOptions<PartnershipOptions>().BindConfiguration(PartnershipOptions.Section);
         services.AddOptions<Beacon.Web.Features.RepeatMissing.RepeatMissingOptions>().BindConfiguration(Beacon.Web.Features.RepeatMissing.RepeatMissingOptions.Section);
         services.AddOptions<Jobs.JobOptions>().BindConfiguration(Jobs.JobOptions.Section);
+        services.AddOptions<Beacon.Web.Features.Retention.RetentionOptions>().BindConfiguration(Beacon.Web.Features.Retention.RetentionOptions.Section);
+        services.AddScoped<Beacon.Web.Features.Retention.RetentionReview>();
         services.AddSingleton<Jobs.JobScheduler>();
         services.AddScoped<Jobs.IRecurringJob, Beacon.Web.Features.RepeatMissing.RepeatMissingScan>();
         // Read lazily, so settings added after registration (test hosts, command-line) are honoured.
