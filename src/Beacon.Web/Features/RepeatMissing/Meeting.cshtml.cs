@@ -14,8 +14,6 @@ namespace Beacon.Web.Features.RepeatMissing;
 [Authorize(Policy = Policies.ProviderCasework)]
 public sealed class MeetingModel(BeaconDbContext db, Beacon.Web.Infrastructure.Auditing.AuditLog audit, IClock clock) : PageModel
 {
-    private static readonly LocalDatePattern[] Dates = [LocalDatePattern.CreateWithInvariantCulture("d/M/uuuu"), LocalDatePattern.Iso];
-
     public InterventionMeeting? Meeting { get; private set; }
 
     public string ChildName { get; private set; } = string.Empty;
@@ -188,8 +186,7 @@ public sealed class MeetingModel(BeaconDbContext db, Beacon.Web.Infrastructure.A
         return Redirect($"/repeat-missing/{id}#actions");
     }
 
-    internal static LocalDate? Parse(string? text) =>
-        Dates.Select(p => p.Parse((text ?? string.Empty).Trim())).FirstOrDefault(r => r.Success) is { } result ? result.Value : null;
+    internal static LocalDate? Parse(string? text) => Beacon.Web.Features.Shared.FormDates.Parse(text);
 
     private async Task<bool> LoadAsync(Guid id)
     {
