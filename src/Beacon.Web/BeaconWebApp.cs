@@ -28,6 +28,9 @@ public static class BeaconWebApp
     public const string SignInLimiter = "sign-in";
     public const string ApiLimiter = "api";
 
+    /// <summary>Sent by pages checking for new work in the background (wwwroot/js/app.js).</summary>
+    public const string LiveRefreshHeader = "X-Beacon-Live";
+
     public static async Task<int> RunAsync(string[] args, TextWriter? error = null)
     {
         var builder = WebApplication.CreateBuilder(args);
@@ -78,6 +81,16 @@ public static class BeaconWebApp
                 o.Cookie.SecurePolicy = RequireHttps(beaconOptions.Value, environment) ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
                 o.ExpireTimeSpan = TimeSpan.FromHours(8);
                 o.SlidingExpiration = true;
+                // A page checking for new work in the background must not keep an unattended session alive.
+                o.Events.OnCheckSlidingExpiration = context =>
+                {
+                    if (context.Request.Headers.ContainsKey(LiveRefreshHeader))
+                    {
+                        context.ShouldRenew = false;
+                    }
+
+                    return Task.CompletedTask;
+                };
                 o.Events.OnRedirectToLogin = context => ApiAware(context, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = context => ApiAware(context, StatusCodes.Status403Forbidden);
             });

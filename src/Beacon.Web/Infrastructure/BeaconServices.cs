@@ -27,6 +27,12 @@ public static class BeaconServices
         services.AddScoped<Beacon.Web.Features.Retention.RetentionReview>();
         services.AddSingleton<Jobs.JobScheduler>();
         services.AddScoped<Jobs.IRecurringJob, Beacon.Web.Features.RepeatMissing.RepeatMissingScan>();
+        services.AddOptions<Beacon.Web.Features.Alerts.AlertOptions>().BindConfiguration(Beacon.Web.Features.Alerts.AlertOptions.Section);
+        services.AddScoped<Beacon.Web.Features.Alerts.AlertWriter>();
+        services.AddScoped<Beacon.Web.Features.Alerts.AlertCentre>();
+        services.AddSingleton<Beacon.Web.Features.Alerts.IAlertEmailSender, Beacon.Web.Features.Alerts.SmtpAlertEmailSender>();
+        services.AddScoped<Jobs.IRecurringJob, Beacon.Web.Features.Alerts.AlertScan>();
+        services.AddScoped<Jobs.IRecurringJob, Beacon.Web.Features.Alerts.AlertMailer>();
         // Read lazily, so settings added after registration (test hosts, command-line) are honoured.
         services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions());
 

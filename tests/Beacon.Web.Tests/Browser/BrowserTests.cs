@@ -255,7 +255,7 @@ public sealed class BrowserTests(KestrelSqliteApp app) : IClassFixture<KestrelSq
         await page.WaitForURLAsync(url => !url.Contains("/account/sign-in"));
     }
 
-    private static async Task AssertAccessibleAsync(IPage page, string name)
+    internal static async Task AssertAccessibleAsync(IPage page, string name)
     {
         await page.AddScriptTagAsync(new PageAddScriptTagOptions { Path = AxeScript });
         var result = await page.EvaluateAsync<JsonElement>("async () => (await axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] })).violations.map(v => v.id + ': ' + v.help + ' ' + v.nodes.map(n => n.target.join(' ') + ' ' + (n.failureSummary || '')).join(' | '))");

@@ -1,17 +1,32 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Beacon.Web.Features.Alerts;
 using Beacon.Web.Infrastructure.Data;
+using Beacon.Web.Infrastructure.Jobs;
 using Beacon.Web.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 
 namespace Beacon.Web.Tests.Integration;
 
 /// <summary>One Beacon instance of a cluster: its own host and services, on a database it may share.</summary>
-public sealed class ClusterInstance(string connectionString, bool first) : BeaconApp
+public sealed class ClusterInstance(string connectionString, bool first, Action<IServiceCollection>? services = null, int leaseSeconds = 600, bool kestrel = false) : BeaconApp
 {
     public override DatabaseProvider Provider => DatabaseProvider.PostgreSql;
+
+    /// <summary>The instance's real address, when it listens on a port (<c>kestrel: true</c>).</summary>
+    public Uri BaseAddress => ClientOptions.BaseAddress;
+
+    protected override void ConfigureBeforeStart()
+    {
+        if (kestrel)
+        {
+            UseKestrel(0);
+        }
+    }
 
     protected override bool SeedsTestChildren => first;
 
@@ -28,10 +43,41 @@ public sealed class ClusterInstance(string connectionString, bool first) : Beaco
         base.ConfigureWebHost(builder);
         builder.UseSetting("Beacon:Jobs:Enabled", "true");
         builder.UseSetting("Beacon:Jobs:PollSeconds", "1");
+        builder.UseSetting("Beacon:Jobs:LeaseSeconds", leaseSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Beacon:Alerts:ScanSeconds", "1");
+        builder.UseSetting("Beacon:Alerts:LiveRefreshSeconds", "1");
+        if (services is not null)
+        {
+            builder.ConfigureTestServices(services);
+        }
     }
 }
 
-/// <summary>Two instances on one throwaway PostgreSQL database (issue #7 §1–2).</summary>
+/// <summary>A job only the instances of the take-over test know: on a hanging instance it never finishes.</summary>
+public sealed class ProbeJob(ProbeBehaviour behaviour) : IRecurringJob
+{
+    public string Name => "cluster-probe";
+
+    public Duration Interval => Duration.FromHours(1);
+
+    public async Task<string> RunAsync(Instant now, CancellationToken cancellationToken)
+    {
+        behaviour.Started.TrySetResult();
+        if (behaviour.Hang)
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+
+        return $"completed by {behaviour.Instance}";
+    }
+}
+
+public sealed record ProbeBehaviour(string Instance, bool Hang)
+{
+    public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+}
+
+/// <summary>Three instances on one throwaway PostgreSQL database (issue #7 §1–3).</summary>
 public sealed class Cluster : IAsyncLifetime
 {
     private PostgresApp? database;
@@ -39,6 +85,10 @@ public sealed class Cluster : IAsyncLifetime
     public ClusterInstance A { get; private set; } = null!;
 
     public ClusterInstance B { get; private set; } = null!;
+
+    public ClusterInstance C { get; private set; } = null!;
+
+    public string ConnectionString => database!.ConnectionString;
 
     public string? Unavailable { get; private set; }
 
@@ -57,6 +107,8 @@ public sealed class Cluster : IAsyncLifetime
         await A.InitializeAsync();
         B = new ClusterInstance(database.ConnectionString, first: false);
         await B.InitializeAsync();
+        C = new ClusterInstance(database.ConnectionString, first: false);
+        await C.InitializeAsync();
     }
 
     public async ValueTask DisposeAsync()
@@ -65,6 +117,7 @@ public sealed class Cluster : IAsyncLifetime
         {
             await A.DisposeAsync();
             await B.DisposeAsync();
+            await C.DisposeAsync();
         }
 
         await database!.DisposeAsync();
@@ -165,6 +218,86 @@ public sealed partial class ClusterTests(Cluster cluster) : IClassFixture<Cluste
         var job = await cluster.A.WithDb(db => db.ScheduledJobs.SingleAsync(j => j.Name == "repeat-missing-scan"));
         Assert.StartsWith("ok: ", job.LastOutcome);
         Assert.Null(job.LeaseOwner);
+    }
+
+    [Fact]
+    public async Task With_three_instances_scanning_every_second_each_alert_is_stored_once_and_emailed_once()
+    {
+        RequirePostgres();
+        var practitioner = await cluster.A.WithDb(db => db.Users.Where(u => u.Email == BeaconApp.Practitioner).Select(u => u.Id).SingleAsync());
+        await cluster.A.WithDb(async db =>
+        {
+            if (!await db.AlertEmailPreferences.AnyAsync(p => p.UserId == practitioner && p.Kind == AlertKinds.NewNotification))
+            {
+                db.AlertEmailPreferences.Add(new AlertEmailPreference { UserId = practitioner, Kind = AlertKinds.NewNotification });
+            }
+
+            return await db.SaveChangesAsync();
+        });
+
+        // Five notifications, through different instances, while all three raise and send alerts every second.
+        var references = new List<string>();
+        var instances = new[] { cluster.A, cluster.B, cluster.C };
+        for (var i = 0; i < 5; i++)
+        {
+            var body = Notifications.Valid();
+            var api = await instances[i % 3].ApiAsync(BeaconApp.PoliceLiaison);
+            Assert.Equal(HttpStatusCode.Created, (await api.PostAsync("/api/v1/notifications", System.Net.Http.Json.JsonContent.Create(body))).StatusCode);
+            references.Add(await cluster.A.WithDb(db => db.Episodes.Where(e => e.PoliceReference == body["police_reference"]).Select(e => e.Child!.Reference).SingleAsync()));
+        }
+
+        List<SinkMessage> Received() => [.. SmtpSink.Shared.Messages.Where(m => references.Any(r => m.Subject.Contains(r, StringComparison.Ordinal)))];
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (Received().Count < references.Count && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(250);
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(4)); // more runs on every instance: nothing more may arrive
+        var received = Received();
+        Assert.All(references, r => Assert.Single(received, m => m.Subject.Contains(r, StringComparison.Ordinal) && m.To.SequenceEqual([BeaconApp.Practitioner])));
+        Assert.Equal(references.Count, received.Count);
+        var stored = await cluster.A.WithDb(db => db.Alerts.Where(a => a.UserId == practitioner && a.Kind == AlertKinds.NewNotification).ToListAsync());
+        Assert.All(references, r => Assert.Equal(AlertEmailState.Sent, Assert.Single(stored, a => a.Title.EndsWith(r, StringComparison.Ordinal)).EmailState));
+    }
+
+    [Fact]
+    public async Task A_job_whose_instance_stops_mid_run_is_completed_by_another_instance_after_the_lease()
+    {
+        RequirePostgres();
+        var hanging = new ProbeBehaviour("doomed", Hang: true);
+        var healthy = new ProbeBehaviour("survivor", Hang: false);
+        var doomed = new ClusterInstance(cluster.ConnectionString, first: false, s => s.AddSingleton(hanging).AddScoped<IRecurringJob, ProbeJob>(), leaseSeconds: 3);
+        await doomed.InitializeAsync();
+        await hanging.Started.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var survivor = new ClusterInstance(cluster.ConnectionString, first: false, s => s.AddSingleton(healthy).AddScoped<IRecurringJob, ProbeJob>());
+        await survivor.InitializeAsync();
+        try
+        {
+            var held = await cluster.A.WithDb(db => db.ScheduledJobs.SingleAsync(j => j.Name == "cluster-probe"));
+            Assert.NotNull(held.LeaseOwner);
+            Assert.Equal(0, held.Runs);
+
+            // The instance dies mid-run: its lease is never released.
+            await doomed.DisposeAsync();
+            await healthy.Started.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            var deadline = DateTime.UtcNow.AddSeconds(15);
+            ScheduledJob job;
+            do
+            {
+                await Task.Delay(200);
+                job = await cluster.A.WithDb(db => db.ScheduledJobs.AsNoTracking().SingleAsync(j => j.Name == "cluster-probe"));
+            }
+            while (job.Runs == 0 && DateTime.UtcNow < deadline);
+
+            Assert.Equal(1, job.Runs);
+            Assert.Equal("ok: completed by survivor", job.LastOutcome);
+            Assert.Null(job.LeaseOwner);
+        }
+        finally
+        {
+            await survivor.DisposeAsync();
+        }
     }
 
     private async Task<int> RunsAsync() =>

@@ -82,6 +82,9 @@ public abstract partial class BeaconApp : WebApplicationFactory<Program>, IAsync
         builder.UseSetting("Beacon:Security:RequireHttps", "false");
         builder.UseSetting("Beacon:Security:SignInAttemptsPerMinute", "10000");
         builder.UseSetting("Beacon:Security:ApiRequestsPerMinute", "1000000"); // the hostile-input run sends thousands
+        builder.UseSetting("Beacon:Alerts:SmtpHost", "127.0.0.1");
+        builder.UseSetting("Beacon:Alerts:SmtpPort", SmtpSink.Shared.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Beacon:Alerts:BaseUrl", "https://beacon.test.example");
     }
 
     /// <summary>Runs <paramref name="work"/> with a database context acting as the system (sees everything).</summary>

@@ -8,7 +8,7 @@ using NodaTime;
 namespace Beacon.Web.Features.Admin;
 
 /// <summary>A request to create a user (from the admin page, the CLI or demo seeding).</summary>
-public sealed record CreateUserCommand(string Email, string DisplayName, string OrganisationCode, IReadOnlyCollection<string> Roles, string Password, string? Team = null, bool IsDemo = false, bool IsServiceAccount = false);
+public sealed record CreateUserCommand(string Email, string DisplayName, string OrganisationCode, IReadOnlyCollection<string> Roles, string Password, string? Team = null, bool IsDemo = false, bool IsServiceAccount = false, string? Locality = null);
 
 /// <summary>The outcome of a user-administration command: the user, or field-keyed error messages.</summary>
 public sealed record AdminResult(BeaconUser? User, IReadOnlyList<(string Field, string Message)> Errors)
@@ -76,6 +76,7 @@ public sealed class UserAdministration(UserManager<BeaconUser> users, RoleManage
             DisplayName = command.DisplayName.Trim(),
             OrganisationId = organisation!.Id,
             Team = string.IsNullOrWhiteSpace(command.Team) ? null : command.Team.Trim(),
+            Locality = string.IsNullOrWhiteSpace(command.Locality) ? null : command.Locality.Trim(),
             IsDemo = command.IsDemo,
             IsServiceAccount = command.IsServiceAccount,
             CreatedAt = clock.GetCurrentInstant(),

@@ -11,7 +11,7 @@ using NodaTime;
 namespace Beacon.Web.Features.Demo;
 
 /// <summary>A demo account listed in the README and printed at start-up.</summary>
-public sealed record DemoAccount(string Email, string DisplayName, string OrganisationCode, string Role, string? Team = null);
+public sealed record DemoAccount(string Email, string DisplayName, string OrganisationCode, string Role, string? Team = null, string? Locality = null);
 
 /// <summary>
 /// Seeds clearly synthetic demo data (<c>beacon demo seed</c>, or start-up with demo mode on): two placing councils,
@@ -22,9 +22,9 @@ public sealed class DemoSeeder(BeaconDbContext db, UserAdministration admin, IOp
 {
     public static readonly IReadOnlyList<DemoAccount> Accounts =
     [
-        new("practitioner@provider.beacon.example", "Pat Practitioner (demo)", "PROVIDER", Roles.Practitioner, "North RHI team"),
+        new("practitioner@provider.beacon.example", "Pat Practitioner (demo)", "PROVIDER", Roles.Practitioner, "North RHI team", "North"),
         new("mentor@provider.beacon.example", "Morgan Mentor (demo)", "PROVIDER", Roles.Mentor),
-        new("team.manager@provider.beacon.example", "Taylor Manager (demo)", "PROVIDER", Roles.TeamManager, "North RHI team"),
+        new("team.manager@provider.beacon.example", "Taylor Manager (demo)", "PROVIDER", Roles.TeamManager, "North RHI team", "North"),
         new("panel.chair@provider.beacon.example", "Parker Chair (demo)", "PROVIDER", Roles.PanelChair),
         new("service.manager@provider.beacon.example", "Sam Service-Manager (demo)", "PROVIDER", Roles.ServiceManager),
         new("admin@provider.beacon.example", "Ash Administrator (demo)", "PROVIDER", Roles.SystemAdministrator),
@@ -59,7 +59,7 @@ public sealed class DemoSeeder(BeaconDbContext db, UserAdministration admin, IOp
                 continue;
             }
 
-            var result = await admin.CreateAsync(new CreateUserCommand(account.Email, account.DisplayName, account.OrganisationCode, [account.Role], password, account.Team, IsDemo: true), cancellationToken);
+            var result = await admin.CreateAsync(new CreateUserCommand(account.Email, account.DisplayName, account.OrganisationCode, [account.Role], password, account.Team, IsDemo: true, Locality: account.Locality), cancellationToken);
             if (!result.Succeeded)
             {
                 throw new InvalidOperationException($"Demo user {account.Email}: {string.Join("; ", result.Errors.Select(e => e.Message))}");

@@ -49,6 +49,11 @@ public sealed class RhiDetailsModel(ReturnInterviewWork work, IClock clock) : Pa
     [BindProperty]
     public int? Version { get; set; }
 
+    [BindProperty]
+    public Guid? AllocateTo { get; set; }
+
+    public IReadOnlyList<(Guid Id, string Name)> Allocatable { get; private set; } = [];
+
     public static string StatusText(ReturnInterview i) => i.Status switch
     {
         RhiStatus.AwaitingOffer => "Awaiting offer",
@@ -67,6 +72,8 @@ public sealed class RhiDetailsModel(ReturnInterviewWork work, IClock clock) : Pa
     }
 
     public Task<IActionResult> OnPostAssignAsync(Guid id, CancellationToken ct) => After(id, work.AssignToMeAsync(id, ct), null, ct);
+
+    public Task<IActionResult> OnPostAllocateAsync(Guid id, CancellationToken ct) => After(id, work.AllocateAsync(id, AllocateTo, ct), "allocate", ct);
 
     public Task<IActionResult> OnPostAttemptAsync(Guid id, CancellationToken ct) => After(id, work.RecordAttemptAsync(id, AttemptedAt, AttemptMethod, AttemptOutcome, AttemptNote, ct), "attempt", ct);
 
@@ -101,6 +108,11 @@ public sealed class RhiDetailsModel(ReturnInterviewWork work, IClock clock) : Pa
     private async Task<IActionResult> LoadAsync(Guid id, CancellationToken cancellationToken)
     {
         View = await work.OpenAsync(id, "rhi-page", cancellationToken);
+        if (work.MayAllocate)
+        {
+            Allocatable = await work.AllocatableAsync(cancellationToken);
+        }
+
         return View is null ? NotFound() : Page();
     }
 }

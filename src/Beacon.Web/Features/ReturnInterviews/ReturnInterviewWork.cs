@@ -78,7 +78,7 @@ public sealed record WorkResult(IReadOnlyList<FieldError> Errors, bool NotFound 
 /// reopening, and the summary shared with the responsible authority and the police. Every rule about what may happen
 /// comes from <see cref="ReturnInterviewRules"/>; every read of a record is audited.
 /// </summary>
-public sealed class ReturnInterviewWork(BeaconDbContext db, AuditLog audit, CurrentActor actor, IClock clock)
+public sealed class ReturnInterviewWork(BeaconDbContext db, AuditLog audit, CurrentActor actor, IClock clock, Microsoft.Extensions.Options.IOptions<Alerts.AlertOptions> alertOptions)
 {
     private static readonly LocalDateTimePattern[] TimePatterns =
     [
@@ -182,6 +182,62 @@ public sealed class ReturnInterviewWork(BeaconDbContext db, AuditLog audit, Curr
         interview.AssignedToId = actor.UserId;
         return WorkResult.Ok;
     }, cancellationToken);
+
+    /// <summary>Whether the signed-in user may allocate interviews to others (team and service managers).</summary>
+    public bool MayAllocate => actor.IsInRole(Roles.TeamManager) || actor.IsInRole(Roles.ServiceManager);
+
+    /// <summary>Provider caseworkers an interview may be allocated to (they can see every child), by name.</summary>
+    public async Task<IReadOnlyList<(Guid Id, string Name)>> AllocatableAsync(CancellationToken cancellationToken = default)
+    {
+        var caseworkRoles = new[] { Roles.Practitioner, Roles.TeamManager, Roles.ServiceManager, Roles.PanelChair };
+        var rows = await db.Users.AsNoTracking().Where(u => !u.IsServiceAccount)
+            .Join(db.Organisations.Where(o => o.Kind == OrganisationKind.Provider), u => u.OrganisationId, o => o.Id, (u, o) => u)
+            .Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && caseworkRoles.Contains(r.Name!))))
+            .OrderBy(u => u.DisplayName).Select(u => new { u.Id, u.DisplayName }).ToListAsync(cancellationToken);
+        return [.. rows.Select(r => (r.Id, r.DisplayName))];
+    }
+
+    /// <summary>A manager allocates the interview to a caseworker, who is alerted (issue #7 §3) in the same save.</summary>
+    public async Task<WorkResult> AllocateAsync(Guid id, Guid? userId, CancellationToken cancellationToken = default)
+    {
+        if (!MayAllocate)
+        {
+            return new WorkResult([new FieldError("AllocateTo", "Only team and service managers can allocate interviews to others")]);
+        }
+
+        var allocatable = await AllocatableAsync(cancellationToken);
+        if (userId is not { } to || allocatable.All(a => a.Id != to))
+        {
+            return new WorkResult([new FieldError("AllocateTo", "Choose who to allocate the interview to")]);
+        }
+
+        var byEmail = await db.AlertEmailPreferences.AnyAsync(p => p.UserId == to && p.Kind == Alerts.AlertKinds.RhiAssigned, cancellationToken) && alertOptions.Value.EmailConfigured;
+        return await ChangeAsync(id, null, interview =>
+        {
+            if (interview.AssignedToId == to)
+            {
+                return WorkResult.Ok;
+            }
+
+            interview.AssignedToId = to;
+            if (to != actor.UserId)
+            {
+                db.Alerts.Add(new Alerts.Alert
+                {
+                    Id = Guid.NewGuid(),
+                    UserId = to,
+                    Kind = Alerts.AlertKinds.RhiAssigned,
+                    Key = $"{Alerts.AlertKinds.RhiAssigned}:{interview.Id}:{to}:{interview.Version}",
+                    Title = $"Return interview {interview.Reference} allocated to you",
+                    Link = $"/return-interviews/{interview.Id}",
+                    CreatedAt = clock.GetCurrentInstant(),
+                    EmailState = byEmail ? Alerts.AlertEmailState.Pending : Alerts.AlertEmailState.None,
+                });
+            }
+
+            return WorkResult.Ok;
+        }, cancellationToken);
+    }
 
     public Task<WorkResult> RecordAttemptAsync(Guid id, string? when, string? method, string? outcome, string? note, CancellationToken cancellationToken = default) => ChangeAsync(id, null, interview =>
     {

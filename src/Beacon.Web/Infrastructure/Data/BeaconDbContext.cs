@@ -48,6 +48,10 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, C
 
     public DbSet<Features.Exploitation.Referral> Referrals => Set<Features.Exploitation.Referral>();
 
+    public DbSet<Features.Alerts.Alert> Alerts => Set<Features.Alerts.Alert>();
+
+    public DbSet<Features.Alerts.AlertEmailPreference> AlertEmailPreferences => Set<Features.Alerts.AlertEmailPreference>();
+
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
@@ -63,6 +67,11 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, C
     private Guid ScopeOrganisationId => actor.Scope.OrganisationId;
 
     private Guid ScopeUserId => actor.Scope.UserId;
+
+    // Alerts belong to one user: only they (or a system process) read them, whatever their role.
+    private bool ActorIsSystem => actor.IsSystem;
+
+    private Guid ActorUserId => actor.UserId ?? Guid.Empty;
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
@@ -176,6 +185,7 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, C
             b.ToTable("users");
             b.Property(u => u.DisplayName).HasMaxLength(200);
             b.Property(u => u.Team).HasMaxLength(100);
+            b.Property(u => u.Locality).HasMaxLength(100);
             b.HasOne(u => u.Organisation).WithMany().HasForeignKey(u => u.OrganisationId).OnDelete(DeleteBehavior.Restrict);
         });
         builder.Entity<IdentityRole<Guid>>().ToTable("roles");
@@ -387,6 +397,28 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, C
             b.HasOne(a => a.Child).WithMany().HasForeignKey(a => a.ChildId).OnDelete(DeleteBehavior.Restrict);
             b.HasOne<InterventionMeeting>().WithMany().HasForeignKey(a => a.MeetingId).OnDelete(DeleteBehavior.Restrict);
             b.HasQueryFilter(ThroughChild<MeetingAction>(a => a.Child!));
+        });
+
+        builder.Entity<Features.Alerts.Alert>(b =>
+        {
+            b.ToTable("alerts");
+            b.HasIndex(a => a.Key).IsUnique();
+            b.HasIndex(a => new { a.UserId, a.ReadAt });
+            b.HasIndex(a => a.EmailState);
+            b.Property(a => a.Kind).HasMaxLength(40);
+            b.Property(a => a.Key).HasMaxLength(200);
+            b.Property(a => a.Title).HasMaxLength(300);
+            b.Property(a => a.Link).HasMaxLength(300);
+            b.HasOne(a => a.User).WithMany().HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.Cascade);
+            b.HasQueryFilter(a => ActorIsSystem || a.UserId == ActorUserId);
+        });
+
+        builder.Entity<Features.Alerts.AlertEmailPreference>(b =>
+        {
+            b.ToTable("alert_email_preferences");
+            b.HasKey(p => new { p.UserId, p.Kind });
+            b.Property(p => p.Kind).HasMaxLength(40);
+            b.HasOne<BeaconUser>().WithMany().HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<ApiToken>(b =>

@@ -58,6 +58,9 @@ public sealed class BeaconUser : IdentityUser<Guid>
     /// <summary>Team name for work lists (e.g. "North RHI team").</summary>
     public string? Team { get; set; }
 
+    /// <summary>The locality (from areas.csv) of the user's team: new notifications there are alerted to them.</summary>
+    public string? Locality { get; set; }
+
     /// <summary>Created by demo seeding; may sign in only while demo mode is on.</summary>
     public bool IsDemo { get; set; }
 

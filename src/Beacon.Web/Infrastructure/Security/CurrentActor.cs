@@ -47,6 +47,9 @@ public sealed class CurrentActor(IHttpContextAccessor? httpContextAccessor = nul
 
     public string? IpAddress => httpContextAccessor?.HttpContext?.Connection.RemoteIpAddress?.ToString() ?? (systemName is null ? null : "console");
 
+    /// <summary>True for a console command or scheduled job (<see cref="UseSystem"/>).</summary>
+    public bool IsSystem => systemScope is not null;
+
     public bool IsInRole(string role) => Principal?.IsInRole(role) ?? false;
 
     /// <summary>Acts as a trusted system process (console command or scheduled job) that may see every record.</summary>

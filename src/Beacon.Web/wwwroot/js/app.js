@@ -1,4 +1,5 @@
-// Beacon's only script: enables GOV.UK Frontend components. No inline script is allowed by the CSP.
+// Beacon's only script: enables GOV.UK Frontend components and keeps work lists current. No inline script is
+// allowed by the CSP.
 import { initAll } from '/govuk/govuk-frontend.min.js'
 
 document.body.classList.add('js-enabled')
@@ -6,3 +7,35 @@ if ('noModule' in HTMLScriptElement.prototype) {
   document.body.classList.add('govuk-frontend-supported')
 }
 initAll()
+
+// Live work lists (issue #7 §4): an element with data-live-refresh="N" is fetched again from the same address every
+// N seconds and replaced when it has changed, with the alerts count in the header. Plain polling of the page itself
+// works through any load balancer and needs no server state. The request is marked so it does not extend the sign-in
+// session; while the user's focus is inside the list it is left alone, and a polite status message announces changes.
+const live = document.querySelector('[data-live-refresh][id]')
+if (live) {
+  const seconds = Math.max(1, Number(live.dataset.liveRefresh) || 20)
+  const status = document.getElementById('live-status')
+  const replace = (id, doc) => {
+    const fresh = doc.getElementById(id)
+    const current = document.getElementById(id)
+    if (!fresh || !current || fresh.innerHTML === current.innerHTML) return false
+    current.innerHTML = fresh.innerHTML
+    return true
+  }
+  const refresh = async () => {
+    if (document.hidden || live.contains(document.activeElement)) return
+    try {
+      const response = await fetch(window.location.href, { headers: { 'X-Beacon-Live': '1' }, cache: 'no-store', redirect: 'error' })
+      if (!response.ok) return
+      const doc = new DOMParser().parseFromString(await response.text(), 'text/html')
+      replace('alert-count', doc)
+      if (replace(live.id, doc) && status) {
+        status.textContent = live.dataset.liveMessage || 'This list has been updated'
+      }
+    } catch {
+      // Offline, signed out or the server is restarting: try again next time.
+    }
+  }
+  setInterval(refresh, seconds * 1000)
+}

@@ -1,0 +1,123 @@
+using Beacon.Domain.Access;
+using Beacon.Domain.Missing;
+using Beacon.Web.Features.RepeatMissing;
+using Beacon.Web.Infrastructure.Data;
+using Beacon.Web.Infrastructure.Jobs;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using NodaTime;
+
+namespace Beacon.Web.Features.Alerts;
+
+/// <summary>
+/// Raises the alerts that follow from the state of the records (issue #7 §3): new notifications in a user's team
+/// area, RHI offers due within 12 hours or overdue, children crossing a repeat-missing threshold, agreed actions due
+/// or overdue. It runs as a recurring job (once across instances, ADR 11) and keys each alert uniquely, so a repeated
+/// run adds nothing. Who is told: the RHI's allocated worker if there is one, otherwise everyone whose team covers the
+/// child's district; never a user who could not open the child's record. Historic records (an import of past years)
+/// raise nothing: only notifications received in the last day for a child back within the last week, and overdue
+/// offers and actions of the last week and month, count.
+/// </summary>
+public sealed class AlertScan(BeaconDbContext db, AlertWriter writer, IOptions<AlertOptions> options) : IRecurringJob
+{
+    private static readonly Duration DueSoonWindow = Duration.FromHours(12);
+
+    public string Name => "alert-scan";
+
+    public Duration Interval => Duration.FromSeconds(Math.Max(1, options.Value.ScanSeconds));
+
+    private sealed record ChildFacts(Guid Id, string Reference, string District, Guid? AllocatedWorkerId, ChildAccessFacts Access);
+
+    public async Task<string> RunAsync(Instant now, CancellationToken cancellationToken)
+    {
+        var recipients = await writer.RecipientsAsync(cancellationToken);
+        var localities = (await db.Areas.AsNoTracking().Where(a => a.Locality != null).Select(a => new { a.GssCode, a.Locality }).ToListAsync(cancellationToken))
+            .ToDictionary(a => a.GssCode, a => a.Locality!);
+        var drafts = new List<AlertDraft>();
+
+        IEnumerable<AlertRecipient> Team(ChildFacts child) => localities.TryGetValue(child.District, out var locality)
+            ? recipients.Where(r => r.Locality == locality && r.MaySee(child.Access))
+            : [];
+
+        IEnumerable<AlertRecipient> Allocated(Guid? userId, ChildFacts child) => recipients.Where(r => r.UserId == userId && r.MaySee(child.Access));
+
+        // New notifications.
+        var newEpisodes = await db.Episodes.IgnoreQueryFilters().AsNoTracking()
+            .Where(e => e.CreatedAt >= now - Duration.FromDays(1) && e.ReturnedAt >= now - Duration.FromDays(7))
+            .Select(e => new { e.Id, e.ChildId, e.ReturnInterviewId }).ToListAsync(cancellationToken);
+        var children = await ChildrenAsync(newEpisodes.Select(e => e.ChildId), cancellationToken);
+        foreach (var episode in newEpisodes)
+        {
+            var child = children[episode.ChildId];
+            var link = episode.ReturnInterviewId is { } rhi ? $"/return-interviews/{rhi}" : $"/children/{child.Id}";
+            drafts.AddRange(Team(child).Select(r => new AlertDraft(r.UserId, AlertKinds.NewNotification, $"{AlertKinds.NewNotification}:{episode.Id}:{r.UserId}",
+                $"New missing notification for child {child.Reference}", link)));
+        }
+
+        // RHI offers due within 12 hours, and overdue.
+        var open = await db.ReturnInterviews.IgnoreQueryFilters().AsNoTracking()
+            .Where(r => r.Status == RhiStatus.AwaitingOffer && r.DueAt <= now + DueSoonWindow && r.DueAt >= now - Duration.FromDays(7))
+            .Select(r => new { r.Id, r.Reference, r.ChildId, r.DueAt, r.AssignedToId }).ToListAsync(cancellationToken);
+        children = await ChildrenAsync(open.Select(r => r.ChildId), cancellationToken);
+        foreach (var rhi in open)
+        {
+            var child = children[rhi.ChildId];
+            var overdue = rhi.DueAt < now;
+            var kind = overdue ? AlertKinds.RhiOverdue : AlertKinds.RhiDueSoon;
+            var title = overdue ? $"Return interview {rhi.Reference}: offer overdue" : $"Return interview {rhi.Reference}: offer due within 12 hours";
+            var who = rhi.AssignedToId is null ? Team(child) : Allocated(rhi.AssignedToId, child);
+            drafts.AddRange(who.Select(r => new AlertDraft(r.UserId, kind, $"{kind}:{rhi.Id}:{r.UserId}", title, $"/return-interviews/{rhi.Id}")));
+        }
+
+        // Children crossing a repeat-missing threshold.
+        var meetings = await db.InterventionMeetings.IgnoreQueryFilters().AsNoTracking()
+            .Where(m => m.CreatedAt >= now - Duration.FromDays(1))
+            .Select(m => new { m.Id, m.ChildId, m.Level }).ToListAsync(cancellationToken);
+        children = await ChildrenAsync(meetings.Select(m => m.ChildId), cancellationToken);
+        foreach (var meeting in meetings)
+        {
+            var child = children[meeting.ChildId];
+            drafts.AddRange(Team(child).Concat(Allocated(child.AllocatedWorkerId, child)).DistinctBy(r => r.UserId)
+                .Select(r => new AlertDraft(r.UserId, AlertKinds.RepeatMissing, $"{AlertKinds.RepeatMissing}:{meeting.Id}:{r.UserId}",
+                    $"Child {child.Reference} reached {meeting.Level} missing episodes in 90 days: intervention meeting needed", $"/repeat-missing/{meeting.Id}")));
+        }
+
+        // Agreed actions due tomorrow or today, and overdue (last 30 days).
+        var today = now.InZone(ChildAge.London).Date;
+        var actions = await db.MeetingActions.IgnoreQueryFilters().AsNoTracking()
+            .Where(a => a.Status == MeetingAction.Open && a.DueOn <= today.PlusDays(1) && a.DueOn >= today.PlusDays(-30))
+            .Select(a => new { a.Id, a.ChildId, a.DueOn }).ToListAsync(cancellationToken);
+        children = await ChildrenAsync(actions.Select(a => a.ChildId), cancellationToken);
+        foreach (var action in actions)
+        {
+            var child = children[action.ChildId];
+            var overdue = action.DueOn < today;
+            var kind = overdue ? AlertKinds.ActionOverdue : AlertKinds.ActionDue;
+            var title = overdue ? $"Agreed action for child {child.Reference} is overdue" : $"Agreed action for child {child.Reference} is due {(action.DueOn == today ? "today" : "tomorrow")}";
+            drafts.AddRange(Team(child).Concat(Allocated(child.AllocatedWorkerId, child)).DistinctBy(r => r.UserId)
+                .Select(r => new AlertDraft(r.UserId, kind, $"{kind}:{action.Id}:{r.UserId}", title, $"/repeat-missing/actions/{action.Id}")));
+        }
+
+        var added = await writer.AddNewAsync(drafts, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return $"{drafts.Count} alerts due, {added} new";
+    }
+
+    private async Task<Dictionary<Guid, ChildFacts>> ChildrenAsync(IEnumerable<Guid> ids, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<Guid, ChildFacts>();
+        foreach (var chunk in ids.Distinct().Chunk(500))
+        {
+            var rows = await db.Children.IgnoreQueryFilters().AsNoTracking().Where(c => chunk.Contains(c.Id))
+                .Select(c => new { c.Id, c.Reference, c.HostDistrictCode, c.AllocatedWorkerId, c.ResponsibleAuthorityId, c.HostAuthorityId, c.NotifyingPoliceForceId, c.MatchedMentorId })
+                .ToListAsync(cancellationToken);
+            foreach (var c in rows)
+            {
+                result[c.Id] = new ChildFacts(c.Id, c.Reference, c.HostDistrictCode, c.AllocatedWorkerId,
+                    new ChildAccessFacts(c.ResponsibleAuthorityId, c.HostAuthorityId, c.NotifyingPoliceForceId, c.MatchedMentorId));
+            }
+        }
+
+        return result;
+    }
+}
