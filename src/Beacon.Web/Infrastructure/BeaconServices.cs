@@ -33,6 +33,7 @@ public static class BeaconServices
         services.AddSingleton<Beacon.Web.Features.Alerts.IAlertEmailSender, Beacon.Web.Features.Alerts.SmtpAlertEmailSender>();
         services.AddScoped<Jobs.IRecurringJob, Beacon.Web.Features.Alerts.AlertScan>();
         services.AddScoped<Jobs.IRecurringJob, Beacon.Web.Features.Alerts.AlertMailer>();
+        services.AddScoped<Jobs.IRecurringJob, Beacon.Web.Features.Retention.RetentionReviewJob>();
         // Read lazily, so settings added after registration (test hosts, command-line) are honoured.
         services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions());
 

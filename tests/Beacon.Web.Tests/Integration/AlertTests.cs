@@ -192,6 +192,37 @@ public abstract class AlertTests<TApp>(TApp app) : IClassFixture<TApp>
     }
 
     [Fact]
+    public async Task An_rhi_open_14_days_after_the_return_and_a_reassessment_falling_due_prompt_the_team_once()
+    {
+        App.SkipIfUnavailable();
+        var now = SystemClock.Instance.GetCurrentInstant();
+        var (childId, _, staleId, staleReference) = await NotifyAsync(Notifications.Valid(now: now - Duration.FromDays(14))); // returned 15 days ago
+        var (_, _, freshId, _) = await NotifyAsync(Notifications.Valid(now: now - Duration.FromDays(12))); // 13 days: not yet
+        var today = Beacon.Domain.Missing.ChildAge.DateOf(now);
+        var template = await App.WithDb(db => db.RfmTemplates.MaxAsync(t => t.Version));
+        var referral = new Beacon.Web.Features.Exploitation.Referral
+        {
+            Id = Guid.NewGuid(), ChildId = childId, Reference = $"REF-{Guid.NewGuid():N}"[..12], TemplateVersion = template, Answers = "{}", ExploitationTypes = "CSE",
+            ReferrerName = "Test referrer", ReferrerAgency = "School", ReceivedOn = today.PlusWeeks(-6), Status = Beacon.Web.Features.Exploitation.Referral.Open,
+            Pathway = Beacon.Domain.Exploitation.Pathway.KeyWork, ReassessmentDueOn = today, CreatedAt = now, UpdatedAt = now,
+        };
+        await App.WithDb(async db =>
+        {
+            db.Referrals.Add(referral);
+            return await db.SaveChangesAsync();
+        });
+
+        await RunJobAsync("alert-scan");
+        await RunJobAsync("alert-scan");
+        var practitionerId = await UserIdAsync(BeaconApp.Practitioner);
+        var alerts = await App.WithDb(db => db.Alerts.Where(a => a.UserId == practitionerId).ToListAsync());
+        Assert.Single(alerts, a => a.Kind == AlertKinds.RhiNoContact && a.Link == $"/return-interviews/{staleId}" && a.Title.Contains(staleReference));
+        Assert.DoesNotContain(alerts, a => a.Kind == AlertKinds.RhiNoContact && a.Link == $"/return-interviews/{freshId}");
+        Assert.DoesNotContain(alerts, a => a.Kind == AlertKinds.RhiOverdue && a.Link == $"/return-interviews/{staleId}"); // overdue by more than a week: history
+        Assert.Single(alerts, a => a.Kind == AlertKinds.ReassessmentDue && a.Link == $"/referrals/{referral.Id}");
+    }
+
+    [Fact]
     public async Task Two_mailers_running_at_once_send_each_email_once()
     {
         App.SkipIfUnavailable();

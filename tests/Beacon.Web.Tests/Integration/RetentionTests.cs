@@ -4,6 +4,7 @@ using Beacon.Web.Features.ReturnInterviews;
 using Beacon.Web.Infrastructure.Data;
 using Beacon.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 
 namespace Beacon.Web.Tests.Integration;
@@ -77,6 +78,16 @@ public abstract class RetentionTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.DoesNotContain($"OPEN-{suffix}", review.ToString());
         Assert.DoesNotContain("TEST-COUNTY", review.ToString()); // a child of 15
         Assert.DoesNotContain("Retained", review.ToString()); // no names in the report
+        Assert.True(await App.WithDb(db => db.Children.IgnoreQueryFilters().AnyAsync(c => c.Id == old)));
+
+        // The daily scheduled review is the same dry run: it counts, and deletes nothing.
+        using (var scope = App.Services.CreateScope())
+        {
+            scope.ServiceProvider.GetRequiredService<Beacon.Web.Infrastructure.Security.CurrentActor>().UseSystem("test");
+            var job = scope.ServiceProvider.GetServices<Beacon.Web.Infrastructure.Jobs.IRecurringJob>().Single(j => j.Name == "retention-review");
+            Assert.Equal("1 children past their retention date (dry run)", await job.RunAsync(NodaTime.SystemClock.Instance.GetCurrentInstant(), TestContext.Current.CancellationToken));
+        }
+
         Assert.True(await App.WithDb(db => db.Children.IgnoreQueryFilters().AnyAsync(c => c.Id == old)));
 
         Assert.Equal(2, await Beacon.Cli.BeaconCli.RunAsync(["retention", "delete"], new StringWriter(), new StringWriter(), settings));

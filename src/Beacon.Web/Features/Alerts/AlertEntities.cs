@@ -43,7 +43,9 @@ public static class AlertKinds
     public const string RhiAssigned = "rhi-assigned";
     public const string RhiDueSoon = "rhi-due-soon";
     public const string RhiOverdue = "rhi-overdue";
+    public const string RhiNoContact = "rhi-no-contact";
     public const string RepeatMissing = "repeat-missing";
+    public const string ReassessmentDue = "reassessment-due";
     public const string ActionDue = "action-due";
     public const string ActionOverdue = "action-overdue";
 
@@ -53,7 +55,9 @@ public static class AlertKinds
         (RhiAssigned, "A return interview allocated to me"),
         (RhiDueSoon, "A return interview offer due within 12 hours"),
         (RhiOverdue, "A return interview offer overdue"),
+        (RhiNoContact, "A return interview still open 14 days after the return (record the outcome or close for no contact)"),
         (RepeatMissing, "A child crossing 3, 5 or 9 missing episodes in 90 days"),
+        (ReassessmentDue, "An exploitation risk reassessment due"),
         (ActionDue, "An agreed action due tomorrow or today"),
         (ActionOverdue, "An agreed action overdue"),
     ];

@@ -11,8 +11,8 @@ namespace Beacon.Web.Features.Alerts;
 
 /// <summary>
 /// Raises the alerts that follow from the state of the records (issue #7 §3): new notifications in a user's team
-/// area, RHI offers due within 12 hours or overdue, children crossing a repeat-missing threshold, agreed actions due
-/// or overdue. It runs as a recurring job (once across instances, ADR 11) and keys each alert uniquely, so a repeated
+/// area, RHI offers due within 12 hours or overdue, RHIs still open when the 14-day engagement window ends, children
+/// crossing a repeat-missing threshold, agreed actions due or overdue, exploitation risk reassessments due. It runs as a recurring job (once across instances, ADR 11) and keys each alert uniquely, so a repeated
 /// run adds nothing. Who is told: the RHI's allocated worker if there is one, otherwise everyone whose team covers the
 /// child's district; never a user who could not open the child's record. Historic records (an import of past years)
 /// raise nothing: only notifications received in the last day for a child back within the last week, and overdue
@@ -69,6 +69,20 @@ public sealed class AlertScan(BeaconDbContext db, AlertWriter writer, IOptions<A
             drafts.AddRange(who.Select(r => new AlertDraft(r.UserId, kind, $"{kind}:{rhi.Id}:{r.UserId}", title, $"/return-interviews/{rhi.Id}")));
         }
 
+        // Still open 14 days after the return: the engagement window has ended, so the outcome needs recording.
+        var stale = await db.ReturnInterviews.IgnoreQueryFilters().AsNoTracking()
+            .Where(r => (r.Status == RhiStatus.AwaitingOffer || r.Status == RhiStatus.Offered)
+                && r.FirstReturnedAt <= now - ReturnInterviewRules.EngagementWindow && r.FirstReturnedAt >= now - Duration.FromDays(30))
+            .Select(r => new { r.Id, r.Reference, r.ChildId, r.AssignedToId }).ToListAsync(cancellationToken);
+        children = await ChildrenAsync(stale.Select(r => r.ChildId), cancellationToken);
+        foreach (var rhi in stale)
+        {
+            var child = children[rhi.ChildId];
+            var who = rhi.AssignedToId is null ? Team(child) : Allocated(rhi.AssignedToId, child);
+            drafts.AddRange(who.Select(r => new AlertDraft(r.UserId, AlertKinds.RhiNoContact, $"{AlertKinds.RhiNoContact}:{rhi.Id}:{r.UserId}",
+                $"Return interview {rhi.Reference}: 14 days since the return, record the outcome or close for no contact", $"/return-interviews/{rhi.Id}")));
+        }
+
         // Children crossing a repeat-missing threshold.
         var meetings = await db.InterventionMeetings.IgnoreQueryFilters().AsNoTracking()
             .Where(m => m.CreatedAt >= now - Duration.FromDays(1))
@@ -96,6 +110,19 @@ public sealed class AlertScan(BeaconDbContext db, AlertWriter writer, IOptions<A
             var title = overdue ? $"Agreed action for child {child.Reference} is overdue" : $"Agreed action for child {child.Reference} is due {(action.DueOn == today ? "today" : "tomorrow")}";
             drafts.AddRange(Team(child).Concat(Allocated(child.AllocatedWorkerId, child)).DistinctBy(r => r.UserId)
                 .Select(r => new AlertDraft(r.UserId, kind, $"{kind}:{action.Id}:{r.UserId}", title, $"/repeat-missing/actions/{action.Id}")));
+        }
+
+        // Exploitation risk reassessments due tomorrow, today or in the last 30 days.
+        var reassessments = await db.Referrals.IgnoreQueryFilters().AsNoTracking()
+            .Where(r => r.Status == Exploitation.Referral.Open && r.ReassessmentDueOn != null && r.ReassessmentDueOn <= today.PlusDays(1) && r.ReassessmentDueOn >= today.PlusDays(-30))
+            .Select(r => new { r.Id, r.Reference, r.ChildId, r.ReassessmentDueOn }).ToListAsync(cancellationToken);
+        children = await ChildrenAsync(reassessments.Select(r => r.ChildId), cancellationToken);
+        foreach (var referral in reassessments)
+        {
+            var child = children[referral.ChildId];
+            drafts.AddRange(Team(child).Concat(Allocated(child.AllocatedWorkerId, child)).DistinctBy(r => r.UserId)
+                .Select(r => new AlertDraft(r.UserId, AlertKinds.ReassessmentDue, $"{AlertKinds.ReassessmentDue}:{referral.Id}:{referral.ReassessmentDueOn:yyyy-MM-dd}:{r.UserId}",
+                    $"Referral {referral.Reference}: risk reassessment due {referral.ReassessmentDueOn!.Value.ToString("d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}", $"/referrals/{referral.Id}")));
         }
 
         var added = await writer.AddNewAsync(drafts, cancellationToken);
