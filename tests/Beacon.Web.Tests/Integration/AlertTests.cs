@@ -202,9 +202,20 @@ public abstract class AlertTests<TApp>(TApp app) : IClassFixture<TApp>
         var template = await App.WithDb(db => db.RfmTemplates.MaxAsync(t => t.Version));
         var referral = new Beacon.Web.Features.Exploitation.Referral
         {
-            Id = Guid.NewGuid(), ChildId = childId, Reference = $"REF-{Guid.NewGuid():N}"[..12], TemplateVersion = template, Answers = "{}", ExploitationTypes = "CSE",
-            ReferrerName = "Test referrer", ReferrerAgency = "School", ReceivedOn = today.PlusWeeks(-6), Status = Beacon.Web.Features.Exploitation.Referral.Open,
-            Pathway = Beacon.Domain.Exploitation.Pathway.KeyWork, ReassessmentDueOn = today, CreatedAt = now, UpdatedAt = now,
+            Id = Guid.NewGuid(),
+            ChildId = childId,
+            Reference = $"REF-{Guid.NewGuid():N}"[..12],
+            TemplateVersion = template,
+            Answers = "{}",
+            ExploitationTypes = "CSE",
+            ReferrerName = "Test referrer",
+            ReferrerAgency = "School",
+            ReceivedOn = today.PlusWeeks(-6),
+            Status = Beacon.Web.Features.Exploitation.Referral.Open,
+            Pathway = Beacon.Domain.Exploitation.Pathway.KeyWork,
+            ReassessmentDueOn = today,
+            CreatedAt = now,
+            UpdatedAt = now,
         };
         await App.WithDb(async db =>
         {
