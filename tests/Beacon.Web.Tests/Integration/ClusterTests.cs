@@ -131,6 +131,14 @@ public sealed partial class ClusterTests(Cluster cluster) : IClassFixture<Cluste
     {
         private readonly Dictionary<string, string> cookies = [];
 
+        /// <summary>A client for <paramref name="instance"/> carrying this session's cookies (read-only copy).</summary>
+        public Task<HttpClient> ClientFor(BeaconApp instance)
+        {
+            var client = instance.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+            client.DefaultRequestHeaders.Add("Cookie", string.Join("; ", cookies.Select(c => $"{c.Key}={c.Value}")));
+            return Task.FromResult(client);
+        }
+
         public async Task<HttpResponseMessage> SendAsync(BeaconApp instance, HttpMethod method, string path, Dictionary<string, string>? form = null)
         {
             using var client = instance.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
@@ -259,6 +267,26 @@ public sealed partial class ClusterTests(Cluster cluster) : IClassFixture<Cluste
         Assert.Equal(references.Count, received.Count);
         var stored = await cluster.A.WithDb(db => db.Alerts.Where(a => a.UserId == practitioner && a.Kind == AlertKinds.NewNotification).ToListAsync());
         Assert.All(references, r => Assert.Equal(AlertEmailState.Sent, Assert.Single(stored, a => a.Title.EndsWith(r, StringComparison.Ordinal)).EmailState));
+    }
+
+    [Fact]
+    public async Task A_file_uploaded_to_one_instance_is_reported_by_another()
+    {
+        RequirePostgres();
+        var session = new Session();
+        var signIn = await (await session.SendAsync(cluster.B, HttpMethod.Get, "/account/sign-in")).Content.ReadAsStringAsync();
+        await session.SendAsync(cluster.B, HttpMethod.Post, "/account/sign-in", new()
+        {
+            ["Email"] = BeaconApp.PoliceLiaison,
+            ["Password"] = BeaconApp.Password,
+            ["__RequestVerificationToken"] = BeaconApp.AntiforgeryToken(signIn),
+        });
+        var onA = await session.ClientFor(cluster.A);
+        var rows = new[] { Notifications.Valid(), Notifications.Valid() };
+        var uploaded = await ImportRunTests<PostgresApp>.UploadAsync(onA, Notifications.Csv(rows));
+        Assert.Equal(HttpStatusCode.Redirect, uploaded.StatusCode);
+        var report = await ImportRunTests<PostgresApp>.WaitForReportAsync(await session.ClientFor(cluster.C), uploaded.Headers.Location!.OriginalString);
+        Assert.Contains("2 rows read", report);
     }
 
     [Fact]

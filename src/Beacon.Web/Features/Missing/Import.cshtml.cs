@@ -1,20 +1,16 @@
-using System.Text;
 using Beacon.Web.Infrastructure.Auditing;
-using Beacon.Web.Infrastructure.Csv;
 using Beacon.Web.Infrastructure.Data;
-using Microsoft.AspNetCore.DataProtection;
+using Beacon.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using NodaTime;
 
 namespace Beacon.Web.Features.Missing;
 
-/// <summary>Upload a notifications CSV; shows the per-row report and offers the rejected rows to download.</summary>
-public sealed class ImportNotificationsModel(NotificationImport import, BeaconDbContext db, AuditLog audit, IDataProtectionProvider protection) : PageModel
+/// <summary>Upload a notifications CSV. The file is stored with the run and imported in the background (by this
+/// instance, or another if this one stops), and the run's page shows the report.</summary>
+public sealed class ImportNotificationsModel(BeaconDbContext db, AuditLog audit, CurrentActor actor, ImportRunner runner, IClock clock) : PageModel
 {
-    public ImportReport? Report { get; private set; }
-
-    public string? RunId { get; private set; }
-
     public void OnGet()
     {
     }
@@ -27,39 +23,22 @@ public sealed class ImportNotificationsModel(NotificationImport import, BeaconDb
             return Page();
         }
 
-        await using var input = file.OpenReadStream();
-        var rejected = new StringWriter();
-        Report = await import.ImportAsync(input, rejected, await NotificationsApi.NotifyingForceAsync(User, db, cancellationToken), cancellationToken: cancellationToken);
-        if (Report.FileProblem is not null)
+        using var content = new MemoryStream();
+        await file.CopyToAsync(content, cancellationToken);
+        var run = new ImportRun
         {
-            ModelState.AddModelError("File", $"Nothing was imported. {Report.FileProblem}");
-            Report = null;
-            return Page();
-        }
-
-        await audit.RecordAsync("import", "Notifications", null, details: $"rows: {Report.Rows}, new: {Report.Created}, rejected: {Report.Rejected}", cancellationToken: cancellationToken);
-        if (Report.Rejected > 0)
-        {
-            // The rejected rows go back to this user only: encrypted for them, valid for an hour, posted in a form body
-            // (never in a URL), and not stored on the server.
-            RunId = Protector().Protect(rejected.ToString(), TimeSpan.FromHours(1));
-        }
-
-        return Page();
+            Id = Guid.NewGuid(),
+            UploadedById = actor.UserId!.Value,
+            FileName = Path.GetFileName(file.FileName) is { Length: > 0 and <= 200 } name ? name : "upload.csv",
+            Content = content.ToArray(),
+            NotifyingPoliceForceId = await NotificationsApi.NotifyingForceAsync(User, db, cancellationToken),
+            Status = ImportRun.Queued,
+            CreatedAt = clock.GetCurrentInstant(),
+        };
+        db.ImportRuns.Add(run);
+        await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync("import-upload", "Notifications", run.Id.ToString(), details: $"bytes: {run.Content.Length}", cancellationToken: cancellationToken);
+        runner.Start(run.Id);
+        return Redirect($"/notifications/import/{run.Id}");
     }
-
-    public IActionResult OnPostRejected(string run)
-    {
-        try
-        {
-            var csv = Protector().Unprotect(run);
-            return File(Encoding.UTF8.GetBytes(csv), "text/csv", "rejected-notifications.csv");
-        }
-        catch (System.Security.Cryptography.CryptographicException)
-        {
-            return NotFound();
-        }
-    }
-
-    private ITimeLimitedDataProtector Protector() => protection.CreateProtector("Beacon.RejectedRows", User.Identity!.Name!).ToTimeLimitedDataProtector();
 }

@@ -52,6 +52,8 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, C
 
     public DbSet<Features.Alerts.AlertEmailPreference> AlertEmailPreferences => Set<Features.Alerts.AlertEmailPreference>();
 
+    public DbSet<Features.Missing.ImportRun> ImportRuns => Set<Features.Missing.ImportRun>();
+
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
@@ -411,6 +413,19 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, C
             b.Property(a => a.Link).HasMaxLength(300);
             b.HasOne(a => a.User).WithMany().HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.Cascade);
             b.HasQueryFilter(a => ActorIsSystem || a.UserId == ActorUserId);
+        });
+
+        builder.Entity<Features.Missing.ImportRun>(b =>
+        {
+            b.ToTable("import_runs");
+            b.HasIndex(r => new { r.Status, r.CreatedAt });
+            b.Property(r => r.FileName).HasMaxLength(260);
+            b.Property(r => r.Status).HasMaxLength(20);
+            b.Property(r => r.LeaseOwner).HasMaxLength(200);
+            b.Property(r => r.FileProblem).HasMaxLength(1000);
+            b.Ignore(r => r.ProblemList);
+            b.HasOne<BeaconUser>().WithMany().HasForeignKey(r => r.UploadedById).OnDelete(DeleteBehavior.Cascade);
+            b.HasQueryFilter(r => ActorIsSystem || r.UploadedById == ActorUserId);
         });
 
         builder.Entity<Features.Alerts.AlertEmailPreference>(b =>
