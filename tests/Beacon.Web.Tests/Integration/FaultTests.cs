@@ -1,13 +1,21 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using Beacon.Web.Infrastructure.Security;
 using Beacon.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
 
 namespace Beacon.Web.Tests.Integration;
 
 /// <summary>
 /// Faults (issue #6 §3): the import process killed outright (SIGKILL) part-way through a large file leaves only whole
 /// batches, an intact audit chain and a database that works; running the same import again completes it with no
-/// duplicates. On each database.
+/// duplicates. The web server killed the same way during a stream of API notifications: after a restart every
+/// acknowledged notification is there exactly once, and sending everything again adds no duplicates. On each database.
 /// </summary>
 public abstract class FaultTests<TApp>(TApp app) : IClassFixture<TApp>
     where TApp : BeaconApp
@@ -65,6 +73,160 @@ public abstract class FaultTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.Contains($"{partial:N0} already received", output.ToString());
         Assert.Equal(rows, await CountAsync());
         Assert.Equal(0, await Beacon.Cli.BeaconCli.RunAsync(["audit", "verify"], new StringWriter(), new StringWriter(), settings));
+    }
+
+    /// <summary>Beacon's web server as its own process (so it can be SIGKILLed), on the fixture's database.</summary>
+    private Process StartServer(int port)
+    {
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Beacon.Web.dll")])
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+        };
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["Beacon__Database__Provider"] = App.Provider.ToString();
+        start.Environment["Beacon__Database__ConnectionString"] = App.ConnectionString;
+        start.Environment["Beacon__Security__RequireHttps"] = "false";
+        start.Environment["Beacon__Security__ApiRequestsPerMinute"] = "1000000";
+        start.Environment["Beacon__Jobs__Enabled"] = "false";
+        start.Environment["Beacon__Demo__Enabled"] = "true"; // the fixture's users are demo users
+        start.Environment["Beacon__Demo__Children"] = "12";
+        var process = Process.Start(start)!;
+        _ = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        _ = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        return process;
+    }
+
+    private static async Task WaitReadyAsync(HttpClient client, Process process)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline && !process.HasExited)
+        {
+            try
+            {
+                if ((await client.GetAsync("/health/ready")).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new InvalidOperationException("The Beacon server did not become ready");
+    }
+
+    [Fact]
+    public async Task The_server_killed_during_a_stream_of_api_notifications_keeps_every_acknowledged_one_exactly_once()
+    {
+        App.SkipIfUnavailable();
+        int port;
+        using (var listener = new TcpListener(IPAddress.Loopback, 0))
+        {
+            listener.Start();
+            port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        }
+
+        var token = await App.WithDb(async db =>
+        {
+            var user = await db.Users.SingleAsync(u => u.Email == BeaconApp.PoliceLiaison);
+            using var scope = App.Services.CreateScope();
+            scope.ServiceProvider.GetRequiredService<CurrentActor>().UseSystem("test");
+            return (await scope.ServiceProvider.GetRequiredService<ApiTokenService>().IssueAsync(user.Id, "fault-test", Duration.FromHours(1))).Secret;
+        });
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+
+        var server = StartServer(port);
+        var sent = new System.Collections.Concurrent.ConcurrentDictionary<string, Dictionary<string, string?>>();
+        var acknowledged = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var refusals = new System.Collections.Concurrent.ConcurrentBag<string>();
+        try
+        {
+            await WaitReadyAsync(client, server);
+            using var stop = new CancellationTokenSource();
+            async Task SendLoopAsync()
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    var body = Notifications.Valid();
+                    sent[body["police_reference"]!] = body;
+                    try
+                    {
+                        var response = await client.PostAsJsonAsync("/api/v1/notifications", body);
+                        if (response.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK)
+                        {
+                            acknowledged.Add(body["police_reference"]!);
+                        }
+                        else
+                        {
+                            refusals.Add($"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                            return;
+                        }
+                    }
+                    catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
+                    {
+                        return; // the server is gone: this one may or may not have been saved
+                    }
+                }
+            }
+
+            var senders = Enumerable.Range(0, 4).Select(_ => Task.Run(SendLoopAsync)).ToList();
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (acknowledged.Count < 150 && refusals.IsEmpty && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(20);
+            }
+
+            server.Kill(entireProcessTree: true); // SIGKILL mid-stream
+            await server.WaitForExitAsync();
+            await stop.CancelAsync();
+            await Task.WhenAll(senders);
+        }
+        finally
+        {
+            if (!server.HasExited)
+            {
+                server.Kill(entireProcessTree: true);
+            }
+        }
+
+        Assert.True(acknowledged.Count >= 150, $"only {acknowledged.Count} notifications were acknowledged; refused: {string.Join("; ", refusals.Take(3))}");
+        var server2 = StartServer(port);
+        try
+        {
+            await WaitReadyAsync(client, server2);
+            var references = sent.Keys.ToList();
+            var stored = await App.WithDb(db => db.Episodes.IgnoreQueryFilters().Where(e => references.Contains(e.PoliceReference))
+                .GroupBy(e => e.PoliceReference).Select(g => new { g.Key, Count = g.Count() }).ToListAsync());
+            var counts = stored.ToDictionary(s => s.Key, s => s.Count);
+            Assert.All(acknowledged, r => Assert.Equal(1, counts.GetValueOrDefault(r)));
+            Assert.All(counts.Values, c => Assert.Equal(1, c));
+
+            // The sender sends everything again (as a client does after an outage): still exactly one of each.
+            foreach (var body in sent.Values)
+            {
+                var response = await client.PostAsJsonAsync("/api/v1/notifications", body);
+                Assert.True(response.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            }
+
+            var again = await App.WithDb(db => db.Episodes.IgnoreQueryFilters().Where(e => references.Contains(e.PoliceReference))
+                .GroupBy(e => e.PoliceReference).Select(g => g.Count()).ToListAsync());
+            Assert.Equal(references.Count, again.Count);
+            Assert.All(again, c => Assert.Equal(1, c));
+            var settings = new Dictionary<string, string?> { ["Beacon:Database:Provider"] = App.Provider.ToString(), ["Beacon:Database:ConnectionString"] = App.ConnectionString };
+            Assert.Equal(0, await Beacon.Cli.BeaconCli.RunAsync(["audit", "verify"], new StringWriter(), new StringWriter(), settings));
+        }
+        finally
+        {
+            server2.Kill(entireProcessTree: true);
+            await server2.WaitForExitAsync();
+        }
     }
 }
 
