@@ -306,7 +306,7 @@ public static class BeaconCli
             await output.WriteLineAsync(ran.Count == 0 ? "No job was due." : $"Ran: {string.Join(", ", ran)}.");
             return 0;
         }));
-        var jobs = new Command("jobs", "Recurring jobs (repeat-missing scan).");
+        var jobs = new Command("jobs", "Recurring jobs (repeat-missing scan, alert scan and mailer, import recovery, retention review).");
         jobs.Subcommands.Add(list);
         jobs.Subcommands.Add(runDue);
         return jobs;

@@ -107,6 +107,9 @@ public sealed class ReturnInterviewWork(BeaconDbContext db, AuditLog audit, Curr
         return null;
     }
 
+    /// <summary>The most rows the work list shows at once (soonest due first); filters narrow it.</summary>
+    public const int WorkListLimit = 200;
+
     public async Task<IReadOnlyList<WorkListRow>> WorkListAsync(string? state, string? assigned, string? locality, CancellationToken cancellationToken = default)
     {
         var now = clock.GetCurrentInstant();
@@ -132,7 +135,7 @@ public sealed class ReturnInterviewWork(BeaconDbContext db, AuditLog audit, Curr
             .Join(db.Areas, r => r.Child!.HostDistrictCode, a => a.GssCode, (r, a) => new { r, a })
             .Where(x => locality == null || locality == "" || x.a.Locality == locality)
             .OrderBy(x => x.r.DueAt)
-            .Take(500)
+            .Take(WorkListLimit)
             .Select(x => new
             {
                 x.r.Id,

@@ -12,7 +12,9 @@ public sealed record PendingAudit(Instant OccurredAt, string Action, string Reco
 /// <summary>
 /// Appends entries to the hash chain. Appends are serialised so each entry links to the one before: SQLite's
 /// transactions take the write lock at BEGIN (IMMEDIATE), and on PostgreSQL a transaction-scoped advisory lock is
-/// taken first. The business change and its audit entries commit in one transaction, so neither exists without the other.
+/// taken — after the business rows are written, so the lock covers only reading the tail, adding the entries and the
+/// commit (under load, holding it through the business writes made every audited change in Beacon wait in one queue).
+/// The business change and its audit entries commit in one transaction, so neither exists without the other.
 /// </summary>
 public static class AuditAppender
 {
@@ -22,16 +24,18 @@ public static class AuditAppender
     {
         if (db.Database.CurrentTransaction is not null)
         {
+            var saved = await save();
             await AddEntriesAsync(db, pending, cancellationToken);
-            return await save();
+            return saved + await save();
         }
 
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            await AddEntriesAsync(db, pending, cancellationToken);
             var written = await save();
+            await AddEntriesAsync(db, pending, cancellationToken);
+            written += await save(); // the entries, by the same path (bulk for imports)
             await transaction.CommitAsync(cancellationToken);
             return written;
         });

@@ -295,6 +295,9 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, C
             b.HasIndex(r => r.Reference).IsUnique();
             b.HasIndex(r => r.ChildId);
             b.HasIndex(r => new { r.Status, r.DueAt });
+
+            // The work list: open interviews (awaiting offer or offered), soonest due first, read in index order.
+            b.HasIndex(r => r.DueAt).HasFilter("status IN (1, 2)");
             b.HasIndex(r => r.AssignedToId);
             b.HasIndex(r => r.LegacyReference);
             foreach (var code in new[] { nameof(ReturnInterview.DeclinedBy), nameof(ReturnInterview.NotOfferedReason), nameof(ReturnInterview.Method), nameof(ReturnInterview.Venue), nameof(ReturnInterview.PrimaryReason) })
