@@ -3,7 +3,8 @@
 # name, signs in a demo practitioner and issues an API token for the demo police liaison, then drives with wrk:
 #   work list   GET  /return-interviews                (signed-in page)
 #   child       GET  /children/{id}                    (signed-in page, random children, each view audited)
-#   notify      POST /api/v1/notifications             (API, a new notification each request)
+#   notify      POST /api/v1/notifications             (API, a new child's notification each request: random
+#                                                       surname and date of birth, as real notifications vary)
 # and prints requests/s, p50/p95/p99 and errors for each. With --soak MINUTES it then runs all three together at
 # SOAK_CONNECTIONS for that long and samples Beacon's resident memory every 30 s.
 #
@@ -92,7 +93,10 @@ init = function() math.randomseed(os.time() + (tid or 0)) end
 request = function()
   counter = counter + 1
   local ref = string.format("LOAD-%d-%d-%d-%d", $NOW, tid or 0, counter, math.random(1000000))
-  local body = string.format('{"police_reference":"%s","police_person_id":"LP-%s","given_name":"Loadtest","family_name":"Person%d","date_of_birth":"2011-05-17","gender":"female","ethnicity":"WBRI","district_code":"E07000197","living_situation":"HOME","responsible_authority":"860","reported_missing_at":"$(iso $((NOW - 172800)))","returned_at":"$(iso $((NOW - 86400)))","missing_or_absent":"M","police_risk":"MEDIUM","prevention_interview_at":"$(iso $((NOW - 72000)))","notified_at":"$(iso $((NOW - 68400)))"}', ref, ref, counter)
+  local family = ""
+  for _ = 1, 7 do family = family .. string.char(math.random(97, 122)) end
+  local birth = string.format("%04d-%02d-%02d", math.random(2008, 2015), math.random(1, 12), math.random(1, 28))
+  local body = string.format('{"police_reference":"%s","police_person_id":"LP-%s","given_name":"Loadtest","family_name":"L%s","date_of_birth":"%s","gender":"female","ethnicity":"WBRI","district_code":"E07000197","living_situation":"HOME","responsible_authority":"860","reported_missing_at":"$(iso $((NOW - 172800)))","returned_at":"$(iso $((NOW - 86400)))","missing_or_absent":"M","police_risk":"MEDIUM","prevention_interview_at":"$(iso $((NOW - 72000)))","notified_at":"$(iso $((NOW - 68400)))"}', ref, ref, family, birth)
   return wrk.format("POST", "/api/v1/notifications", { ["Authorization"] = "Bearer $API_TOKEN", ["Content-Type"] = "application/json" }, body)
 end
 $(cat "$WORK/report.lua")

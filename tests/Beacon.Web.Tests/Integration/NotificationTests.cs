@@ -123,6 +123,26 @@ public abstract class NotificationTests<TApp>(TApp app) : IClassFixture<TApp>
     }
 
     [Fact]
+    public async Task A_very_common_name_and_birthday_gets_at_most_ten_proposals()
+    {
+        App.SkipIfUnavailable();
+        var police = await App.ApiAsync(BeaconApp.PoliceLiaison);
+        var family = $"Commonname{Random.Shared.Next(1000, 9999)}";
+        JsonElement last = default;
+        for (var i = 0; i < 13; i++)
+        {
+            var body = Notifications.Valid();
+            body["family_name"] = family;
+            body["date_of_birth"] = "2009-01-01";
+            last = await (await police.PostAsJsonAsync("/api/v1/notifications", body)).Content.ReadFromJsonAsync<JsonElement>();
+        }
+
+        Assert.Equal(Beacon.Web.Features.Missing.NotificationIntake.MaxProposalsPerChild, last.GetProperty("possible_matches").GetInt32());
+        var child = last.GetProperty("child_id").GetGuid();
+        Assert.Equal(10, await App.WithDb(db => db.MatchProposals.CountAsync(m => m.ChildId == child)));
+    }
+
+    [Fact]
     public async Task A_person_merges_a_proposed_duplicate_and_the_merge_can_be_undone_exactly()
     {
         App.SkipIfUnavailable();

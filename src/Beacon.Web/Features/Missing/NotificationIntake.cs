@@ -311,6 +311,11 @@ public sealed class NotificationIntake(BeaconDbContext db, RepeatMissing.RepeatM
 
     /// <summary>Children with the same date of birth whose names are close: proposed, never merged automatically.
     /// One query for the whole batch.</summary>
+    /// <summary>At most this many possible duplicates are proposed for one new child: a name and date of birth shared
+    /// with more records than this is too common for matching on them to help a person decide, and an unbounded list
+    /// made each such notification slower than the last (found by the load test).</summary>
+    public const int MaxProposalsPerChild = 10;
+
     private async Task<Dictionary<Guid, int>> ProposeMatchesAsync(List<Child> newChildren, Instant now, CancellationToken cancellationToken)
     {
         var counts = new Dictionary<Guid, int>();
@@ -337,6 +342,11 @@ public sealed class NotificationIntake(BeaconDbContext db, RepeatMissing.RepeatM
             var (given, family) = (ChildMatching.Normalise(child.GivenName), ChildMatching.Normalise(child.FamilyName));
             foreach (var candidate in candidates[child.DateOfBirth])
             {
+                if (counts.GetValueOrDefault(child.Id) >= MaxProposalsPerChild)
+                {
+                    break;
+                }
+
                 if (candidate.Id != child.Id && earlier.Contains(candidate.Id) && ChildMatching.IsPossibleMatchNormalised(given, family, candidate.Given, candidate.Family))
                 {
                     db.MatchProposals.Add(new MatchProposal { Id = Guid.CreateVersion7(), ChildId = child.Id, CandidateChildId = candidate.Id, Reason = "Same date of birth and a similar name", Status = "open", CreatedAt = now });

@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Security scans (issue #6 §5): sqlmap and wapiti (Debian packages) against Beacon on loopback with a signed-in
+# session and an API token. Starts a Release build on a throwaway SQLite database with demo data, then:
+#   sqlmap   the search and filter parameters of the children list, work list and audit log (as a team
+#            manager), and every field of the notification API's JSON body;
+#   wapiti   crawls and attacks the signed-in site (sign-out excluded, so the session lasts) for up to SCAN_MINUTES.
+# Exits non-zero when sqlmap finds an injectable parameter or wapiti reports a vulnerability.
+# Usage: scripts/security-scan.sh        (apt-get install sqlmap wapiti curl)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PORT=${BEACON_SCAN_PORT:-5098}
+URL="http://127.0.0.1:$PORT"
+SCAN_MINUTES=${SCAN_MINUTES:-8}
+WORK=$(mktemp -d /tmp/beacon-scan.XXXXXX)
+PASSWORD=Lantern-Harbour-Demo-26
+
+dotnet build -c Release src/Beacon.Web -v q -nologo >/dev/null
+dotnet build -c Release src/Beacon.Cli -v q -nologo >/dev/null
+export Beacon__Database__ConnectionString="Data Source=$WORK/beacon.db"
+export Beacon__Demo__Enabled=true
+export Beacon__Demo__Children=30
+export Beacon__Security__RequireHttps=false
+export Beacon__Security__ApiRequestsPerMinute=1000000
+export Beacon__Security__SignInAttemptsPerMinute=1000
+export ASPNETCORE_URLS="$URL"
+export ASPNETCORE_ENVIRONMENT=Production
+(cd src/Beacon.Web && exec dotnet bin/Release/net10.0/Beacon.Web.dll >"$WORK/beacon.log" 2>&1) &
+BEACON=$!
+trap 'kill $BEACON 2>/dev/null || true; wait $BEACON 2>/dev/null || true' EXIT
+for _ in $(seq 1 120); do curl -fs "$URL/health/ready" >/dev/null && break; sleep 1; done
+
+sign_in() {
+  local jar=$1 email=$2 token
+  token=$(curl -fs -c "$jar" "$URL/account/sign-in" | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | sed 's/.*value="//; s/"$//')
+  curl -fs -b "$jar" -c "$jar" -o /dev/null --data-urlencode "Email=$email" --data-urlencode "Password=$PASSWORD" \
+    --data-urlencode "__RequestVerificationToken=$token" "$URL/account/sign-in"
+  awk '$6 ~ /^beacon\./ {printf "%s=%s; ", $6, $7}' "$jar"
+}
+COOKIE=$(sign_in "$WORK/jar" team.manager@provider.beacon.example)
+case "$COOKIE" in *beacon.session*) ;; *) echo "Sign-in failed"; exit 1 ;; esac
+TOKEN=$(dotnet src/Beacon.Cli/bin/Release/net10.0/beacon.dll tokens create --email police.liaison@police.beacon.example --name scan --days 1 | grep -o 'bcn_[A-Za-z0-9_]*' | head -n 1)
+FOUND=0
+
+echo "==> sqlmap"
+sqlmap_run() {
+  local name=$1; shift
+  sqlmap --batch --flush-session --level 3 --risk 2 --threads 2 --disable-coloring --output-dir "$WORK/sqlmap" "$@" >"$WORK/sqlmap-$name.log" 2>&1 || true
+  if grep -qiE "is vulnerable|parameter '.*' is '.*' injectable|sqlmap identified the following injection" "$WORK/sqlmap-$name.log"; then
+    echo "    $name: INJECTABLE (see $WORK/sqlmap-$name.log)"; FOUND=1
+  else
+    echo "    $name: $(grep -ciE "testing '" "$WORK/sqlmap-$name.log") techniques tried, nothing injectable"
+  fi
+}
+sqlmap_run children -u "$URL/children?q=Test*&pageNumber=1*" --cookie "$COOKIE"
+sqlmap_run work-list -u "$URL/return-interviews?state=overdue*&assigned=me*&locality=North*" --cookie "$COOKIE"
+sqlmap_run audit -u "$URL/audit?record=b*&userName=a*" --cookie "$COOKIE"
+NOW=$(date -u +%s)
+BODY="{\"police_reference\":\"SCAN-$NOW*\",\"police_person_id\":\"SP-$NOW*\",\"given_name\":\"Scan*\",\"family_name\":\"Person*\",\"date_of_birth\":\"2011-05-17*\",\"gender\":\"female*\",\"ethnicity\":\"WBRI*\",\"district_code\":\"E07000197*\",\"living_situation\":\"HOME*\",\"responsible_authority\":\"860*\",\"reported_missing_at\":\"$(date -u -d @$((NOW - 172800)) +%FT%TZ)*\",\"returned_at\":\"$(date -u -d @$((NOW - 86400)) +%FT%TZ)*\",\"missing_or_absent\":\"M*\",\"police_risk\":\"MEDIUM*\"}"
+sqlmap_run notification-api -u "$URL/api/v1/notifications" --method POST --data "$BODY" \
+  --headers "Authorization: Bearer $TOKEN
+Content-Type: application/json"
+
+echo "==> wapiti (up to $SCAN_MINUTES minutes)"
+printf '{"127.0.0.1": {"/": {%s}}}' "$(awk '$6 ~ /^beacon\./ {printf "%s\"%s\": {\"value\": \"%s\", \"expires\": null, \"secure\": false, \"port\": null, \"version\": 0}", (n++ ? ", " : ""), $6, $7}' "$WORK/jar")" >"$WORK/cookies.json"
+wapiti -u "$URL/" -c "$WORK/cookies.json" -x "$URL/account/sign-out" -x "$URL/account/two-factor" -x "$URL/account/api-tokens" \
+  --flush-session --max-scan-time $((SCAN_MINUTES * 60)) --max-links-per-page 30 -f json -o "$WORK/wapiti.json" -v 0 >"$WORK/wapiti.log" 2>&1 || true
+if [ ! -s "$WORK/wapiti.json" ]; then echo "    wapiti produced no report:"; tail -5 "$WORK/wapiti.log"; exit 1; fi
+python3 - "$WORK/wapiti.json" <<'PY' || FOUND=1
+import json, sys
+report = json.load(open(sys.argv[1]))
+vulns = {k: v for k, v in report.get("vulnerabilities", {}).items() if v}
+crawled = report.get("infos", {}).get("crawled_pages_nbr", "?")
+print(f"    pages crawled: {crawled}")
+for kind, items in vulns.items():
+    for item in items:
+        print(f"    VULNERABILITY {kind}: {item.get('method')} {item.get('path')} {item.get('info')}")
+anomalies = {k: len(v) for k, v in report.get("anomalies", {}).items() if v}
+if anomalies:
+    print(f"    anomalies: {anomalies}")
+sys.exit(1 if vulns else 0)
+PY
+echo "==> Server errors logged during the scans: $(grep -c 'fail: Microsoft.AspNetCore.Diagnostics' "$WORK/beacon.log" || true)"
+echo "==> Reports in $WORK"
+exit $FOUND
