@@ -95,7 +95,7 @@ request = function()
   local ref = string.format("LOAD-%d-%d-%d-%d", $NOW, tid or 0, counter, math.random(1000000))
   local family = ""
   for _ = 1, 7 do family = family .. string.char(math.random(97, 122)) end
-  local birth = string.format("%04d-%02d-%02d", math.random(2008, 2015), math.random(1, 12), math.random(1, 28))
+  local birth = string.format("%04d-%02d-%02d", math.random(2009, 2015), math.random(1, 12), math.random(1, 28))
   local body = string.format('{"police_reference":"%s","police_person_id":"LP-%s","given_name":"Loadtest","family_name":"L%s","date_of_birth":"%s","gender":"female","ethnicity":"WBRI","district_code":"E07000197","living_situation":"HOME","responsible_authority":"860","reported_missing_at":"$(iso $((NOW - 172800)))","returned_at":"$(iso $((NOW - 86400)))","missing_or_absent":"M","police_risk":"MEDIUM","prevention_interview_at":"$(iso $((NOW - 72000)))","notified_at":"$(iso $((NOW - 68400)))"}', ref, ref, family, birth)
   return wrk.format("POST", "/api/v1/notifications", { ["Authorization"] = "Bearer $API_TOKEN", ["Content-Type"] = "application/json" }, body)
 end

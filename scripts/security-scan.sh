@@ -62,6 +62,17 @@ Content-Type: application/json"
 
 echo "==> wapiti (up to $SCAN_MINUTES minutes)"
 printf '{"127.0.0.1": {"/": {%s}}}' "$(awk '$6 ~ /^beacon\./ {printf "%s\"%s\": {\"value\": \"%s\", \"expires\": null, \"secure\": false, \"port\": null, \"version\": 0}", (n++ ? ", " : ""), $6, $7}' "$WORK/jar")" >"$WORK/cookies.json"
+# Debian's wapiti 3.0.4 builds exclusion patterns Python 3.11 rejects ("(?ms)" at the end); run it with that fixed.
+wapiti() {
+  python3 - "$@" <<'PY'
+import re, sys
+import wapitiCore.net.crawler as crawler
+crawler.wildcard_translate = lambda pattern: re.compile("(?ms)" + "".join(".*" if c == "*" else re.escape(c) for c in pattern) + r"\Z")
+from wapitiCore.main.wapiti import wapiti_main
+sys.argv = ["wapiti"] + sys.argv[1:]
+wapiti_main()
+PY
+}
 wapiti -u "$URL/" -c "$WORK/cookies.json" -x "$URL/account/sign-out" -x "$URL/account/two-factor" -x "$URL/account/api-tokens" \
   --flush-session --max-scan-time $((SCAN_MINUTES * 60)) --max-links-per-page 30 -f json -o "$WORK/wapiti.json" -v 0 >"$WORK/wapiti.log" 2>&1 || true
 if [ ! -s "$WORK/wapiti.json" ]; then echo "    wapiti produced no report:"; tail -5 "$WORK/wapiti.log"; exit 1; fi
