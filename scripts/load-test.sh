@@ -49,7 +49,7 @@ BEACON=$!
 trap 'kill $BEACON 2>/dev/null || true; wait $BEACON 2>/dev/null || true' EXIT
 for _ in $(seq 1 600); do curl -fs "$URL/health/ready" >/dev/null && break; sleep 1; done
 curl -fs "$URL/health/ready" >/dev/null || { echo "Beacon did not start:"; tail -20 "$WORK/beacon.log"; exit 1; }
-PID=$(pgrep -f "bin/Release/net10.0/Beacon.Web.dll" | head -n 1)
+PID=$BEACON # the subshell exec'd dotnet, so this is Beacon itself
 
 echo "==> Signing in and issuing a token"
 TOKEN_FIELD=$(curl -fs -c "$WORK/jar" "$URL/account/sign-in" | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | sed 's/.*value="//; s/"$//')

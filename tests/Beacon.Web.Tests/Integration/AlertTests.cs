@@ -268,6 +268,19 @@ public abstract class AlertTests<TApp>(TApp app) : IClassFixture<TApp>
     }
 
     [Fact]
+    public async Task Marking_all_read_confirms_through_an_httponly_strict_tempdata_cookie()
+    {
+        App.SkipIfUnavailable();
+        var client = await App.SignInAsync(BeaconApp.CountyWorker);
+        var response = await BeaconApp.PostFormAsync(client, "/alerts?handler=ReadAll", [], "/alerts");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var cookie = Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("beacon.tempdata=", StringComparison.Ordinal));
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=strict", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("alerts marked as read", await client.GetStringAsync("/alerts"));
+    }
+
+    [Fact]
     public async Task Alert_choices_reject_unknown_values_and_change_nothing()
     {
         App.SkipIfUnavailable();

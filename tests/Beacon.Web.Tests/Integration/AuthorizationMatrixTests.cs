@@ -104,6 +104,37 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IClassFixture<T
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
+    [Fact]
+    public async Task A_post_or_a_handler_no_page_answers_is_refused_never_a_server_error()
+    {
+        App.SkipIfUnavailable();
+        var (_, interviewId) = await CityRecordsAsync();
+        var pages = App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.RazorPages.CompiledPageActionDescriptor>() is not null)
+            .Select(e => e.RoutePattern.RawText!.TrimStart('/')).Distinct()
+            .Where(p => !p.StartsWith("account/sign-", StringComparison.Ordinal)) // would end the session under test
+            .ToList();
+        Assert.True(pages.Count > 20, "the page list was not read");
+        var client = await App.SignInAsync(BeaconApp.EmailFor(Beacon.Domain.Organisations.Roles.TeamManager));
+        var token = BeaconApp.AntiforgeryToken(await client.GetStringAsync("/account/alerts"));
+        var failures = new List<string>();
+        foreach (var pattern in pages)
+        {
+            var url = "/" + System.Text.RegularExpressions.Regex.Replace(pattern, @"\{(\w+)(:[^}]*)?\}", m =>
+                pattern.Contains("return-interviews", StringComparison.Ordinal) ? interviewId.ToString() : pattern.Contains("children", StringComparison.Ordinal) ? App.CityChildId.ToString() : Guid.NewGuid().ToString());
+            var posted = await client.PostAsync(url, new FormUrlEncodedContent([new("__RequestVerificationToken", token)]));
+            var unknown = await client.GetAsync(url + (url.Contains('?') ? "&" : "?") + "handler=NoSuchHandler");
+            // A server error shows as a 5xx, or (for pages) as the error handler's redirect to /error.
+            static bool Failed(HttpResponseMessage r) => (int)r.StatusCode >= 500 || r.Headers.Location?.OriginalString.StartsWith("/error", StringComparison.Ordinal) == true;
+            if (Failed(posted) || Failed(unknown))
+            {
+                failures.Add($"{url}: POST {(int)posted.StatusCode}, unknown handler {(int)unknown.StatusCode}");
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
     /// <summary>An episode and a completed RHI of the Stoke-on-Trent test child.</summary>
     private async Task<(Guid Episode, Guid Interview)> CityRecordsAsync()
     {

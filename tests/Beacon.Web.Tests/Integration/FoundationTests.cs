@@ -53,6 +53,7 @@ public abstract class FoundationTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.DoesNotContain("unsafe-inline", home.Headers.GetValues("Content-Security-Policy").Single());
         Assert.Equal("DENY", home.Headers.GetValues("X-Frame-Options").Single());
         Assert.Equal("nosniff", home.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("0", home.Headers.GetValues("X-XSS-Protection").Single());
         Assert.DoesNotContain("<script>", html);
     }
 
