@@ -8,9 +8,10 @@
 # and prints requests/s, p50/p95/p99 and errors for each. With --soak MINUTES it then runs all three together at
 # SOAK_CONNECTIONS for that long and samples Beacon's resident memory every 30 s.
 #
-# The national-scale dataset (about 317,000 children, 1,000,000 episodes and 315,000 RHIs):
+# The national-scale dataset (about 317,000 children, 1,000,000 episodes, 315,000 RHIs and 20,000 referrals):
 #   dotnet run --project src/Beacon.Cli -- demo generate notifications --rows 1000000 --out /tmp/n1m.csv
 #   Beacon__Database__ConnectionString="Host=...;Database=beacon_load;..." dotnet run -c Release --project src/Beacon.Cli -- import notifications /tmp/n1m.csv
+#   Beacon__Database__ConnectionString="..." dotnet run -c Release --project src/Beacon.Cli -- demo generate referrals --count 20000
 # then:
 #   BEACON_LOAD_DB="Host=127.0.0.1;Port=55432;Username=postgres;Database=beacon_load" scripts/load-test.sh [--soak 10]
 #

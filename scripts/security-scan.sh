@@ -80,18 +80,32 @@ wapiti -u "$URL/" -c "$WORK/cookies.json" -x "$URL/account/sign-out" -x "$URL/ac
 if [ ! -s "$WORK/wapiti.json" ]; then echo "    wapiti produced no report:"; tail -5 "$WORK/wapiti.log"; exit 1; fi
 python3 - "$WORK/wapiti.json" <<'PY' || FOUND=1
 import json, sys
+# Reports that are by design on this plain-HTTP loopback scan, each with the reason; anything else fails the scan.
+EXPECTED = {
+    "Strict-Transport-Security is not set": "HSTS is only sent over HTTPS (on whenever Beacon:Security:RequireHttps is)",
+    "X-XSS-Protection is not set": "Beacon sends X-XSS-Protection: 0 as OWASP advises; wapiti 3.0.4 wants the obsolete 1",
+    "Secure flag is not set in the cookie": "cookies are Secure whenever RequireHttps is on; this scan is plain HTTP",
+    "HttpOnly flag is not set in the cookie : beacon.tempdata": "false positive: the cookie is HttpOnly (a test checks), wapiti reads the attribute case-sensitively",
+}
 report = json.load(open(sys.argv[1]))
-vulns = {k: v for k, v in report.get("vulnerabilities", {}).items() if v}
-crawled = report.get("infos", {}).get("crawled_pages_nbr", "?")
-print(f"    pages crawled: {crawled}")
-for kind, items in vulns.items():
+failed = False
+for kind, items in report.get("vulnerabilities", {}).items():
     for item in items:
-        print(f"    VULNERABILITY {kind}: {item.get('method')} {item.get('path')} {item.get('info')}")
+        info = item.get("info", "")
+        reason = next((why for text, why in EXPECTED.items() if text in info), None)
+        if reason:
+            print(f"    expected  {kind}: {info} ({reason})")
+        else:
+            print(f"    VULNERABILITY {kind}: {item.get('method')} {item.get('path')} {info}")
+            failed = True
 anomalies = {k: len(v) for k, v in report.get("anomalies", {}).items() if v}
 if anomalies:
-    print(f"    anomalies: {anomalies}")
-sys.exit(1 if vulns else 0)
+    print(f"    ANOMALIES: {anomalies}")
+    failed = True
+sys.exit(1 if failed else 0)
 PY
-echo "==> Server errors logged during the scans: $(grep -c 'fail: Microsoft.AspNetCore.Diagnostics' "$WORK/beacon.log" || true)"
+ERRORS=$(grep -c 'fail: Microsoft.AspNetCore.Diagnostics' "$WORK/beacon.log" || true)
+echo "==> Server errors logged during the scans: $ERRORS"
+[ "$ERRORS" = "0" ] || FOUND=1
 echo "==> Reports in $WORK"
 exit $FOUND

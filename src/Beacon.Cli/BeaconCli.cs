@@ -366,8 +366,18 @@ public static class BeaconCli
             await output.WriteLineAsync($"Wrote {r.GetValue(rows):N0} synthetic notifications to {r.GetValue(outFile)!.FullName}.");
             return 0;
         }));
-        var generate = new Command("generate", "Generate synthetic data files.");
+        var count = new Option<int>("--count") { Description = "How many referrals", DefaultValueFactory = _ => 1_000 };
+        var referralSeed = new Option<int>("--seed") { Description = "Random seed (the same seed picks the same answers)", DefaultValueFactory = _ => 1 };
+        var referrals = new Command("referrals", "Create synthetic exploitation referrals in the database for random children (scored, routed and audited as real ones).") { count, referralSeed };
+        referrals.SetAction((r, ct) => WithServices(error, settings, async sp =>
+        {
+            var created = await sp.GetRequiredService<SyntheticReferrals>().CreateAsync(r.GetValue(count), r.GetValue(referralSeed), ct);
+            await output.WriteLineAsync($"Created {created:N0} synthetic referrals.");
+            return 0;
+        }));
+        var generate = new Command("generate", "Generate synthetic data: notification files, referrals in the database.");
         generate.Subcommands.Add(notifications);
+        generate.Subcommands.Add(referrals);
         var demo = new Command("demo", "Synthetic demo data.");
         demo.Subcommands.Add(seed);
         demo.Subcommands.Add(generate);

@@ -150,6 +150,22 @@ public abstract class ReferralTests<TApp>(TApp app) : IClassFixture<TApp>
         var (restored, _) = await App.WithDb(db => new RfmTemplates(db, SystemClock.Instance).PublishAsync(System.Text.Json.JsonSerializer.Serialize(starter, RfmTemplates.Json), "test"));
         Assert.Equal(published + 1, restored);
     }
+
+    [Fact]
+    public async Task The_generator_creates_scored_routed_and_audited_synthetic_referrals()
+    {
+        App.SkipIfUnavailable();
+        var settings = new Dictionary<string, string?> { ["Beacon:Database:Provider"] = App.Provider.ToString(), ["Beacon:Database:ConnectionString"] = App.ConnectionString };
+        var before = await App.WithDb(db => db.Referrals.CountAsync());
+        var output = new StringWriter();
+        Assert.Equal(0, await Beacon.Cli.BeaconCli.RunAsync(["demo", "generate", "referrals", "--count", "5", "--seed", "7"], output, new StringWriter(), settings));
+        Assert.Contains("Created 5 synthetic referrals", output.ToString());
+        var made = await App.WithDb(db => db.Referrals.OrderByDescending(r => r.CreatedAt).Take(5).ToListAsync());
+        Assert.Equal(before + 5, await App.WithDb(db => db.Referrals.CountAsync()));
+        Assert.All(made, r => Assert.Equal(r.Level == Beacon.Domain.Exploitation.RiskLevel.Low ? Beacon.Domain.Exploitation.Pathway.KeyWork : r.Pathway, r.Pathway));
+        var ids = made.Select(r => $"{r.ChildId}/{r.Id}").ToList();
+        Assert.Equal(5, await App.WithDb(db => db.AuditEntries.CountAsync(e => e.RecordType == "Referral" && e.Action == "create" && ids.Contains(e.RecordId!))));
+    }
 }
 
 public sealed class SqliteReferralTests(SqliteApp app) : ReferralTests<SqliteApp>(app);
