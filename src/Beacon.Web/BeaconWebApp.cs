@@ -2,6 +2,7 @@ using System.Threading.RateLimiting;
 using Beacon.Web.Features.Account;
 using Beacon.Web.Features.Children;
 using Beacon.Web.Features.Demo;
+using Beacon.Web.Features.Exploitation;
 using Beacon.Web.Features.Health;
 using Beacon.Web.Features.Missing;
 using Beacon.Web.Features.Organisations;
@@ -259,6 +260,7 @@ public static class BeaconWebApp
         api.MapChildrenApi();
         api.MapNotificationsApi();
         api.MapReturnInterviewsApi();
+        api.MapReferralsApi();
         app.MapRazorPages();
     }
 

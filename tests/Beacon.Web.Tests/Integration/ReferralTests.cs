@@ -166,6 +166,42 @@ public abstract class ReferralTests<TApp>(TApp app) : IClassFixture<TApp>
         var ids = made.Select(r => $"{r.ChildId}/{r.Id}").ToList();
         Assert.Equal(5, await App.WithDb(db => db.AuditEntries.CountAsync(e => e.RecordType == "Referral" && e.Action == "create" && ids.Contains(e.RecordId!))));
     }
+
+    [Fact]
+    public async Task The_api_records_a_scored_referral_refuses_bad_answers_and_reads_it_back_to_provider_caseworkers_only()
+    {
+        App.SkipIfUnavailable();
+        var template = await App.WithDb(db => new RfmTemplates(db, SystemClock.Instance).CurrentAsync());
+        var answers = template.Indicators.ToDictionary(i => i.Code, _ => "No");
+        var api = await App.ApiAsync(BeaconApp.Practitioner);
+        var body = new
+        {
+            referrer_name = "Synthetic Referrer",
+            referrer_agency = "School",
+            received_on = Beacon.Domain.Missing.ChildAge.DateOf(SystemClock.Instance.GetCurrentInstant()).ToString("yyyy-MM-dd", null),
+            exploitation_types = new[] { "CCE" },
+            answers,
+        };
+        var before = await App.WithDb(db => db.Referrals.CountAsync());
+
+        var bad = await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(api, $"/api/v1/children/{App.CountyChildId}/referrals", body with { answers = new Dictionary<string, string> { [answers.Keys.First()] = "Maybe" } });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("known, suspected or no", await bad.Content.ReadAsStringAsync());
+        Assert.Equal(before, await App.WithDb(db => db.Referrals.CountAsync()));
+
+        var created = await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(api, $"/api/v1/children/{App.CountyChildId}/referrals", body);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var location = created.Headers.Location!.OriginalString;
+        var read = await api.GetStringAsync(location);
+        Assert.Contains("\"level\":\"", read);
+        Assert.Contains("\"pathway\":\"", read);
+        Assert.Contains($"\"child_id\":\"{App.CountyChildId}\"", read);
+
+        var council = await App.ApiAsync(BeaconApp.CountyWorker);
+        Assert.Equal(HttpStatusCode.Forbidden, (await council.GetAsync(location)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync($"/api/v1/referrals/{Guid.NewGuid()}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(api, $"/api/v1/children/{Guid.NewGuid()}/referrals", body)).StatusCode);
+    }
 }
 
 public sealed class SqliteReferralTests(SqliteApp app) : ReferralTests<SqliteApp>(app);
