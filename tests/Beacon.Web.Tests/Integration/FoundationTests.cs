@@ -17,6 +17,20 @@ public abstract class FoundationTests<TApp>(TApp app) : IClassFixture<TApp>
     protected TApp App { get; } = app;
 
     [Fact]
+    public async Task Every_cookie_beacon_sets_is_httponly_and_strict()
+    {
+        App.SkipIfUnavailable();
+        var client = App.Browser();
+        var page = await client.GetAsync("/account/sign-in");
+        var signIn = await BeaconApp.PostFormAsync(client, "/account/sign-in", new() { ["Email"] = BeaconApp.Practitioner, ["Password"] = BeaconApp.Password });
+        var cookies = page.Headers.GetValues("Set-Cookie").Concat(signIn.Headers.GetValues("Set-Cookie")).Where(c => c.StartsWith("beacon.", StringComparison.Ordinal)).ToList();
+        Assert.Contains(cookies, c => c.StartsWith("beacon.session=", StringComparison.Ordinal));
+        Assert.Contains(cookies, c => c.StartsWith("beacon.antiforgery=", StringComparison.Ordinal));
+        Assert.All(cookies, c => Assert.Contains("httponly", c, StringComparison.OrdinalIgnoreCase));
+        Assert.All(cookies, c => Assert.Contains("samesite=strict", c, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
     public async Task Health_checks_answer_without_signing_in()
     {
         App.SkipIfUnavailable();
