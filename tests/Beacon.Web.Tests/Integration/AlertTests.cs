@@ -18,13 +18,7 @@ public abstract class AlertTests<TApp>(TApp app) : IClassFixture<TApp>
 {
     protected TApp App { get; } = app;
 
-    private async Task<string> RunJobAsync(string name)
-    {
-        using var scope = App.Services.CreateScope();
-        scope.ServiceProvider.GetRequiredService<CurrentActor>().UseSystem("test");
-        var job = scope.ServiceProvider.GetServices<IRecurringJob>().Single(j => j.Name == name);
-        return await job.RunAsync(SystemClock.Instance.GetCurrentInstant(), TestContext.Current.CancellationToken);
-    }
+    private Task<string> RunJobAsync(string name) => App.RunJobAsync(name);
 
     private Task<Guid> UserIdAsync(string email) => App.WithDb(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
 

@@ -124,13 +124,8 @@ public abstract class ImportRunTests<TApp>(TApp app) : IClassFixture<TApp>
             return await db.SaveChangesAsync();
         });
 
-        using (var scope = App.Services.CreateScope())
-        {
-            scope.ServiceProvider.GetRequiredService<CurrentActor>().UseSystem("test");
-            var job = scope.ServiceProvider.GetServices<IRecurringJob>().Single(j => j.Name == "import-recovery");
-            Assert.Equal("1 runs waiting, 1 imported", await job.RunAsync(SystemClock.Instance.GetCurrentInstant(), TestContext.Current.CancellationToken));
-            Assert.Equal("0 runs waiting, 0 imported", await job.RunAsync(SystemClock.Instance.GetCurrentInstant(), TestContext.Current.CancellationToken));
-        }
+        Assert.Equal("1 runs waiting, 1 imported", await App.RunJobAsync("import-recovery"));
+        Assert.Equal("0 runs waiting, 0 imported", await App.RunJobAsync("import-recovery"));
 
         var run = await App.WithDb(db => db.ImportRuns.SingleAsync(r => r.Id == id));
         Assert.Equal(ImportRun.Done, run.Status);
@@ -144,11 +139,7 @@ public abstract class ImportRunTests<TApp>(TApp app) : IClassFixture<TApp>
         // Rejected rows are dropped 30 days after the import.
         var old = SystemClock.Instance.GetCurrentInstant() - Duration.FromDays(31);
         await App.WithDb(db => db.ImportRuns.Where(r => r.Id == id).ExecuteUpdateAsync(s => s.SetProperty(r => r.RejectedRows, "protected").SetProperty(r => r.FinishedAt, old)));
-        using (var scope = App.Services.CreateScope())
-        {
-            scope.ServiceProvider.GetRequiredService<CurrentActor>().UseSystem("test");
-            await scope.ServiceProvider.GetServices<IRecurringJob>().Single(j => j.Name == "import-recovery").RunAsync(SystemClock.Instance.GetCurrentInstant(), TestContext.Current.CancellationToken);
-        }
+        await App.RunJobAsync("import-recovery");
 
         Assert.Null(await App.WithDb(db => db.ImportRuns.Where(r => r.Id == id).Select(r => r.RejectedRows).SingleAsync()));
     }

@@ -4,7 +4,6 @@ using Beacon.Web.Features.ReturnInterviews;
 using Beacon.Web.Infrastructure.Data;
 using Beacon.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 
 namespace Beacon.Web.Tests.Integration;
@@ -81,12 +80,7 @@ public abstract class RetentionTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.True(await App.WithDb(db => db.Children.IgnoreQueryFilters().AnyAsync(c => c.Id == old)));
 
         // The daily scheduled review is the same dry run: it counts, and deletes nothing.
-        using (var scope = App.Services.CreateScope())
-        {
-            scope.ServiceProvider.GetRequiredService<Beacon.Web.Infrastructure.Security.CurrentActor>().UseSystem("test");
-            var job = scope.ServiceProvider.GetServices<Beacon.Web.Infrastructure.Jobs.IRecurringJob>().Single(j => j.Name == "retention-review");
-            Assert.Equal("1 children past their retention date (dry run)", await job.RunAsync(NodaTime.SystemClock.Instance.GetCurrentInstant(), TestContext.Current.CancellationToken));
-        }
+        Assert.Equal("1 children past their retention date (dry run)", await App.RunJobAsync("retention-review"));
 
         Assert.True(await App.WithDb(db => db.Children.IgnoreQueryFilters().AnyAsync(c => c.Id == old)));
 

@@ -87,6 +87,15 @@ public abstract partial class BeaconApp : WebApplicationFactory<Program>, IAsync
         builder.UseSetting("Beacon:Alerts:BaseUrl", "https://beacon.test.example");
     }
 
+    /// <summary>Runs one recurring job now, as the scheduler would (system actor), bypassing its schedule.</summary>
+    public async Task<string> RunJobAsync(string name)
+    {
+        using var scope = Services.CreateScope();
+        scope.ServiceProvider.GetRequiredService<CurrentActor>().UseSystem("test");
+        var job = scope.ServiceProvider.GetServices<Beacon.Web.Infrastructure.Jobs.IRecurringJob>().Single(j => j.Name == name);
+        return await job.RunAsync(SystemClock.Instance.GetCurrentInstant(), TestContext.Current.CancellationToken);
+    }
+
     /// <summary>Runs <paramref name="work"/> with a database context acting as the system (sees everything).</summary>
     public async Task<T> WithDb<T>(Func<BeaconDbContext, Task<T>> work)
     {

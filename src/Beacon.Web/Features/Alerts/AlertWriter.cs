@@ -29,7 +29,7 @@ public sealed class AlertWriter(BeaconDbContext db, IOptions<AlertOptions> optio
         var roles = await db.UserRoles.AsNoTracking().Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name })
             .ToListAsync(cancellationToken);
         var byUser = roles.ToLookup(r => r.UserId, r => r.Name!);
-        var disabled = DateTimeOffset.UtcNow.AddYears(10);
+        var disabled = clock.GetCurrentInstant().ToDateTimeOffset().AddYears(10);
         return [.. users.Where(u => u.LockoutEnd is null || u.LockoutEnd < disabled)
             .Select(u => new AlertRecipient(u.Id, u.Kind, u.OrganisationId, u.Locality, [.. byUser[u.Id]]))];
     }
