@@ -41,6 +41,8 @@ public sealed class AlertScan(BeaconDbContext db, AlertWriter writer, IOptions<A
 
         IEnumerable<AlertRecipient> Allocated(Guid? userId, ChildFacts child) => recipients.Where(r => r.UserId == userId && r.MaySee(child.Access));
 
+        IEnumerable<AlertRecipient> TeamAndWorker(ChildFacts child) => Team(child).Concat(Allocated(child.AllocatedWorkerId, child)).DistinctBy(r => r.UserId);
+
         // New notifications.
         var newEpisodes = await db.Episodes.IgnoreQueryFilters().AsNoTracking()
             .Where(e => e.CreatedAt >= now - Duration.FromDays(1) && e.ReturnedAt >= now - Duration.FromDays(7))
@@ -91,7 +93,7 @@ public sealed class AlertScan(BeaconDbContext db, AlertWriter writer, IOptions<A
         foreach (var meeting in meetings)
         {
             var child = children[meeting.ChildId];
-            drafts.AddRange(Team(child).Concat(Allocated(child.AllocatedWorkerId, child)).DistinctBy(r => r.UserId)
+            drafts.AddRange(TeamAndWorker(child)
                 .Select(r => new AlertDraft(r.UserId, AlertKinds.RepeatMissing, $"{AlertKinds.RepeatMissing}:{meeting.Id}:{r.UserId}",
                     $"Child {child.Reference} reached {meeting.Level} missing episodes in 90 days: intervention meeting needed", $"/repeat-missing/{meeting.Id}")));
         }
@@ -108,7 +110,7 @@ public sealed class AlertScan(BeaconDbContext db, AlertWriter writer, IOptions<A
             var overdue = action.DueOn < today;
             var kind = overdue ? AlertKinds.ActionOverdue : AlertKinds.ActionDue;
             var title = overdue ? $"Agreed action for child {child.Reference} is overdue" : $"Agreed action for child {child.Reference} is due {(action.DueOn == today ? "today" : "tomorrow")}";
-            drafts.AddRange(Team(child).Concat(Allocated(child.AllocatedWorkerId, child)).DistinctBy(r => r.UserId)
+            drafts.AddRange(TeamAndWorker(child)
                 .Select(r => new AlertDraft(r.UserId, kind, $"{kind}:{action.Id}:{r.UserId}", title, $"/repeat-missing/actions/{action.Id}")));
         }
 
@@ -120,7 +122,7 @@ public sealed class AlertScan(BeaconDbContext db, AlertWriter writer, IOptions<A
         foreach (var referral in reassessments)
         {
             var child = children[referral.ChildId];
-            drafts.AddRange(Team(child).Concat(Allocated(child.AllocatedWorkerId, child)).DistinctBy(r => r.UserId)
+            drafts.AddRange(TeamAndWorker(child)
                 .Select(r => new AlertDraft(r.UserId, AlertKinds.ReassessmentDue, $"{AlertKinds.ReassessmentDue}:{referral.Id}:{referral.ReassessmentDueOn:yyyy-MM-dd}:{r.UserId}",
                     $"Referral {referral.Reference}: risk reassessment due {referral.ReassessmentDueOn!.Value.ToString("d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}", $"/referrals/{referral.Id}")));
         }

@@ -34,6 +34,24 @@ public sealed class AlertWriter(BeaconDbContext db, IOptions<AlertOptions> optio
             .Select(u => new AlertRecipient(u.Id, u.Kind, u.OrganisationId, u.Locality, [.. byUser[u.Id]]))];
     }
 
+    /// <summary>Whether the user chose this kind by email (and email is set up).</summary>
+    public async Task<bool> WantsEmailAsync(Guid userId, string kind, CancellationToken cancellationToken) =>
+        options.Value.EmailConfigured && await db.AlertEmailPreferences.AnyAsync(p => p.UserId == userId && p.Kind == kind, cancellationToken);
+
+    /// <summary>Adds one alert whose key is known to be new (e.g. it includes the record's version). Does not save, so it
+    /// commits with the change it is about.</summary>
+    public void Add(AlertDraft draft, bool byEmail) => db.Alerts.Add(new Alert
+    {
+        Id = Guid.NewGuid(),
+        UserId = draft.UserId,
+        Kind = draft.Kind,
+        Key = draft.Key,
+        Title = draft.Title,
+        Link = draft.Link,
+        CreatedAt = clock.GetCurrentInstant(),
+        EmailState = byEmail ? AlertEmailState.Pending : AlertEmailState.None,
+    });
+
     /// <summary>Adds the drafts whose keys are not stored yet (and not repeated in the batch). Does not save.</summary>
     public async Task<int> AddNewAsync(IEnumerable<AlertDraft> drafts, CancellationToken cancellationToken)
     {
@@ -55,20 +73,9 @@ public sealed class AlertWriter(BeaconDbContext db, IOptions<AlertOptions> optio
             ? (await db.AlertEmailPreferences.AsNoTracking().Where(p => users.Contains(p.UserId)).Select(p => new { p.UserId, p.Kind }).ToListAsync(cancellationToken))
                 .Select(p => (p.UserId, p.Kind)).ToHashSet()
             : [];
-        var now = clock.GetCurrentInstant();
         foreach (var draft in fresh)
         {
-            db.Alerts.Add(new Alert
-            {
-                Id = Guid.NewGuid(),
-                UserId = draft.UserId,
-                Kind = draft.Kind,
-                Key = draft.Key,
-                Title = draft.Title,
-                Link = draft.Link,
-                CreatedAt = now,
-                EmailState = wanted.Contains((draft.UserId, draft.Kind)) ? AlertEmailState.Pending : AlertEmailState.None,
-            });
+            Add(draft, wanted.Contains((draft.UserId, draft.Kind)));
         }
 
         return fresh.Count;

@@ -176,7 +176,7 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, IClock clock, ISer
 
 /// <summary>Imports runs left queued, or whose instance died mid-import (lease ended), on whichever instance runs it;
 /// drops rejected rows 30 days after their import.</summary>
-public sealed class ImportRecoveryJob(BeaconDbContext db, ImportRunner runner, IClock clock) : IRecurringJob
+public sealed class ImportRecoveryJob(BeaconDbContext db, ImportRunner runner) : IRecurringJob
 {
     public static readonly Duration RejectedRowsKept = Duration.FromDays(30);
 
@@ -188,9 +188,8 @@ public sealed class ImportRecoveryJob(BeaconDbContext db, ImportRunner runner, I
     {
         // A just-uploaded run is being started by the instance that received it: leave it a few seconds.
         var waiting = now - Duration.FromSeconds(10);
-        var current = clock.GetCurrentInstant();
         var ids = await db.ImportRuns.AsNoTracking()
-            .Where(r => (r.Status == ImportRun.Queued && r.CreatedAt < waiting) || (r.Status == ImportRun.Running && r.LeaseUntil < current))
+            .Where(r => (r.Status == ImportRun.Queued && r.CreatedAt < waiting) || (r.Status == ImportRun.Running && r.LeaseUntil < now))
             .OrderBy(r => r.CreatedAt).Select(r => r.Id).Take(20).ToListAsync(cancellationToken);
         var done = 0;
         foreach (var id in ids)

@@ -78,7 +78,7 @@ public sealed record WorkResult(IReadOnlyList<FieldError> Errors, bool NotFound 
 /// reopening, and the summary shared with the responsible authority and the police. Every rule about what may happen
 /// comes from <see cref="ReturnInterviewRules"/>; every read of a record is audited.
 /// </summary>
-public sealed class ReturnInterviewWork(BeaconDbContext db, AuditLog audit, CurrentActor actor, IClock clock, Microsoft.Extensions.Options.IOptions<Alerts.AlertOptions> alertOptions)
+public sealed class ReturnInterviewWork(BeaconDbContext db, AuditLog audit, CurrentActor actor, IClock clock, Alerts.AlertWriter alerts)
 {
     private static readonly LocalDateTimePattern[] TimePatterns =
     [
@@ -214,7 +214,7 @@ public sealed class ReturnInterviewWork(BeaconDbContext db, AuditLog audit, Curr
             return new WorkResult([new FieldError("AllocateTo", "Choose who to allocate the interview to")]);
         }
 
-        var byEmail = await db.AlertEmailPreferences.AnyAsync(p => p.UserId == to && p.Kind == Alerts.AlertKinds.RhiAssigned, cancellationToken) && alertOptions.Value.EmailConfigured;
+        var byEmail = await alerts.WantsEmailAsync(to, Alerts.AlertKinds.RhiAssigned, cancellationToken);
         return await ChangeAsync(id, null, interview =>
         {
             if (interview.AssignedToId == to)
@@ -225,17 +225,8 @@ public sealed class ReturnInterviewWork(BeaconDbContext db, AuditLog audit, Curr
             interview.AssignedToId = to;
             if (to != actor.UserId)
             {
-                db.Alerts.Add(new Alerts.Alert
-                {
-                    Id = Guid.NewGuid(),
-                    UserId = to,
-                    Kind = Alerts.AlertKinds.RhiAssigned,
-                    Key = $"{Alerts.AlertKinds.RhiAssigned}:{interview.Id}:{to}:{interview.Version}",
-                    Title = $"Return interview {interview.Reference} allocated to you",
-                    Link = $"/return-interviews/{interview.Id}",
-                    CreatedAt = clock.GetCurrentInstant(),
-                    EmailState = byEmail ? Alerts.AlertEmailState.Pending : Alerts.AlertEmailState.None,
-                });
+                alerts.Add(new Alerts.AlertDraft(to, Alerts.AlertKinds.RhiAssigned, $"{Alerts.AlertKinds.RhiAssigned}:{interview.Id}:{to}:{interview.Version}",
+                    $"Return interview {interview.Reference} allocated to you", $"/return-interviews/{interview.Id}"), byEmail);
             }
 
             return WorkResult.Ok;

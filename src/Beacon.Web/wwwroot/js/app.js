@@ -33,9 +33,12 @@ if (live) {
       if (replace(live.id, doc) && status) {
         status.textContent = live.dataset.liveMessage || 'This list has been updated'
       }
+      // A region that has reached its final state (e.g. a finished import) stops asking.
+      const fresh = doc.getElementById(live.id)
+      if (fresh && !fresh.hasAttribute('data-live-refresh')) clearInterval(timer)
     } catch {
       // Offline, signed out or the server is restarting: try again next time.
     }
   }
-  setInterval(refresh, seconds * 1000)
+  const timer = setInterval(refresh, seconds * 1000)
 }
