@@ -4,6 +4,7 @@ using Beacon.Web.Features.Children;
 using Beacon.Web.Features.Demo;
 using Beacon.Web.Features.Exploitation;
 using Beacon.Web.Features.Health;
+using Beacon.Web.Features.Mace;
 using Beacon.Web.Features.Missing;
 using Beacon.Web.Features.Organisations;
 using Beacon.Web.Features.ReturnInterviews;
@@ -105,6 +106,7 @@ public static class BeaconWebApp
             .AddPolicy(NotificationsApi.Notify, p => p.RequireAssertion(c => NotificationsApi.MayNotify(c.User)))
             .AddPolicy(Policies.ProviderCasework, p => p.RequireAssertion(c => Policies.IsProviderCaseworker(c.User)))
             .AddPolicy(Policies.Intelligence, p => p.RequireAssertion(c => Policies.IsProviderCaseworker(c.User) || Policies.IsCouncilCaseworker(c.User)))
+            .AddPolicy(Policies.Panel, p => p.RequireAssertion(c => CurrentActor.IsPanelMember(c.User)))
             .AddPolicy(Policies.CouncilExports, p => p.RequireAssertion(c => Policies.IsCouncilCaseworker(c.User)))
             .AddPolicy(Policies.ReportReader, p => p.RequireRole(Beacon.Domain.Organisations.Roles.Analyst, Beacon.Domain.Organisations.Roles.ServiceManager, Beacon.Domain.Organisations.Roles.TeamManager));
 
@@ -131,7 +133,8 @@ public static class BeaconWebApp
             // Anonymous pages say so themselves ([AllowAnonymous] on sign-in, sign-out, access denied, error); everything
             // else needs a signed-in user (the fallback policy), and the authorization matrix test checks the list.
             o.Conventions.AuthorizeFolder("/Admin", Policies.Administrator).AuthorizeFolder("/Audit", Policies.AuditReader)
-                .AuthorizeFolder("/ReturnInterviews", Policies.ProviderCasework).AuthorizeFolder("/Missing", NotificationsApi.Notify);
+                .AuthorizeFolder("/ReturnInterviews", Policies.ProviderCasework).AuthorizeFolder("/Missing", NotificationsApi.Notify)
+                .AuthorizeFolder("/Mace", Policies.Panel);
         });
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o =>
@@ -261,6 +264,7 @@ public static class BeaconWebApp
         api.MapNotificationsApi();
         api.MapReturnInterviewsApi();
         api.MapReferralsApi();
+        api.MapMaceApi();
         app.MapRazorPages();
     }
 
@@ -293,6 +297,9 @@ public static class Policies
 
     /// <summary>Aggregate reports: analysts and commissioners, and managers of any organisation.</summary>
     public const string ReportReader = "report-reader";
+
+    /// <summary>MACE panel chairs and members of the partnership (provider, councils, police): panel-only records.</summary>
+    public const string Panel = "panel";
 
     /// <summary>The provider's RHI and case workers (work lists, attempts, interview forms).</summary>
     public const string ProviderCasework = "provider-casework";

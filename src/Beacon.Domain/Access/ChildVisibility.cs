@@ -15,7 +15,7 @@ public static class ChildVisibility
         [Roles.Practitioner, Roles.TeamManager, Roles.ServiceManager, Roles.PanelChair];
 
     private static readonly HashSet<string> PartnerCaseworkRoles =
-        [Roles.Practitioner, Roles.TeamManager, Roles.ServiceManager, Roles.PanelChair, Roles.PoliceLiaison];
+        [Roles.Practitioner, Roles.TeamManager, Roles.ServiceManager, Roles.PanelChair, Roles.PanelMember, Roles.PoliceLiaison];
 
     /// <summary>The scope of a user, from their organisation's kind and their roles. Unknown combinations get
     /// <see cref="AccessScope.Nothing"/>: access fails closed.</summary>

@@ -10,6 +10,10 @@ public static class Roles
     public const string Mentor = "mentor";
     public const string TeamManager = "team-manager";
     public const string PanelChair = "panel-chair";
+
+    /// <summary>A partner agency's member of a MACE panel: sees panel records (adults and locations of concern, the
+    /// association map, meetings and actions) under need-to-know, and children only as their organisation may.</summary>
+    public const string PanelMember = "panel-member";
     public const string ServiceManager = "service-manager";
     public const string Analyst = "analyst";
     public const string PoliceLiaison = "police-liaison";
@@ -17,8 +21,11 @@ public static class Roles
 
     public static readonly IReadOnlyList<string> All =
     [
-        Practitioner, Mentor, TeamManager, PanelChair, ServiceManager, Analyst, PoliceLiaison, SystemAdministrator,
+        Practitioner, Mentor, TeamManager, PanelChair, PanelMember, ServiceManager, Analyst, PoliceLiaison, SystemAdministrator,
     ];
+
+    /// <summary>Roles that sit on MACE panels and so may see panel-only records (issue #5 §2).</summary>
+    public static readonly IReadOnlyList<string> PanelRoles = [PanelChair, PanelMember];
 
     /// <summary>Roles that may search the audit log ("who looked at this child?").</summary>
     public static readonly IReadOnlyList<string> AuditReaders = [TeamManager, ServiceManager, SystemAdministrator];
@@ -31,6 +38,7 @@ public static class Roles
         Mentor => "Mentor",
         TeamManager => "Team manager",
         PanelChair => "Panel chair",
+        PanelMember => "MACE panel member",
         ServiceManager => "Service manager",
         Analyst => "Commissioner or partner analyst",
         PoliceLiaison => "Police liaison",

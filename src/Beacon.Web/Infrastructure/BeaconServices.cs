@@ -104,6 +104,10 @@ public static class BeaconServices
         services.AddScoped<Beacon.Web.Features.RepeatMissing.RepeatMissingEvaluator>();
         services.AddScoped<Beacon.Web.Features.Exploitation.RfmTemplates>();
         services.AddScoped<Beacon.Web.Features.Exploitation.ReferralWork>();
+        services.AddScoped<Beacon.Web.Features.Mace.MaceWork>();
+        services.AddScoped<Beacon.Web.Features.Mace.CrossReference>();
+        services.AddScoped<Beacon.Web.Features.Mace.AssociationNetwork>();
+        services.AddScoped<Beacon.Web.Features.Mace.SubjectLinks>();
         services.AddScoped<Beacon.Web.Features.Demo.SyntheticReferrals>();
         return services;
     }

@@ -181,6 +181,9 @@ public abstract partial class BeaconApp : WebApplicationFactory<Program>, IAsync
     public const string CityWorker = "social.worker@city.beacon.example";
     public const string PoliceLiaison = "police.liaison@police.beacon.example";
     public const string Analyst = "analyst@commissioner.beacon.example";
+    public const string PolicePanelMember = "panel.member@police.beacon.example";
+
+    public static string PanelChair => EmailFor(Roles.PanelChair);
 
     public static string Practitioner => EmailFor(Roles.Practitioner);
 

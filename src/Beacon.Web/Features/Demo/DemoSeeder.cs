@@ -30,6 +30,7 @@ public sealed class DemoSeeder(BeaconDbContext db, UserAdministration admin, IOp
         new("admin@provider.beacon.example", "Ash Administrator (demo)", "PROVIDER", Roles.SystemAdministrator),
         new("analyst@commissioner.beacon.example", "Alex Analyst (demo)", "OPCC", Roles.Analyst),
         new("police.liaison@police.beacon.example", "Robin Police-Liaison (demo)", "POLICE-STAFFS", Roles.PoliceLiaison),
+        new("panel.member@police.beacon.example", "Riley Panel-Member (demo)", "POLICE-STAFFS", Roles.PanelMember),
         new("social.worker@county.beacon.example", "Casey County-Worker (demo)", "LA-860", Roles.Practitioner),
         new("social.worker@city.beacon.example", "Jordan City-Worker (demo)", "LA-861", Roles.Practitioner),
     ];

@@ -27,6 +27,7 @@ public sealed class SubjectAccess(BeaconDbContext db)
         var interviews = await db.ReturnInterviews.AsNoTracking().Where(r => r.ChildId == childId).OrderBy(r => r.FirstReturnedAt).ToListAsync(cancellationToken);
         var ids = interviews.Select(r => r.Id).ToList();
         var id = childId.ToString();
+        var subject = new Mace.Subject("child", childId).ToString();
         var data = new SortedDictionary<string, object>
         {
             ["child"] = child,
@@ -38,6 +39,11 @@ public sealed class SubjectAccess(BeaconDbContext db)
             ["intervention_meetings"] = await db.InterventionMeetings.AsNoTracking().Where(m => m.ChildId == childId).OrderBy(m => m.CrossedOn).ToListAsync(cancellationToken),
             ["meeting_actions"] = await db.MeetingActions.AsNoTracking().Where(a => a.ChildId == childId).OrderBy(a => a.DueOn).ToListAsync(cancellationToken),
             ["referrals"] = await db.Referrals.AsNoTracking().Where(r => r.ChildId == childId).OrderBy(r => r.ReceivedOn).ToListAsync(cancellationToken),
+            ["panel_discussions"] = await db.PanelDiscussions.AsNoTracking().Where(d => d.ChildId == childId).OrderBy(d => d.RecordedAt).Select(d => new { d.MeetingId, d.Decision, d.SinceLastTime, d.RecordedAt }).ToListAsync(cancellationToken),
+            ["partner_flags"] = await db.ChildFlags.AsNoTracking().Where(f => f.ChildId == childId).OrderBy(f => f.RecordedOn).Select(f => new { f.Kind, f.Detail, f.SourceAgency, f.RecordedOn }).ToListAsync(cancellationToken),
+            // Third parties (adults and places of concern) are not disclosed here: only that a link exists, its type and date.
+            ["associations"] = await db.Associations.AsNoTracking().Where(a => a.FromSubject == subject || a.ToSubject == subject).OrderBy(a => a.ObservedOn)
+                .Select(a => new { a.LinkType, a.ObservedOn, a.Source }).ToListAsync(cancellationToken),
             ["possible_duplicates"] = await db.MatchProposals.AsNoTracking().Where(m => m.ChildId == childId || m.CandidateChildId == childId).ToListAsync(cancellationToken),
             ["audit_trail"] = await db.AuditEntries.AsNoTracking().Where(e => e.RecordId == id || e.RecordId!.StartsWith(id + "/"))
                 .OrderBy(e => e.Sequence).Select(e => new { e.OccurredAt, e.UserName, e.OrganisationCode, e.Action, e.RecordType, e.Outcome }).ToListAsync(cancellationToken),

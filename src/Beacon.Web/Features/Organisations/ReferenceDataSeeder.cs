@@ -103,6 +103,13 @@ public sealed class ReferenceDataSeeder(BeaconDbContext db, IOptions<Partnership
             area.AuthorityId = authority.Id;
         }
 
+        // Every panel named in the reference data exists (chair and members are kept on the panel's page).
+        var panels = await db.MacePanels.Select(p => p.Name).ToListAsync(cancellationToken);
+        foreach (var name in rows.Select(r => r.MacePanel).OfType<string>().Distinct().Except(panels))
+        {
+            db.MacePanels.Add(new Mace.MacePanel { Name = name });
+        }
+
         await db.SaveChangesAsync(cancellationToken);
     }
 

@@ -110,6 +110,11 @@ public sealed class RetentionReview(BeaconDbContext db, AuditLog audit, IOptions
             {
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
                 var ids = await db.Children.IgnoreQueryFilters().Where(c => c.Id == candidate.ChildId || c.MergedIntoId == candidate.ChildId).Select(c => c.Id).ToListAsync(cancellationToken);
+                var subjects = ids.Select(i => new Mace.Subject("child", i).ToString()).ToList();
+                await db.Associations.IgnoreQueryFilters().Where(a => subjects.Contains(a.FromSubject) || subjects.Contains(a.ToSubject)).ExecuteDeleteAsync(cancellationToken);
+                await db.DisruptionActions.IgnoreQueryFilters().Where(a => a.ChildId != null && ids.Contains(a.ChildId.Value)).ExecuteUpdateAsync(u => u.SetProperty(a => a.ChildId, (Guid?)null), cancellationToken);
+                await db.PanelDiscussions.IgnoreQueryFilters().Where(d => ids.Contains(d.ChildId)).ExecuteDeleteAsync(cancellationToken);
+                await db.ChildFlags.IgnoreQueryFilters().Where(f => ids.Contains(f.ChildId)).ExecuteDeleteAsync(cancellationToken);
                 await db.MeetingActions.IgnoreQueryFilters().Where(a => ids.Contains(a.ChildId)).ExecuteDeleteAsync(cancellationToken);
                 await db.InterventionMeetings.IgnoreQueryFilters().Where(m => ids.Contains(m.ChildId)).ExecuteDeleteAsync(cancellationToken);
                 await db.Referrals.IgnoreQueryFilters().Where(r => ids.Contains(r.ChildId)).ExecuteDeleteAsync(cancellationToken);

@@ -9,7 +9,27 @@ public sealed record Choices(string Name, string Legend, IReadOnlyDictionary<str
 }
 
 /// <summary>A GOV.UK textarea (Shared/_TextArea.cshtml).</summary>
-public sealed record TextArea(string Name, string Label, string? Value, ModelStateDictionary State, string? Hint = null, int Rows = 4)
+public sealed record TextArea(string Name, string Label, string? Value, ModelStateDictionary State, string? Hint = null, int Rows = 4, string? Id = null)
+{
+    public string ElementId => Id ?? Name;
+
+    public string? Error => State.TryGetValue(Name, out var entry) && entry.Errors.Count > 0 ? entry.Errors[0].ErrorMessage : null;
+}
+
+/// <summary>A GOV.UK select (Shared/_Select.cshtml); <see cref="Options"/> in display order, value → text.</summary>
+public sealed record Select(string Name, string Label, IReadOnlyList<KeyValuePair<string, string>> Options, string? Selected, ModelStateDictionary State, string? Hint = null, string? Empty = "Select one")
 {
     public string? Error => State.TryGetValue(Name, out var entry) && entry.Errors.Count > 0 ? entry.Errors[0].ErrorMessage : null;
+}
+
+/// <summary>Puts a handler's field errors on the page's model state, for the error summary and the fields.</summary>
+public static class FieldErrors
+{
+    public static void AddTo(this IEnumerable<Beacon.Web.Infrastructure.Csv.FieldError> errors, ModelStateDictionary state)
+    {
+        foreach (var error in errors)
+        {
+            state.AddModelError(error.Field, error.Message);
+        }
+    }
 }

@@ -102,7 +102,7 @@ public static class ChildRecordChanges
         var result = new List<PendingAudit>();
         foreach (var entry in tracker.Entries())
         {
-            if (entry.Entity is not IChildRecord record || entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
+            if (entry.Entity is not (IChildRecord or Features.Mace.IPanelRecord) || entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
             {
                 continue;
             }
@@ -133,7 +133,13 @@ public static class ChildRecordChanges
                 ? string.Join(",", entry.Properties.Where(p => p.IsModified).Select(p => p.Metadata.Name))
                 : null;
             var recordType = entry.Metadata.ClrType.Name;
-            var recordId = entry.Entity is Child ? record.ChildId.ToString() : $"{record.ChildId}/{entry.Properties.FirstOrDefault(p => p.Metadata.IsPrimaryKey())?.CurrentValue}";
+            var recordId = entry.Entity switch
+            {
+                Child child => child.Id.ToString(),
+                IChildRecord record => $"{record.ChildId}/{entry.Properties.FirstOrDefault(p => p.Metadata.IsPrimaryKey())?.CurrentValue}",
+                Features.Mace.IPanelRecord panelRecord => panelRecord.AuditId,
+                _ => throw new InvalidOperationException("unreachable"),
+            };
             result.Add(new PendingAudit(now, action, recordType, recordId, "allowed", fields is null ? null : $"fields: {fields}"));
         }
 

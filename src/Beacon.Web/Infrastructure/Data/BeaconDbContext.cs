@@ -54,6 +54,22 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, C
 
     public DbSet<Features.Missing.ImportRun> ImportRuns => Set<Features.Missing.ImportRun>();
 
+    public DbSet<Features.Mace.MacePanel> MacePanels => Set<Features.Mace.MacePanel>();
+
+    public DbSet<Features.Mace.PanelMeeting> PanelMeetings => Set<Features.Mace.PanelMeeting>();
+
+    public DbSet<Features.Mace.PanelDiscussion> PanelDiscussions => Set<Features.Mace.PanelDiscussion>();
+
+    public DbSet<Features.Mace.AdultOfConcern> AdultsOfConcern => Set<Features.Mace.AdultOfConcern>();
+
+    public DbSet<Features.Mace.LocationOfConcern> LocationsOfConcern => Set<Features.Mace.LocationOfConcern>();
+
+    public DbSet<Features.Mace.DisruptionAction> DisruptionActions => Set<Features.Mace.DisruptionAction>();
+
+    public DbSet<Features.Mace.Association> Associations => Set<Features.Mace.Association>();
+
+    public DbSet<Features.Mace.ChildFlag> ChildFlags => Set<Features.Mace.ChildFlag>();
+
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
@@ -74,6 +90,9 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, C
     private bool ActorIsSystem => actor.IsSystem;
 
     private Guid ActorUserId => actor.UserId ?? Guid.Empty;
+
+    // Panel-only records (adults and locations of concern, the association map, meetings, actions): panel roles only.
+    private bool ActorOnPanel => actor.IsSystem || actor.IsOnPanel;
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
@@ -439,6 +458,8 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, C
             b.HasOne<BeaconUser>().WithMany().HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.Cascade);
         });
 
+        ConfigureMace(builder);
+
         builder.Entity<ApiToken>(b =>
         {
             b.ToTable("api_tokens");
@@ -474,6 +495,120 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, C
     }
 
     /// <summary>The central access rule (mirrors Beacon.Domain.Access.ChildVisibility.CanSee; a test checks they agree).</summary>
+    private void ConfigureMace(ModelBuilder builder)
+    {
+        builder.Entity<Features.Mace.MacePanel>(b =>
+        {
+            b.ToTable("mace_panels");
+            b.HasKey(p => p.Name);
+            b.Property(p => p.Name).HasMaxLength(100);
+            b.Property(p => p.ChairName).HasMaxLength(200);
+            b.Property(p => p.CoreMembers).HasMaxLength(4000);
+            b.Property(p => p.Version).IsConcurrencyToken();
+        });
+
+        builder.Entity<Features.Mace.PanelMeeting>(b =>
+        {
+            b.ToTable("panel_meetings");
+            b.HasIndex(m => new { m.Panel, m.MeetingOn });
+            b.Property(m => m.Panel).HasMaxLength(100);
+            b.Property(m => m.Status).HasMaxLength(20);
+            b.Property(m => m.Minutes).HasMaxLength(20000);
+            b.Property(m => m.Version).IsConcurrencyToken();
+            b.HasOne<Features.Mace.MacePanel>().WithMany().HasForeignKey(m => m.Panel).OnDelete(DeleteBehavior.Restrict);
+            b.HasQueryFilter(m => ActorOnPanel);
+        });
+
+        builder.Entity<Features.Mace.PanelDiscussion>(b =>
+        {
+            b.ToTable("panel_discussions");
+            b.HasIndex(d => new { d.MeetingId, d.ChildId });
+            b.HasIndex(d => d.ChildId);
+            b.Property(d => d.Decision).HasMaxLength(4000);
+            b.Property(d => d.SinceLastTime).HasMaxLength(4000);
+            b.Property(d => d.RecordedBy).HasMaxLength(256);
+            b.HasOne(d => d.Child).WithMany().HasForeignKey(d => d.ChildId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<Features.Mace.PanelMeeting>().WithMany().HasForeignKey(d => d.MeetingId).OnDelete(DeleteBehavior.Restrict);
+            b.HasQueryFilter(ThroughChild<Features.Mace.PanelDiscussion>(d => d.Child!));
+        });
+
+        builder.Entity<Features.Mace.AdultOfConcern>(b =>
+        {
+            b.ToTable("adults_of_concern");
+            b.HasIndex(a => a.Reference).IsUnique();
+            b.Property(a => a.Reference).HasMaxLength(20);
+            b.Property(a => a.Name).HasMaxLength(200);
+            b.Property(a => a.Aliases).HasMaxLength(1000);
+            b.Property(a => a.Description).HasMaxLength(4000);
+            b.Property(a => a.Vehicles).HasMaxLength(1000);
+            b.Property(a => a.PhoneNumbers).HasMaxLength(1000);
+            b.Property(a => a.Area).HasMaxLength(200);
+            b.Property(a => a.RecordedBy).HasMaxLength(256);
+            b.Property(a => a.Version).IsConcurrencyToken();
+            b.HasQueryFilter(a => ActorOnPanel);
+        });
+
+        builder.Entity<Features.Mace.LocationOfConcern>(b =>
+        {
+            b.ToTable("locations_of_concern");
+            b.HasIndex(l => l.Reference).IsUnique();
+            b.Property(l => l.Reference).HasMaxLength(20);
+            b.Property(l => l.Name).HasMaxLength(200);
+            b.Property(l => l.Kind).HasMaxLength(40);
+            b.Property(l => l.Address).HasMaxLength(500);
+            b.Property(l => l.DistrictCode).HasMaxLength(9);
+            b.Property(l => l.Description).HasMaxLength(4000);
+            b.Property(l => l.RecordedBy).HasMaxLength(256);
+            b.Property(l => l.Version).IsConcurrencyToken();
+            b.HasQueryFilter(l => ActorOnPanel);
+        });
+
+        builder.Entity<Features.Mace.DisruptionAction>(b =>
+        {
+            b.ToTable("disruption_actions");
+            b.HasIndex(a => a.MeetingId);
+            b.HasIndex(a => new { a.Status, a.DueOn });
+            b.Property(a => a.Panel).HasMaxLength(100);
+            b.Property(a => a.OwnerAgency).HasMaxLength(200);
+            b.Property(a => a.Description).HasMaxLength(2000);
+            b.Property(a => a.Status).HasMaxLength(20);
+            b.Property(a => a.Outcome).HasMaxLength(2000);
+            b.Property(a => a.Version).IsConcurrencyToken();
+            b.HasOne<Features.Mace.PanelMeeting>().WithMany().HasForeignKey(a => a.MeetingId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<Child>().WithMany().HasForeignKey(a => a.ChildId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<Features.Mace.AdultOfConcern>().WithMany().HasForeignKey(a => a.AdultId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<Features.Mace.LocationOfConcern>().WithMany().HasForeignKey(a => a.LocationId).OnDelete(DeleteBehavior.Restrict);
+            b.HasQueryFilter(a => ActorOnPanel);
+        });
+
+        builder.Entity<Features.Mace.Association>(b =>
+        {
+            b.ToTable("associations");
+            b.HasIndex(a => a.FromSubject);
+            b.HasIndex(a => a.ToSubject);
+            b.Property(a => a.FromSubject).HasMaxLength(60);
+            b.Property(a => a.ToSubject).HasMaxLength(60);
+            b.Property(a => a.LinkType).HasMaxLength(40);
+            b.Property(a => a.Source).HasMaxLength(40);
+            b.Property(a => a.Grading).HasMaxLength(2);
+            b.Property(a => a.Notes).HasMaxLength(2000);
+            b.Property(a => a.RecordedBy).HasMaxLength(256);
+            b.HasQueryFilter(a => ActorOnPanel);
+        });
+
+        builder.Entity<Features.Mace.ChildFlag>(b =>
+        {
+            b.ToTable("child_flags");
+            b.HasIndex(f => f.ChildId);
+            b.Property(f => f.Kind).HasMaxLength(40);
+            b.Property(f => f.Detail).HasMaxLength(1000);
+            b.Property(f => f.SourceAgency).HasMaxLength(200);
+            b.Property(f => f.RecordedBy).HasMaxLength(256);
+            b.HasOne(f => f.Child).WithMany().HasForeignKey(f => f.ChildId).OnDelete(DeleteBehavior.Restrict);
+            b.HasQueryFilter(ThroughChild<Features.Mace.ChildFlag>(f => f.Child!));
+        });
+    }
+
     private Expression<Func<Child, bool>> ChildIsVisible() => c =>
         ScopeKind == ScopeKind.AllChildren
         || (ScopeKind == ScopeKind.Authority && (c.ResponsibleAuthorityId == ScopeOrganisationId || c.HostAuthorityId == ScopeOrganisationId))

@@ -52,6 +52,13 @@ public sealed class CurrentActor(IHttpContextAccessor? httpContextAccessor = nul
 
     public bool IsInRole(string role) => Principal?.IsInRole(role) ?? false;
 
+    /// <summary>Sits on MACE panels, so may see panel-only records (docs/decisions/0013).</summary>
+    public bool IsOnPanel => IsPanelMember(Principal);
+
+    public static bool IsPanelMember(ClaimsPrincipal? user) =>
+        user is not null && Roles.PanelRoles.Any(user.IsInRole)
+        && user.FindFirstValue(BeaconClaims.OrganisationKind) is nameof(OrganisationKind.Provider) or nameof(OrganisationKind.LocalAuthority) or nameof(OrganisationKind.Police);
+
     /// <summary>Acts as a trusted system process (console command or scheduled job) that may see every record.</summary>
     public void UseSystem(string name)
     {

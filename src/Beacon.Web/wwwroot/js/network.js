@@ -1,0 +1,52 @@
+// Draws the association map (Features/Mace/Network.cshtml) with Cytoscape.js from the JSON the page carries.
+// The tables on the page hold the same information for anyone not using the drawing.
+(function () {
+  "use strict";
+  var container = document.getElementById("network");
+  var data = document.getElementById("network-data");
+  if (!container || !data || typeof window.cytoscape !== "function") {
+    return;
+  }
+
+  var network = JSON.parse(data.textContent);
+  var shared = {};
+  network.shared.forEach(function (s) { shared[s.id] = true; });
+  var maxDegree = Math.max(1, Math.max.apply(null, network.nodes.map(function (n) { return n.degree; }).concat([1])));
+  var elements = network.nodes.map(function (n) {
+    return { group: "nodes", data: { id: n.id, label: n.label, kind: n.kind, href: n.href, size: 24 + 24 * (n.degree / maxDegree) }, classes: n.kind + (shared[n.id] ? " shared" : "") };
+  }).concat(network.edges.map(function (e) {
+    return { group: "edges", data: { id: "link-" + e.id, source: e.source, target: e.target, label: e.type.replace(/-/g, " ") } };
+  }));
+
+  var cy = window.cytoscape({
+    container: container,
+    elements: elements,
+    layout: { name: network.nodes.length > 1 ? "cose" : "grid", animate: false, randomize: false, nodeRepulsion: 9000, idealEdgeLength: 110 },
+    wheelSensitivity: 0.3,
+    style: [
+      { selector: "node", style: { label: "data(label)", width: "data(size)", height: "data(size)", "font-size": 12, "text-valign": "bottom", "text-margin-y": 4, "text-wrap": "wrap", "text-max-width": 160, color: "#0b0c0c" } },
+      { selector: "node.child", style: { "background-color": "#1d70b8", shape: "ellipse" } },
+      { selector: "node.adult", style: { "background-color": "#d4351c", shape: "round-rectangle" } },
+      { selector: "node.location", style: { "background-color": "#00703c", shape: "diamond" } },
+      { selector: "node.shared", style: { "border-width": 5, "border-color": "#ffdd00" } },
+      { selector: "edge", style: { width: 2, "line-color": "#505a5f", label: "data(label)", "font-size": 10, "text-rotation": "autorotate", "text-background-color": "#ffffff", "text-background-opacity": 1, "curve-style": "bezier" } },
+    ],
+  });
+
+  cy.on("tap", "node", function (event) {
+    var href = event.target.data("href");
+    if (href) {
+      window.location.href = href;
+    }
+  });
+
+  var image = document.getElementById("network-image");
+  if (image) {
+    image.hidden = false;
+    image.addEventListener("click", function () {
+      image.href = cy.png({ full: true, bg: "#ffffff", scale: 2 });
+    });
+  }
+
+  window.beaconNetwork = cy;
+})();

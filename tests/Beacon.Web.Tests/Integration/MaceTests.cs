@@ -1,0 +1,208 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Beacon.Domain.Missing;
+using Beacon.Web.Features.Exploitation;
+using Beacon.Web.Features.Mace;
+using Beacon.Web.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace Beacon.Web.Tests.Integration;
+
+/// <summary>MACE panels, adults and locations of concern, disruption actions and the association map (issue #5 §2–3),
+/// through HTTP on each database.</summary>
+public abstract class MaceTests<TApp>(TApp app) : IClassFixture<TApp>
+    where TApp : BeaconApp
+{
+    protected TApp App { get; } = app;
+
+    private static string Today => ChildAge.DateOf(SystemClock.Instance.GetCurrentInstant()).ToString("d/M/yyyy", null);
+
+    /// <summary>The form was accepted: a redirect back into the MACE pages (never to the error page).</summary>
+    private static void Saved(HttpResponseMessage response)
+    {
+        Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"expected a redirect, got {(int)response.StatusCode}");
+        Assert.StartsWith("/mace/", response.Headers.Location!.OriginalString);
+    }
+
+    private static Guid IdFrom(HttpResponseMessage response)
+    {
+        Saved(response);
+        return Guid.Parse(response.Headers.Location!.OriginalString.Split('#')[0].Split('/')[^1]);
+    }
+
+    /// <summary>A high-risk referral (a known weapon forces High) of a child, routed to their district's panel.</summary>
+    private async Task ReferAsync(HttpClient client, Guid childId)
+    {
+        var template = await App.WithDb(db => new RfmTemplates(db, SystemClock.Instance).CurrentAsync());
+        var form = template.Indicators.ToDictionary(i => $"Answers[{i.Code}]", i => i.Code == "WEAPON" ? "Known" : "No");
+        form["ReferrerName"] = "Sam Example";
+        form["ReferrerAgency"] = "School";
+        form["ReceivedOn"] = Today;
+        form["Types"] = "CCE";
+        var page = $"/children/{childId}/referrals/new";
+        var referred = await BeaconApp.PostFormAsync(client, page, form, page);
+        Assert.StartsWith("/referrals/", referred.Headers.Location?.OriginalString);
+    }
+
+    private static Dictionary<string, string> LinkTo(string to) => new()
+    {
+        ["To"] = to,
+        ["LinkType"] = "exploited-by",
+        ["ObservedOn"] = Today,
+        ["Source"] = "POLICE_INTELLIGENCE",
+        ["Grading"] = "B2",
+        ["Notes"] = "Seen together twice.",
+    };
+
+    [Fact]
+    public async Task A_panel_meets_about_a_referred_child_agrees_and_completes_a_disruption_action_and_maps_the_adult_exploiting_them()
+    {
+        App.SkipIfUnavailable();
+        var chair = await App.SignInAsync(BeaconApp.PanelChair);
+        await ReferAsync(chair, App.CountyChildId);
+        Assert.Contains("/mace/panels/stafford", await chair.GetStringAsync("/mace"));
+
+        // The chair schedules a meeting; the referred child is on its agenda with the cross-reference.
+        var badDate = await BeaconApp.PostFormAsync(chair, "/mace/panels/stafford?handler=Schedule", new() { ["MeetingOn"] = "31/2/2027" }, "/mace/panels/stafford");
+        Assert.Contains("Enter the date of the meeting", await badDate.Content.ReadAsStringAsync());
+        var meetingId = IdFrom(await BeaconApp.PostFormAsync(chair, "/mace/panels/stafford?handler=Schedule", new() { ["MeetingOn"] = Today }, "/mace/panels/stafford"));
+        var meetingUrl = $"/mace/meetings/{meetingId}";
+        var agenda = await chair.GetStringAsync(meetingUrl);
+        Assert.Contains("Countyone Testchild", agenda);
+        Assert.Contains("High risk", agenda);
+
+        // A partner's flag joins the cross-reference with its source and date.
+        var childPage = $"/mace/children/{App.CountyChildId}";
+        Saved(await BeaconApp.PostFormAsync(chair, childPage + "?handler=Flag",
+            new() { ["FlagKind"] = "YOUTH_OFFENDING", ["SourceAgency"] = "Youth offending service", ["RecordedOn"] = Today, ["Detail"] = "Referral order" }, childPage));
+        Assert.Contains("Youth offending service: Referral order", await chair.GetStringAsync(meetingUrl));
+
+        // An adult of concern: a bad form changes nothing; a good one is a new record.
+        var adults = await App.WithDb(db => db.AdultsOfConcern.CountAsync());
+        var noName = await BeaconApp.PostFormAsync(chair, "/mace/adults", new() { ["Name"] = " ", ["Vehicles"] = new string('x', 1001) });
+        var noNameHtml = await noName.Content.ReadAsStringAsync();
+        Assert.Contains("Enter the adult&#x27;s name", noNameHtml);
+        Assert.Contains("vehicles in 1000 characters or fewer", noNameHtml);
+        Assert.Equal(adults, await App.WithDb(db => db.AdultsOfConcern.CountAsync()));
+        var adultId = IdFrom(await BeaconApp.PostFormAsync(chair, "/mace/adults", new() { ["Name"] = "Dex Synthetic", ["Aliases"] = "D", ["Vehicles"] = "Blue hatchback" }));
+
+        // A disruption action against the adult: incomplete is refused, then agreed, then completed with an outcome.
+        var actions = await App.WithDb(db => db.DisruptionActions.CountAsync());
+        var incomplete = await BeaconApp.PostFormAsync(chair, meetingUrl + "?handler=Action", new() { ["Target"] = $"adult:{adultId}", ["Description"] = "Serve a notice", ["DueOn"] = "1/1/2000" }, meetingUrl);
+        var incompleteHtml = await incomplete.Content.ReadAsStringAsync();
+        Assert.Contains("Enter the agency that owns the action", incompleteHtml);
+        Assert.Contains("on or after the meeting", incompleteHtml);
+        Assert.Equal(actions, await App.WithDb(db => db.DisruptionActions.CountAsync()));
+        var due = ChildAge.DateOf(SystemClock.Instance.GetCurrentInstant()).PlusDays(14).ToString("d/M/yyyy", null);
+        Saved(await BeaconApp.PostFormAsync(chair, meetingUrl + "?handler=Action",
+            new() { ["Target"] = $"adult:{adultId}", ["OwnerAgency"] = "Police", ["Description"] = "Serve a child abduction warning notice", ["DueOn"] = due }, meetingUrl));
+        var action = await App.WithDb(db => db.DisruptionActions.SingleAsync(a => a.MeetingId == meetingId));
+        Assert.Equal((adultId, DisruptionAction.Open, "Stafford"), (action.AdultId!.Value, action.Status, action.Panel));
+        Assert.Contains("Serve a child abduction warning notice", await chair.GetStringAsync($"/mace/adults/{adultId}"));
+        var noOutcome = await BeaconApp.PostFormAsync(chair, meetingUrl + "?handler=UpdateAction", new() { ["ActionId"] = action.Id.ToString(), ["Status"] = "completed", ["Version"] = action.Version.ToString() }, meetingUrl);
+        Assert.Contains("Enter the outcome", await noOutcome.Content.ReadAsStringAsync());
+        Saved(await BeaconApp.PostFormAsync(chair, meetingUrl + "?handler=UpdateAction",
+            new() { ["ActionId"] = action.Id.ToString(), ["Status"] = "completed", ["Outcome"] = "Notice served.", ["Version"] = action.Version.ToString() }, meetingUrl));
+        var stale = await BeaconApp.PostFormAsync(chair, meetingUrl + "?handler=UpdateAction", new() { ["ActionId"] = action.Id.ToString(), ["Status"] = "open", ["Version"] = action.Version.ToString() }, meetingUrl);
+        Assert.Contains("Someone else changed this", await stale.Content.ReadAsStringAsync());
+        var completed = await App.WithDb(db => db.DisruptionActions.AsNoTracking().SingleAsync(a => a.Id == action.Id));
+        Assert.Equal((DisruptionAction.Completed, "Notice served."), (completed.Status, completed.Outcome));
+
+        // The decision, and the link between the child and the adult, added in a click from the child's panel view.
+        Assert.Equal(HttpStatusCode.Redirect, (await BeaconApp.PostFormAsync(chair, meetingUrl + "?handler=Discuss",
+            new() { ["ChildId"] = App.CountyChildId.ToString(), ["Decision"] = "Safety plan with school; police to disrupt.", ["SinceLastTime"] = "First discussion." }, meetingUrl)).StatusCode);
+        var selfLink = await BeaconApp.PostFormAsync(chair, childPage + "?handler=Link", LinkTo($"child:{App.CountyChildId}"), childPage);
+        Assert.Contains("Select an adult or location", await selfLink.Content.ReadAsStringAsync());
+        Saved(await BeaconApp.PostFormAsync(chair, childPage + "?handler=Link", LinkTo($"adult:{adultId}"), childPage));
+        var map = await chair.GetStringAsync($"/mace/network?subject=child:{App.CountyChildId}");
+        Assert.Contains("Dex Synthetic", map);
+        Assert.Contains("Exploited by", map);
+
+        // The same graph from the API, with degree and betweenness.
+        var api = await App.ApiAsync(BeaconApp.PanelChair);
+        var graph = await api.GetFromJsonAsync<JsonElement>($"/api/v1/network?subject=child:{App.CountyChildId}");
+        Assert.Equal(2, graph.GetProperty("nodes").GetArrayLength());
+        Assert.Equal(1, graph.GetProperty("edges").GetArrayLength());
+        Assert.All(graph.GetProperty("nodes").EnumerateArray(), n => Assert.Equal(1, n.GetProperty("degree").GetInt32()));
+        Assert.Equal(HttpStatusCode.BadRequest, (await api.GetAsync("/api/v1/network?subject=child:" + App.CountyChildId + "&type=made-up")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync($"/api/v1/network?subject=adult:{Guid.NewGuid()}")).StatusCode);
+
+        // Held, with minutes; the agenda now shows the children discussed.
+        var version = await App.WithDb(db => db.PanelMeetings.Where(m => m.Id == meetingId).Select(m => m.Version).SingleAsync());
+        Saved(await BeaconApp.PostFormAsync(chair, meetingUrl + "?handler=Minutes", new() { ["Minutes"] = "Quorate.", ["held"] = "true", ["Version"] = version.ToString() }, meetingUrl));
+        var held = await chair.GetStringAsync(meetingUrl);
+        Assert.Contains("Held", held);
+        Assert.Contains("Safety plan with school", held);
+
+        // Everything was audited: the panel records by id, the child's records through the child.
+        var audit = await App.WithDb(db => db.AuditEntries.Select(e => new { e.Action, e.RecordType, e.RecordId }).ToListAsync());
+        Assert.Contains(audit, e => e is { Action: "create", RecordType: nameof(AdultOfConcern) } && e.RecordId == adultId.ToString());
+        Assert.Contains(audit, e => e is { Action: "view", RecordType: nameof(AdultOfConcern) } && e.RecordId == adultId.ToString());
+        Assert.Contains(audit, e => e is { Action: "update", RecordType: nameof(DisruptionAction) } && e.RecordId == action.Id.ToString());
+        Assert.Contains(audit, e => e is { Action: "create", RecordType: nameof(Association) });
+        Assert.Contains(audit, e => e is { Action: "create", RecordType: nameof(ChildFlag) } && e.RecordId!.StartsWith($"{App.CountyChildId}/", StringComparison.Ordinal));
+        Assert.Contains(audit, e => e is { Action: "view", RecordType: "PanelAgenda" } && e.RecordId == $"{App.CountyChildId}/{meetingId}");
+        Assert.Contains(audit, e => e is { Action: "view", RecordType: "AssociationMap" } && e.RecordId == $"child:{App.CountyChildId}");
+    }
+
+    [Fact]
+    public async Task Panel_records_are_invisible_outside_panel_roles_and_a_member_sees_only_the_children_their_organisation_may()
+    {
+        App.SkipIfUnavailable();
+        var chair = await App.SignInAsync(BeaconApp.PanelChair);
+        var adultId = IdFrom(await BeaconApp.PostFormAsync(chair, "/mace/adults", new() { ["Name"] = "Quill Synthetic", ["PhoneNumbers"] = "07700 900123" }));
+        var locationId = IdFrom(await BeaconApp.PostFormAsync(chair, "/mace/locations", new() { ["Name"] = "Synthetic Park", ["LocationKind"] = "public-space", ["DistrictCode"] = "E07000197" }));
+        var adultPage = $"/mace/adults/{adultId}";
+        Saved(await BeaconApp.PostFormAsync(chair, adultPage + "?handler=Link", LinkTo($"location:{locationId}"), adultPage));
+        // Placedone is placed by another council and was not notified by this police force.
+        var placed = $"/mace/children/{App.PlacedChildId}";
+        Saved(await BeaconApp.PostFormAsync(chair, placed + "?handler=Link", LinkTo($"adult:{adultId}"), placed));
+        Saved(await BeaconApp.PostFormAsync(chair, $"/mace/children/{App.CountyChildId}?handler=Link", LinkTo($"adult:{adultId}"), $"/mace/children/{App.CountyChildId}"));
+
+        // Not on a panel: no page, no API, whatever else the role may see.
+        foreach (var email in new[] { BeaconApp.Practitioner, BeaconApp.CountyWorker, BeaconApp.PoliceLiaison, BeaconApp.Analyst, BeaconApp.Administrator })
+        {
+            var client = await App.SignInAsync(email);
+            foreach (var url in new[] { "/mace", adultPage, $"/mace/locations/{locationId}", $"/mace/network?subject=adult:{adultId}", "/mace/adults" })
+            {
+                var response = await client.GetAsync(url);
+                var body = await response.Content.ReadAsStringAsync();
+                Assert.True(response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Redirect, $"{email} GET {url}: {(int)response.StatusCode}");
+                Assert.DoesNotContain("Quill Synthetic", body);
+            }
+
+            var api = await App.ApiAsync(email);
+            Assert.Equal(HttpStatusCode.Forbidden, (await api.GetAsync($"/api/v1/network?subject=adult:{adultId}")).StatusCode);
+            Assert.DoesNotContain("/mace", await client.GetStringAsync("/"));
+        }
+
+        // A police panel member sees the adult and the map, but the placed child only as "a child not visible to you".
+        var member = await App.SignInAsync(BeaconApp.PolicePanelMember);
+        Assert.Contains("Quill Synthetic", await member.GetStringAsync(adultPage));
+        var map = await member.GetStringAsync($"/mace/network?subject=adult:{adultId}");
+        Assert.Contains("Countyone Testchild", map);
+        Assert.Contains("A child not visible to you", map);
+        Assert.DoesNotContain("Placedone", map);
+        Assert.DoesNotContain(App.PlacedChildId.ToString(), map, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Children who share adults or places", map);
+        Assert.Equal(HttpStatusCode.NotFound, (await member.GetAsync(placed)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await member.GetAsync($"/mace/network?subject=child:{App.PlacedChildId}")).StatusCode);
+        var memberApi = await App.ApiAsync(BeaconApp.PolicePanelMember);
+        var json = await memberApi.GetStringAsync($"/api/v1/network?subject=adult:{adultId}");
+        Assert.DoesNotContain(App.PlacedChildId.ToString(), json, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Placedone", json);
+
+        // A member is not the chair: members cannot schedule meetings.
+        var meetings = await App.WithDb(db => db.PanelMeetings.CountAsync());
+        var token = BeaconApp.AntiforgeryToken(await member.GetStringAsync($"/mace/adults/{adultId}"));
+        var schedule = await member.PostAsync("/mace/panels/stafford?handler=Schedule", new FormUrlEncodedContent([new("MeetingOn", Today), new("__RequestVerificationToken", token)]));
+        Assert.Contains("access-denied", schedule.Headers.Location?.OriginalString ?? "");
+        Assert.Equal(meetings, await App.WithDb(db => db.PanelMeetings.CountAsync()));
+    }
+}
+
+public sealed class SqliteMaceTests(SqliteApp app) : MaceTests<SqliteApp>(app);
+
+public sealed class PostgresMaceTests(PostgresApp app) : MaceTests<PostgresApp>(app);
