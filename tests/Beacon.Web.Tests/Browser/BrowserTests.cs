@@ -229,6 +229,103 @@ public sealed class BrowserTests(KestrelSqliteApp app) : IClassFixture<KestrelSq
         await AssertAccessibleAsync(page, "referral queues");
     }
 
+    [Fact]
+    public async Task A_panel_chair_refers_at_medium_risk_meets_about_the_child_agrees_a_disruption_action_and_maps_the_link_with_no_accessibility_violations()
+    {
+        RequireChromium();
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await LaunchAsync(playwright);
+        var page = await (await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString(), BypassCSP = true })).NewPageAsync();
+        await SignInAsync(page, BeaconApp.PanelChair);
+        var today = Beacon.Domain.Missing.ChildAge.DateOf(NodaTime.SystemClock.Instance.GetCurrentInstant());
+
+        // Refer at Medium: a drug debt forces at least Medium.
+        await page.GotoAsync($"/children/{app.CountyChildId}/referrals/new");
+        await page.GetByLabel("Referrer’s name").FillAsync("Sam Example");
+        await page.GetByLabel("Referrer’s agency").FillAsync("Youth club");
+        await page.GetByLabel("County lines").CheckAsync();
+        foreach (var no in await page.Locator("input[type=radio][value=No]").AllAsync())
+        {
+            await no.CheckAsync();
+        }
+
+        await page.Locator("#answer-DRUG_DEBT-Known").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Score and record the referral" }).ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("/referrals/"));
+        Assert.Equal("Medium risk", (await page.Locator("#outcome h2").InnerTextAsync()).Trim());
+
+        // The next Stafford meeting has the child on its agenda, with the cross-reference.
+        await page.GetByRole(AriaRole.Link, new() { Name = "MACE panels" }).ClickAsync();
+        await AssertAccessibleAsync(page, "MACE panels");
+        await page.Locator("#panels").GetByRole(AriaRole.Link, new() { Name = "Stafford" }).ClickAsync();
+        await page.GetByLabel("Schedule a meeting on").FillAsync(today.PlusDays(7).ToString("d/M/yyyy", null));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Schedule meeting" }).ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("/mace/meetings/"));
+        var meeting = page.Url;
+        Assert.Contains("Countyone Testchild", await page.Locator($"#child-{app.CountyChildId}").InnerTextAsync());
+        Assert.Contains("Vulnerability cross-reference", await page.Locator($"#child-{app.CountyChildId}").InnerTextAsync());
+        await AssertAccessibleAsync(page, "MACE meeting");
+
+        // An adult of concern, then a disruption action against them.
+        await page.GotoAsync("/mace/adults");
+        await page.GetByLabel("Name, or a description if not known").FillAsync("Vance Synthetic");
+        await page.GetByLabel("Vehicles (optional)").FillAsync("Silver estate car");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("/mace/adults/"));
+        var adultId = page.Url.Split('/')[^1];
+        await AssertAccessibleAsync(page, "adult of concern");
+
+        await page.GotoAsync(meeting);
+        await page.GetByText("Agree a disruption action").ClickAsync();
+        await page.GetByLabel("Target").SelectOptionAsync($"adult:{adultId}");
+        await page.GetByLabel("Owner agency").FillAsync("Police");
+        await page.GetByLabel("Action", new() { Exact = true }).FillAsync("Visit the address and serve a warning notice");
+        await page.GetByLabel("Due date").FillAsync(today.PlusDays(21).ToString("d/M/yyyy", null));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add action" }).ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("#actions"));
+        Assert.Contains("Visit the address and serve a warning notice", await page.Locator("#action-table").InnerTextAsync());
+        Assert.Contains("Vance Synthetic", await page.Locator("#action-table").InnerTextAsync());
+        await AssertAccessibleAsync(page, "MACE meeting with an action");
+
+        // Link the child to the adult from the child's panel view, then open the map and see the link.
+        await page.Locator($"#child-{app.CountyChildId}").GetByRole(AriaRole.Link, new() { Name = "Countyone Testchild" }).ClickAsync();
+        await page.GetByText("Add a link").ClickAsync();
+        await page.GetByLabel("Linked to").SelectOptionAsync($"adult:{adultId}");
+        await page.GetByLabel("Kind of link").SelectOptionAsync("exploited-by");
+        await page.GetByLabel("Date seen or reported").FillAsync(today.ToString("d/M/yyyy", null));
+        await page.GetByLabel("Where the information came from").SelectOptionAsync("POLICE_INTELLIGENCE");
+        await page.GetByLabel("Grading").SelectOptionAsync("B2");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add link" }).ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("#links"));
+        Assert.Contains("Vance Synthetic", await page.Locator("#link-table").InnerTextAsync());
+        await AssertAccessibleAsync(page, "child's MACE view");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Association map" }).ClickAsync();
+        await page.WaitForFunctionAsync("() => window.beaconNetwork && window.beaconNetwork.edges().length === 1");
+        Assert.Equal(2, await page.EvaluateAsync<int>("() => window.beaconNetwork.nodes().length"));
+        Assert.Contains("Exploited by", await page.Locator("#network-links").InnerTextAsync());
+        Assert.Contains("Vance Synthetic", await page.Locator("#network-links").InnerTextAsync());
+        await AssertAccessibleAsync(page, "association map");
+
+        // Under the real Content-Security-Policy the map still draws and the image can be saved.
+        var strict = await (await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString() })).NewPageAsync();
+        var errors = new List<string>();
+        strict.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                errors.Add(message.Text);
+            }
+        };
+        await SignInAsync(strict, BeaconApp.PanelChair);
+        await strict.GotoAsync($"/mace/network?subject=child:{app.CountyChildId}");
+        await strict.WaitForFunctionAsync("() => window.beaconNetwork && window.beaconNetwork.edges().length === 1");
+        await strict.GetByRole(AriaRole.Link, new() { Name = "Save the map as an image" }).ClickAsync();
+        Assert.StartsWith("data:image/png", await strict.Locator("#network-image").GetAttributeAsync("href"));
+        Assert.True(errors.Count == 0, string.Join("; ", errors));
+    }
+
     /// <summary>Skips with a message where Chromium is missing, except under CI, where that is a failure.</summary>
     private static void RequireChromium()
     {

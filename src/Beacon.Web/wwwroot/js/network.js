@@ -8,6 +8,14 @@
     return;
   }
 
+  // Cytoscape adds a <style> element (".__________cytoscape_container { position: relative }") unless one with its id
+  // exists; Beacon's Content-Security-Policy forbids inline styles, and beacon.css already positions .beacon-network.
+  if (!document.getElementById("__________cytoscape_stylesheet")) {
+    var marker = document.createElement("meta");
+    marker.id = "__________cytoscape_stylesheet";
+    document.head.appendChild(marker);
+  }
+
   var network = JSON.parse(data.textContent);
   var shared = {};
   network.shared.forEach(function (s) { shared[s.id] = true; });
