@@ -509,8 +509,37 @@ public static class BeaconCli
 
             return 0;
         }));
+        var (eYear, eFormat, ePeriod, eOut) = (new Option<int>("--financial-year") { Description = year.Description, Required = true },
+            new Option<string>("--format") { Description = "csv or json", DefaultValueFactory = _ => "csv" },
+            new Option<string>("--period") { Description = period.Description, DefaultValueFactory = _ => "quarterly" },
+            new Option<FileInfo?>("--out") { Description = outFile.Description });
+        var exploitation = new Command("exploitation-quarterly", "Exploitation referrals by district, locality and whole area and risk level (Q1 = April to June), with panel activity.") { eYear, eFormat, ePeriod, eOut };
+        exploitation.SetAction((r, ct) => WithServices(error, settings, async sp =>
+        {
+            var (y, f, p) = (r.GetValue(eYear), r.GetValue(eFormat)!.ToLowerInvariant(), r.GetValue(ePeriod)!.ToLowerInvariant());
+            if (f is not ("csv" or "json") || p is not ("quarterly" or "monthly" or "annual"))
+            {
+                await error.WriteLineAsync("beacon: --format must be csv or json; --period quarterly, monthly or annual");
+                return 2;
+            }
+
+            var result = await sp.GetRequiredService<Beacon.Web.Features.Reports.ExploitationReturn>().BuildAsync(y, p, ct);
+            await sp.GetRequiredService<AuditLog>().RecordAsync("export", "ExploitationReturn", $"{y}/{p}", cancellationToken: ct);
+            var text = f == "csv" ? Beacon.Web.Features.Reports.ExploitationReturn.ToCsv(result, p) : Beacon.Web.Features.Reports.ExploitationReturn.ToJson(result);
+            if (r.GetValue(eOut) is { } file)
+            {
+                await File.WriteAllTextAsync(file.FullName, text, NotificationImport.Utf8, ct);
+            }
+            else
+            {
+                await output.WriteAsync(text);
+            }
+
+            return 0;
+        }));
         var report = new Command("report", "Reports.");
         report.Subcommands.Add(missing);
+        report.Subcommands.Add(exploitation);
         return report;
     }
 

@@ -392,6 +392,7 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, C
             b.Property(r => r.Status).HasMaxLength(20);
             b.Property(r => r.InappropriateReason).HasMaxLength(2000);
             b.Property(r => r.Panel).HasMaxLength(100);
+            b.Property(r => r.WorkType).HasMaxLength(30);
             b.Property(r => r.Version).IsConcurrencyToken();
             b.HasOne(r => r.Child).WithMany().HasForeignKey(r => r.ChildId).OnDelete(DeleteBehavior.Restrict);
             b.HasOne<Features.Exploitation.RfmTemplateVersion>().WithMany().HasForeignKey(r => r.TemplateVersion).OnDelete(DeleteBehavior.Restrict);
