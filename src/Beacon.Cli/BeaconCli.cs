@@ -393,6 +393,8 @@ public static class BeaconCli
             var police = await db.Organisations.Where(o => o.Kind == OrganisationKind.Police).Select(o => (Guid?)o.Id).ToListAsync(ct);
             return await sp.GetRequiredService<NotificationImport>().ImportAsync(input, rejected, police.Count == 1 ? police[0] : null, progress, ct);
         }));
+        import.Subcommands.Add(ImportSubcommand("exploitation-referrals", "Import historical exploitation referrals (closed history, counted in the exploitation return).", output, error, settings,
+            (sp, input, rejected, progress, ct) => sp.GetRequiredService<Beacon.Web.Features.Exploitation.ReferralImport>().ImportAsync(input, rejected, progress, ct)));
         import.Subcommands.Add(ImportSubcommand("return-interviews", "Migrate the previous provider's return interviews (import their notifications first).", output, error, settings,
             (sp, input, rejected, progress, ct) => sp.GetRequiredService<Beacon.Web.Features.ReturnInterviews.ReturnInterviewImport>().ImportAsync(input, rejected, progress, ct)));
         return import;

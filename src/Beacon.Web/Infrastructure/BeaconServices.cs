@@ -104,6 +104,7 @@ public static class BeaconServices
         services.AddScoped<Beacon.Web.Features.RepeatMissing.RepeatMissingEvaluator>();
         services.AddScoped<Beacon.Web.Features.Exploitation.RfmTemplates>();
         services.AddScoped<Beacon.Web.Features.Exploitation.ReferralWork>();
+        services.AddScoped<Beacon.Web.Features.Exploitation.ReferralImport>();
         services.AddScoped<Beacon.Web.Features.Mace.MaceWork>();
         services.AddScoped<Beacon.Web.Features.Reports.ExploitationReturn>();
         services.AddScoped<Beacon.Web.Features.Mace.CrossReference>();

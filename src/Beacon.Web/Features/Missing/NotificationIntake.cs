@@ -316,7 +316,9 @@ public sealed class NotificationIntake(BeaconDbContext db, RepeatMissing.RepeatM
     /// made each such notification slower than the last (found by the load test).</summary>
     public const int MaxProposalsPerChild = 10;
 
-    private async Task<Dictionary<Guid, int>> ProposeMatchesAsync(List<Child> newChildren, Instant now, CancellationToken cancellationToken)
+    /// <summary>Proposes possible matches (same date of birth, similar name) for children just created, for a person to
+    /// confirm or reject; never merges. Also used by the referral import.</summary>
+    internal async Task<Dictionary<Guid, int>> ProposeMatchesAsync(List<Child> newChildren, Instant now, CancellationToken cancellationToken)
     {
         var counts = new Dictionary<Guid, int>();
         if (newChildren.Count == 0)

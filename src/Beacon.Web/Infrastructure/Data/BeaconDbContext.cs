@@ -393,6 +393,8 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, C
             b.Property(r => r.InappropriateReason).HasMaxLength(2000);
             b.Property(r => r.Panel).HasMaxLength(100);
             b.Property(r => r.WorkType).HasMaxLength(30);
+            b.Property(r => r.LegacyReference).HasMaxLength(50);
+            b.HasIndex(r => r.LegacyReference).IsUnique();
             b.Property(r => r.Version).IsConcurrencyToken();
             b.HasOne(r => r.Child).WithMany().HasForeignKey(r => r.ChildId).OnDelete(DeleteBehavior.Restrict);
             b.HasOne<Features.Exploitation.RfmTemplateVersion>().WithMany().HasForeignKey(r => r.TemplateVersion).OnDelete(DeleteBehavior.Restrict);
