@@ -70,6 +70,12 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, C
 
     public DbSet<Features.Mace.ChildFlag> ChildFlags => Set<Features.Mace.ChildFlag>();
 
+    public DbSet<Features.KeyWork.KeyWorkSession> KeyWorkSessions => Set<Features.KeyWork.KeyWorkSession>();
+
+    public DbSet<Features.KeyWork.FamilyMember> FamilyMembers => Set<Features.KeyWork.FamilyMember>();
+
+    public DbSet<Features.KeyWork.FamilyGoal> FamilyGoals => Set<Features.KeyWork.FamilyGoal>();
+
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
@@ -393,6 +399,12 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, C
             b.Property(r => r.InappropriateReason).HasMaxLength(2000);
             b.Property(r => r.Panel).HasMaxLength(100);
             b.Property(r => r.WorkType).HasMaxLength(30);
+            b.Property(r => r.PlanGoals).HasMaxLength(4000);
+            b.Property(r => r.ClosureReason).HasMaxLength(40);
+            b.Property(r => r.ClosureNote).HasMaxLength(2000);
+            b.Property(r => r.TransitionPlan).HasMaxLength(4000);
+            b.HasIndex(r => r.KeyWorkerId);
+            b.HasOne<BeaconUser>().WithMany().HasForeignKey(r => r.KeyWorkerId).OnDelete(DeleteBehavior.Restrict);
             b.Property(r => r.LegacyReference).HasMaxLength(50);
             b.HasIndex(r => r.LegacyReference).IsUnique();
             b.Property(r => r.Version).IsConcurrencyToken();
@@ -462,6 +474,7 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, C
         });
 
         ConfigureMace(builder);
+        ConfigureKeyWork(builder);
 
         builder.Entity<ApiToken>(b =>
         {
@@ -609,6 +622,44 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, C
             b.Property(f => f.RecordedBy).HasMaxLength(256);
             b.HasOne(f => f.Child).WithMany().HasForeignKey(f => f.ChildId).OnDelete(DeleteBehavior.Restrict);
             b.HasQueryFilter(ThroughChild<Features.Mace.ChildFlag>(f => f.Child!));
+        });
+    }
+
+    private void ConfigureKeyWork(ModelBuilder builder)
+    {
+        builder.Entity<Features.KeyWork.KeyWorkSession>(b =>
+        {
+            b.ToTable("key_work_sessions");
+            b.HasIndex(s => s.ReferralId);
+            b.HasIndex(s => s.ChildId);
+            b.Property(s => s.WorkType).HasMaxLength(30);
+            b.Property(s => s.Notes).HasMaxLength(4000);
+            b.Property(s => s.RecordedBy).HasMaxLength(256);
+            b.HasOne(s => s.Child).WithMany().HasForeignKey(s => s.ChildId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<Features.Exploitation.Referral>().WithMany().HasForeignKey(s => s.ReferralId).OnDelete(DeleteBehavior.Restrict);
+            b.HasQueryFilter(ThroughChild<Features.KeyWork.KeyWorkSession>(s => s.Child!));
+        });
+
+        builder.Entity<Features.KeyWork.FamilyMember>(b =>
+        {
+            b.ToTable("family_members");
+            b.HasIndex(m => m.ChildId);
+            b.Property(m => m.Name).HasMaxLength(200);
+            b.Property(m => m.Relationship).HasMaxLength(100);
+            b.Property(m => m.Notes).HasMaxLength(1000);
+            b.HasOne(m => m.Child).WithMany().HasForeignKey(m => m.ChildId).OnDelete(DeleteBehavior.Restrict);
+            b.HasQueryFilter(ThroughChild<Features.KeyWork.FamilyMember>(m => m.Child!));
+        });
+
+        builder.Entity<Features.KeyWork.FamilyGoal>(b =>
+        {
+            b.ToTable("family_goals");
+            b.HasIndex(g => g.ChildId);
+            b.Property(g => g.Goal).HasMaxLength(1000);
+            b.Property(g => g.Status).HasMaxLength(20);
+            b.Property(g => g.Version).IsConcurrencyToken();
+            b.HasOne(g => g.Child).WithMany().HasForeignKey(g => g.ChildId).OnDelete(DeleteBehavior.Restrict);
+            b.HasQueryFilter(ThroughChild<Features.KeyWork.FamilyGoal>(g => g.Child!));
         });
     }
 
