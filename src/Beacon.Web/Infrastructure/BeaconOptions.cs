@@ -9,6 +9,8 @@ public sealed class BeaconOptions
 
     public SecurityOptions Security { get; set; } = new();
 
+    public ExploitationOptions Exploitation { get; set; } = new();
+
     /// <summary>Log as JSON lines to the console (for log shippers).</summary>
     public bool JsonLogs { get; set; }
 
@@ -22,6 +24,12 @@ public sealed class BeaconOptions
 
         /// <summary>How many synthetic children the demo caseload has.</summary>
         public int Children { get; set; } = 60;
+    }
+
+    public sealed class ExploitationOptions
+    {
+        /// <summary>Weeks between risk reassessments of an open exploitation referral (issue #5 §1: every 6 weeks, configurable).</summary>
+        public int ReassessmentWeeks { get; set; } = 6;
     }
 
     public sealed class SecurityOptions

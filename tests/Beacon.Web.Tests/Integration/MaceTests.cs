@@ -201,6 +201,38 @@ public abstract class MaceTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.Contains("access-denied", schedule.Headers.Location?.OriginalString ?? "");
         Assert.Equal(meetings, await App.WithDb(db => db.PanelMeetings.CountAsync()));
     }
+
+    [Fact]
+    public async Task A_disruption_action_due_today_alerts_panel_chairs_once_without_naming_anyone()
+    {
+        App.SkipIfUnavailable();
+        var today = ChildAge.DateOf(SystemClock.Instance.GetCurrentInstant());
+        var actionId = await App.WithDb(async db =>
+        {
+            var meeting = new PanelMeeting { Id = Guid.NewGuid(), Panel = "Moorlands", MeetingOn = today.PlusDays(-7), Status = PanelMeeting.Held };
+            var action = new DisruptionAction
+            {
+                Id = Guid.NewGuid(),
+                MeetingId = meeting.Id,
+                Panel = "Moorlands",
+                ChildId = App.CountyChildId,
+                OwnerAgency = "Police",
+                Description = "Visit Countyone's school",
+                DueOn = today,
+                Status = DisruptionAction.Open,
+            };
+            db.PanelMeetings.Add(meeting);
+            db.DisruptionActions.Add(action);
+            await db.SaveChangesAsync();
+            return action.Id;
+        });
+
+        await App.RunJobAsync("alert-scan");
+        await App.RunJobAsync("alert-scan");
+        var alerts = await App.WithDb(db => db.Alerts.Where(a => a.Link.Contains(actionId.ToString())).Join(db.Users, a => a.UserId, u => u.Id, (a, u) => new { u.Email, a.Title, a.Kind }).ToListAsync());
+        var chair = Assert.Single(alerts);
+        Assert.Equal((BeaconApp.PanelChair, "action-due", "A Moorlands MACE disruption action is due today"), (chair.Email, chair.Kind, chair.Title));
+    }
 }
 
 public sealed class SqliteMaceTests(SqliteApp app) : MaceTests<SqliteApp>(app);

@@ -202,6 +202,24 @@ public abstract class ReferralTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync($"/api/v1/referrals/{Guid.NewGuid()}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(api, $"/api/v1/children/{Guid.NewGuid()}/referrals", body)).StatusCode);
     }
+
+    [Fact]
+    public async Task The_reassessment_interval_is_configuration()
+    {
+        App.SkipIfUnavailable();
+        var referral = await App.WithDb(async db =>
+        {
+            var options = Microsoft.Extensions.Options.Options.Create(new Beacon.Web.Infrastructure.BeaconOptions { Exploitation = { ReassessmentWeeks = 4 } });
+            var templates = new RfmTemplates(db, SystemClock.Instance);
+            var answers = (await templates.CurrentAsync()).Indicators.ToDictionary(i => i.Code, i => i.Code == "WEAPON" ? "Known" : "No");
+            var today = Beacon.Domain.Missing.ChildAge.DateOf(SystemClock.Instance.GetCurrentInstant());
+            var (created, errors) = await new ReferralWork(db, templates, SystemClock.Instance, options)
+                .CreateAsync(App.PlacedChildId, new ReferralInput("Sam Example", "School", today.ToString("d/M/yyyy", null), ["CCE"], answers));
+            Assert.Empty(errors);
+            return created!;
+        });
+        Assert.Equal(referral.ReceivedOn.PlusWeeks(4), referral.ReassessmentDueOn);
+    }
 }
 
 public sealed class SqliteReferralTests(SqliteApp app) : ReferralTests<SqliteApp>(app);

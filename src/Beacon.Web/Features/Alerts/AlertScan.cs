@@ -114,6 +114,21 @@ public sealed class AlertScan(BeaconDbContext db, AlertWriter writer, IOptions<A
                 .Select(r => new AlertDraft(r.UserId, kind, $"{kind}:{action.Id}:{r.UserId}", title, $"/repeat-missing/actions/{action.Id}")));
         }
 
+        // MACE disruption actions due tomorrow or today, and overdue (last 30 days): to panel chairs, who run the panels.
+        // The title names the panel only: a disruption action may be about an adult, and a chair may not see the child.
+        var chairs = recipients.Where(r => r.Roles.Contains(Beacon.Domain.Organisations.Roles.PanelChair)
+            && r.OrganisationKind is Beacon.Domain.Organisations.OrganisationKind.Provider or Beacon.Domain.Organisations.OrganisationKind.LocalAuthority or Beacon.Domain.Organisations.OrganisationKind.Police).ToList();
+        var disruption = await db.DisruptionActions.IgnoreQueryFilters().AsNoTracking()
+            .Where(a => a.Status == Mace.DisruptionAction.Open && a.DueOn <= today.PlusDays(1) && a.DueOn >= today.PlusDays(-30))
+            .Select(a => new { a.Id, a.MeetingId, a.Panel, a.DueOn }).ToListAsync(cancellationToken);
+        foreach (var action in disruption)
+        {
+            var overdue = action.DueOn < today;
+            var kind = overdue ? AlertKinds.ActionOverdue : AlertKinds.ActionDue;
+            var title = overdue ? $"A {action.Panel} MACE disruption action is overdue" : $"A {action.Panel} MACE disruption action is due {(action.DueOn == today ? "today" : "tomorrow")}";
+            drafts.AddRange(chairs.Select(r => new AlertDraft(r.UserId, kind, $"{kind}:mace:{action.Id}:{r.UserId}", title, $"/mace/meetings/{action.MeetingId}#action-{action.Id}")));
+        }
+
         // Exploitation risk reassessments due tomorrow, today or in the last 30 days.
         var reassessments = await db.Referrals.IgnoreQueryFilters().AsNoTracking()
             .Where(r => r.Status == Exploitation.Referral.Open && r.ReassessmentDueOn != null && r.ReassessmentDueOn <= today.PlusDays(1) && r.ReassessmentDueOn >= today.PlusDays(-30))
