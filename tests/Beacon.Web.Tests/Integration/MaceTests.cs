@@ -233,6 +233,45 @@ public abstract class MaceTests<TApp>(TApp app) : IClassFixture<TApp>
         var chair = Assert.Single(alerts);
         Assert.Equal((BeaconApp.PanelChair, "action-due", "A Moorlands MACE disruption action is due today"), (chair.Email, chair.Kind, chair.Title));
     }
+
+    [Fact]
+    public async Task A_completed_interview_starts_a_prefilled_referral_and_a_prefilled_link_in_a_click()
+    {
+        App.SkipIfUnavailable();
+        var police = await App.ApiAsync(BeaconApp.PoliceLiaison);
+        var result = await (await police.PostAsJsonAsync("/api/v1/notifications", Notifications.Valid())).Content.ReadFromJsonAsync<JsonElement>();
+        var (episode, interview) = (result.GetProperty("episode_id").GetGuid(), result.GetProperty("return_interview_id").GetGuid());
+        await App.WithDb(async db =>
+        {
+            var e = await db.Episodes.SingleAsync(x => x.Id == episode);
+            var r = await db.ReturnInterviews.SingleAsync(x => x.Id == interview);
+            (e.ChildId, r.ChildId) = (App.CountyChildId, App.CountyChildId);
+            r.Status = RhiStatus.Completed;
+            (r.OfferedAt, r.InterviewedAt, r.SubmittedAt) = (r.FirstReturnedAt, r.FirstReturnedAt, r.FirstReturnedAt);
+            (r.ExploitationIndicators, r.WhereWent, r.WithWhom) = ("OLDER_ASSOCIATES,CRIMINAL", "Synthetic Park", "An older male known as D");
+            return await db.SaveChangesAsync();
+        });
+
+        var chair = await App.SignInAsync(BeaconApp.PanelChair);
+        var details = await chair.GetStringAsync($"/return-interviews/{interview}");
+        Assert.Contains($"/children/{App.CountyChildId}/referrals/new?fromRhi={interview}", details);
+        Assert.Contains($"/mace/children/{App.CountyChildId}?fromRhi={interview}", details);
+
+        var referral = await chair.GetStringAsync($"/children/{App.CountyChildId}/referrals/new?fromRhi={interview}");
+        Assert.Contains("Prefilled from return interview", referral);
+        Assert.Matches("id=\"answer-OLDER_ASSOCIATES-Suspected\"[^>]*checked", referral);
+        Assert.DoesNotMatch("id=\"answer-OLDER_ASSOCIATES-Known\"[^>]*checked", referral);
+        Assert.Matches("value=\"CCE\"\\s*checked", referral);
+
+        var link = await chair.GetStringAsync($"/mace/children/{App.CountyChildId}?fromRhi={interview}");
+        Assert.Contains("Where they went: Synthetic Park. With whom: An older male known as D.", link);
+        Assert.Matches("<option value=\"RHI\" selected", link);
+
+        // Someone else's interview cannot be used to prefill this child's forms; a practitioner off the panel gets no map link.
+        Assert.Equal(HttpStatusCode.NotFound, (await chair.GetAsync($"/children/{App.PlacedChildId}/referrals/new?fromRhi={interview}")).StatusCode);
+        var practitioner = await App.SignInAsync(BeaconApp.Practitioner);
+        Assert.DoesNotContain("/mace/children/", await practitioner.GetStringAsync($"/return-interviews/{interview}"));
+    }
 }
 
 public sealed class SqliteMaceTests(SqliteApp app) : MaceTests<SqliteApp>(app);

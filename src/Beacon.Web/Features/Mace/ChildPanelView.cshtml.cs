@@ -39,10 +39,36 @@ public sealed class ChildPanelViewModel(BeaconDbContext db, MaceWork work, Cross
     [BindProperty]
     public string? RecordedOn { get; set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
+    /// <summary>The return interview the link form was prefilled from ("add to the map in a click").</summary>
+    public string? PrefilledFrom { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, Guid? fromRhi, CancellationToken cancellationToken)
     {
         RecordedOn = ChildAge.DateOf(clock.GetCurrentInstant()).ToString("d/M/yyyy", null);
-        return await LoadAsync(id, cancellationToken) ? Page() : NotFound();
+        if (!await LoadAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        if (fromRhi is { } rhiId)
+        {
+            var interview = await db.ReturnInterviews.AsNoTracking().SingleOrDefaultAsync(r => r.Id == rhiId && r.ChildId == id, cancellationToken);
+            if (interview is null)
+            {
+                return NotFound();
+            }
+
+            PrefilledFrom = interview.Reference;
+            var notes = $"Return interview {interview.Reference}. Where they went: {interview.WhereWent ?? "not recorded"}. With whom: {interview.WithWhom ?? "not recorded"}.";
+            Link = new LinkFields
+            {
+                Source = "RHI",
+                ObservedOn = ChildAge.DateOf(interview.InterviewedAt ?? interview.FirstReturnedAt).ToString("d/M/yyyy", null),
+                Notes = notes.Length > 2000 ? notes[..2000] : notes,
+            };
+        }
+
+        return Page();
     }
 
     public async Task<IActionResult> OnPostLinkAsync(Guid id, CancellationToken cancellationToken) =>

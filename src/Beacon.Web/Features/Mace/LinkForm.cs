@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc.ModelBinding;
 namespace Beacon.Web.Features.Mace;
 
 /// <summary>The "add a link" form (Mace/_LinkForm.cshtml) shared by the child, adult and location pages.</summary>
-public sealed record LinkForm(IReadOnlyList<KeyValuePair<string, string>> Targets, LinkFields Values, ModelStateDictionary State);
+public sealed record LinkForm(IReadOnlyList<KeyValuePair<string, string>> Targets, LinkFields Values, ModelStateDictionary State, bool Open = false);
 
 /// <summary>The posted fields of a new link.</summary>
 public sealed class LinkFields
