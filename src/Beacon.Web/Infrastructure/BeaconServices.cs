@@ -88,6 +88,7 @@ public static class BeaconServices
         services.AddScoped<ApiTokenService>();
         services.AddScoped<ReferenceDataSeeder>();
         services.AddScoped<DemoSeeder>();
+        services.AddScoped<Beacon.Web.Features.Demo.DemoMace>();
         services.AddScoped<UserAdministration>();
         services.AddScoped<Beacon.Web.Features.Children.ChildRecords>();
         services.AddScoped<Beacon.Web.Features.Children.ChildMerging>();

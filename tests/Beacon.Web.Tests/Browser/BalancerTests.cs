@@ -186,6 +186,7 @@ public sealed class BalancerTests(BalancedCluster cluster) : IClassFixture<Balan
         // The alert scan (run by whichever instance claims it) raises the new-notification alert: the header count moves.
         await page.WaitForFunctionAsync("before => document.getElementById('alert-count').innerText !== before", alertsBefore, new() { Timeout = 20_000 });
         Assert.True(await page.EvaluateAsync<bool>("() => window.beaconNotReloaded === true"), "the page was reloaded");
+        Assert.Matches(@"^Alerts\s*\d+\s*unread$", (await page.Locator("#alert-count").InnerTextAsync()).Trim());
         await page.Locator("#alert-count").ClickAsync();
         await page.WaitForURLAsync(url => url.EndsWith("/alerts", StringComparison.Ordinal));
         Assert.Contains("New missing notification for child", await page.Locator("#alert-list").InnerTextAsync());

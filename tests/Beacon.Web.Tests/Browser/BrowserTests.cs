@@ -238,6 +238,7 @@ public sealed class BrowserTests(KestrelSqliteApp app) : IClassFixture<KestrelSq
         await using var browser = await LaunchAsync(playwright);
         var page = await (await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString(), BypassCSP = true })).NewPageAsync();
         await SignInAsync(page, BeaconApp.PanelChair);
+        Assert.Equal("Alerts", (await page.Locator("#alert-count").InnerTextAsync()).Trim()); // no unread alerts: no count, no stray markup
         var today = Beacon.Domain.Missing.ChildAge.DateOf(NodaTime.SystemClock.Instance.GetCurrentInstant());
 
         // Refer at Medium: a drug debt forces at least Medium.

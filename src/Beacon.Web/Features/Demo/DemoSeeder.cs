@@ -18,7 +18,7 @@ public sealed record DemoAccount(string Email, string DisplayName, string Organi
 /// one user per role at the partner organisations, and a caseload of invented children. All names come from Bogus;
 /// all email addresses use the reserved <c>.example</c> domain. Idempotent.
 /// </summary>
-public sealed class DemoSeeder(BeaconDbContext db, UserAdministration admin, IOptions<BeaconOptions> options, IClock clock, ILogger<DemoSeeder> logger)
+public sealed class DemoSeeder(BeaconDbContext db, UserAdministration admin, IOptions<BeaconOptions> options, IClock clock, ILogger<DemoSeeder> logger, DemoMace mace)
 {
     public static readonly IReadOnlyList<DemoAccount> Accounts =
     [
@@ -68,6 +68,7 @@ public sealed class DemoSeeder(BeaconDbContext db, UserAdministration admin, IOp
         }
 
         await SeedChildrenAsync(options.Value.Demo.Children, cancellationToken);
+        await mace.SeedAsync(cancellationToken);
     }
 
     private async Task SeedChildrenAsync(int count, CancellationToken cancellationToken)

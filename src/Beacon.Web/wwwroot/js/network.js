@@ -29,15 +29,17 @@
   var cy = window.cytoscape({
     container: container,
     elements: elements,
-    layout: { name: network.nodes.length > 1 ? "cose" : "grid", animate: false, randomize: false, nodeRepulsion: 9000, idealEdgeLength: 110 },
+    layout: network.nodes.length > 1
+      ? { name: "cose", animate: false, randomize: true, nodeRepulsion: function () { return 60000; }, idealEdgeLength: function () { return 70; }, nodeOverlap: 30, padding: 30, componentSpacing: 60, numIter: 2500 }
+      : { name: "grid", padding: 40 },
     wheelSensitivity: 0.3,
     style: [
-      { selector: "node", style: { label: "data(label)", width: "data(size)", height: "data(size)", "font-size": 12, "text-valign": "bottom", "text-margin-y": 4, "text-wrap": "wrap", "text-max-width": 160, color: "#0b0c0c" } },
+      { selector: "node", style: { label: "data(label)", width: "data(size)", height: "data(size)", "font-size": 11, "text-valign": "bottom", "text-margin-y": 4, "text-wrap": "wrap", "text-max-width": 130, "text-background-color": "#ffffff", "text-background-opacity": 0.8, color: "#0b0c0c" } },
       { selector: "node.child", style: { "background-color": "#1d70b8", shape: "ellipse" } },
       { selector: "node.adult", style: { "background-color": "#d4351c", shape: "round-rectangle" } },
       { selector: "node.location", style: { "background-color": "#00703c", shape: "diamond" } },
       { selector: "node.shared", style: { "border-width": 5, "border-color": "#ffdd00" } },
-      { selector: "edge", style: { width: 2, "line-color": "#505a5f", label: "data(label)", "font-size": 10, "text-rotation": "autorotate", "text-background-color": "#ffffff", "text-background-opacity": 1, "curve-style": "bezier" } },
+      { selector: "edge", style: { width: 2, "line-color": "#505a5f", label: "data(label)", "font-size": 9, color: "#505a5f", "text-rotation": "autorotate", "text-background-color": "#ffffff", "text-background-opacity": 1, "curve-style": "bezier" } },
     ],
   });
 
