@@ -98,6 +98,64 @@ public abstract class HostileInputTests<TApp>(TApp app, int defaultCases) : ICla
         TestContext.Current.SendDiagnosticMessage($"{jsonCases} JSON cases ({string.Join(", ", statuses.Select(s => $"{(int)s.Key}: {s.Value}"))}) and {rowsDone} CSV rows, seed {Seed}.");
     }
 
+    [Fact]
+    public async Task Malformed_referral_files_import_their_good_rows_and_explain_every_rejection()
+    {
+        App.SkipIfUnavailable();
+        var generator = new HostileInput(Seed + 1);
+        var folder = Directory.CreateTempSubdirectory("beacon-hostile-referrals-").FullName;
+        var settings = new Dictionary<string, string?> { ["Beacon:Database:Provider"] = App.Provider.ToString(), ["Beacon:Database:ConnectionString"] = App.ConnectionString };
+        var number = 0;
+        Dictionary<string, string?> Valid() => new()
+        {
+            ["referral_reference"] = $"H-{Seed}-{++number}",
+            ["police_person_id"] = $"HP-{number % 97}",
+            ["given_name"] = "Hostile",
+            ["family_name"] = "Synthetic",
+            ["date_of_birth"] = "2010-03-04",
+            ["gender"] = "female",
+            ["ethnicity"] = "WBRI",
+            ["district_code"] = "E07000197",
+            ["responsible_authority"] = "860",
+            ["received_at"] = "2021-05-06T10:00:00+01:00",
+            ["referrer_agency"] = "School",
+            ["risk_level"] = "MEDIUM",
+            ["exploitation_types"] = "CSE;CCE",
+            ["pathway"] = "MACE",
+            ["work_type"] = "CONSULTATION",
+        };
+
+        var rows = 0;
+        for (var f = 0; rows < Math.Max(200, Cases / 10); f++)
+        {
+            var (bytes, valid, brokenHeader) = generator.CsvFile(Valid, 50, Beacon.Web.Features.Exploitation.ReferralImport.Columns, "referral_reference", "referrer_agency");
+            rows += 50;
+            var file = Path.Combine(folder, $"referrals-{f}.csv");
+            await File.WriteAllBytesAsync(file, bytes, TestContext.Current.CancellationToken);
+            var before = await App.WithDb(db => db.Referrals.IgnoreQueryFilters().CountAsync());
+            var output = new StringWriter();
+            var errors = new StringWriter();
+            var code = await Beacon.Cli.BeaconCli.RunAsync(["import", "exploitation-referrals", file], output, errors, settings);
+            Assert.True(brokenHeader ? code == 1 : code is 0 or 3, $"referral file {f} (seed {Seed + 1}): exit {code}: {errors}");
+            var after = await App.WithDb(db => db.Referrals.IgnoreQueryFilters().CountAsync());
+            if (brokenHeader)
+            {
+                Assert.Equal(before, after);
+                continue;
+            }
+
+            var report = output.ToString();
+            var imported = await App.WithDb(db => db.Referrals.IgnoreQueryFilters().CountAsync(r => valid.Contains(r.LegacyReference!)));
+            Assert.True(imported == valid.Count, $"referral file {f} (seed {Seed + 1}): {valid.Count - imported} good rows missing. {report}");
+            int Count(string label) => int.Parse(System.Text.RegularExpressions.Regex.Match(report, $@"([\d,]+) {label}").Groups[1].Value.Replace(",", string.Empty, StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal(Count("rows in"), Count("new") + Count("updated") + Count("already received") + Count("rejected"));
+            Assert.Equal(before + Count("new"), after);
+        }
+
+        var verify = new StringWriter();
+        Assert.Equal(0, await Beacon.Cli.BeaconCli.RunAsync(["audit", "verify"], verify, new StringWriter(), settings));
+    }
+
     private static string Shorten(string body) => body.Length > 300 ? body[..300] + "…" : body;
 }
 

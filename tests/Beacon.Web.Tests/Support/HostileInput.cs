@@ -58,9 +58,13 @@ public sealed class HostileInput(int seed)
 
     /// <summary>A CSV file: a header (sometimes broken) and rows, some valid and some mutated; the valid rows' references
     /// are returned so a test can check they were imported.</summary>
-    public (byte[] Bytes, IReadOnlyList<string> ValidReferences, bool BrokenHeader) CsvFile(Func<Dictionary<string, string?>> valid, int rows)
+    public (byte[] Bytes, IReadOnlyList<string> ValidReferences, bool BrokenHeader) CsvFile(Func<Dictionary<string, string?>> valid, int rows) =>
+        CsvFile(valid, rows, Beacon.Web.Features.Missing.NotificationInput.Columns, "police_reference", "circumstances");
+
+    /// <summary>The same for any import: its columns, the column that identifies a row, and a free-text column to overfill.</summary>
+    public (byte[] Bytes, IReadOnlyList<string> ValidReferences, bool BrokenHeader) CsvFile(Func<Dictionary<string, string?>> valid, int rows, IReadOnlyList<string> allColumns, string keyColumn, string textColumn)
     {
-        var columns = Beacon.Web.Features.Missing.NotificationInput.Columns.OrderBy(_ => random.Next()).ToList();
+        var columns = allColumns.OrderBy(_ => random.Next()).ToList();
         var brokenHeader = random.Next(12) == 0;
         if (brokenHeader)
         {
@@ -83,7 +87,7 @@ public sealed class HostileInput(int seed)
             var good = random.Next(3) == 0;
             if (good)
             {
-                validReferences.Add(row["police_reference"]!);
+                validReferences.Add(row[keyColumn]!);
                 Write(string.Join(",", columns.Select(c => Quote(row.GetValueOrDefault(c)))) + newline);
                 continue;
             }
@@ -99,14 +103,14 @@ public sealed class HostileInput(int seed)
                     Write(string.Join(",", columns.Skip(1).Select(c => Quote(row.GetValueOrDefault(c)))) + newline);
                     break;
                 case 2: // an unbalanced quote, closed on the next line
-                    Write(string.Join(",", columns.Select(c => c == "circumstances" ? "\"unclosed" : Quote(row.GetValueOrDefault(c)))) + newline + "\"" + newline);
+                    Write(string.Join(",", columns.Select(c => c == textColumn ? "\"unclosed" : Quote(row.GetValueOrDefault(c)))) + newline + "\"" + newline);
                     break;
                 default: // nasty values
                     var column = columns[random.Next(columns.Count)];
                     row[column] = Nasty[random.Next(Nasty.Length)];
                     if (random.Next(5) == 0)
                     {
-                        row["circumstances"] = new string('y', 300_000);
+                        row[textColumn] = new string('y', 300_000);
                     }
 
                     Write(string.Join(",", columns.Select(c => Quote(row.GetValueOrDefault(c)))) + newline);
