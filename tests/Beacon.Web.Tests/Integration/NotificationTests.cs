@@ -180,6 +180,30 @@ public abstract class NotificationTests<TApp>(TApp app) : IClassFixture<TApp>
             return r.Id;
         });
 
+        // So was exploitation casework: a partner's flag, a key-work session, a family member, a MACE disruption action
+        // and a link on the association map. They follow the child, whoever merges (this practitioner is not on a panel).
+        var (flag, session, member, action, link) = await App.WithDb(async db =>
+        {
+            var now = NodaTime.SystemClock.Instance.GetCurrentInstant();
+            var today = Beacon.Domain.Missing.ChildAge.DateOf(now);
+            var f = new Beacon.Web.Features.Mace.ChildFlag { Id = Guid.NewGuid(), ChildId = duplicate, Kind = "SEND", SourceAgency = "School", RecordedOn = today, RecordedBy = "test" };
+            var k = new Beacon.Web.Features.KeyWork.KeyWorkSession { Id = Guid.NewGuid(), ReferralId = referral, ChildId = duplicate, HeldOn = today, WorkType = "DIRECT_WORK", Minutes = 30, Notes = "Session.", RecordedBy = "test" };
+            var m = new Beacon.Web.Features.KeyWork.FamilyMember { Id = Guid.NewGuid(), ChildId = duplicate, Name = "Pat Testparent", Relationship = "Mother" };
+            var meeting = new Beacon.Web.Features.Mace.PanelMeeting { Id = Guid.NewGuid(), Panel = "Stafford", MeetingOn = today, Status = "held" };
+            var a = new Beacon.Web.Features.Mace.DisruptionAction { Id = Guid.NewGuid(), MeetingId = meeting.Id, Panel = "Stafford", ChildId = duplicate, OwnerAgency = "Police", Description = "Visit", DueOn = today.PlusDays(30), Status = "open" };
+            var adult = new Beacon.Web.Features.Mace.AdultOfConcern { Id = Guid.NewGuid(), Reference = $"AOC-{Guid.NewGuid():N}"[..14], Name = "Merge Synthetic", RecordedBy = "test" };
+            var l = new Beacon.Web.Features.Mace.Association { Id = Guid.NewGuid(), FromSubject = $"child:{duplicate}", ToSubject = $"adult:{adult.Id}", LinkType = "exploited-by", ObservedOn = today, Source = "PANEL", Grading = "B2", RecordedBy = "test" };
+            db.AddRange(f, k, m, meeting, a, adult, l);
+            await db.SaveChangesAsync();
+            return (f.Id, k.Id, m.Id, a.Id, l.Id);
+        });
+        async Task<(Guid, Guid, Guid, Guid?, string)> CaseworkOwners() => await App.WithDb(async db => (
+            await db.ChildFlags.Where(x => x.Id == flag).Select(x => x.ChildId).SingleAsync(),
+            await db.KeyWorkSessions.Where(x => x.Id == session).Select(x => x.ChildId).SingleAsync(),
+            await db.FamilyMembers.Where(x => x.Id == member).Select(x => x.ChildId).SingleAsync(),
+            await db.DisruptionActions.Where(x => x.Id == action).Select(x => x.ChildId).SingleAsync(),
+            await db.Associations.Where(x => x.Id == link).Select(x => x.FromSubject).SingleAsync()));
+
         var practitioner = await App.SignInAsync(BeaconApp.Practitioner);
         Assert.Contains(similar["family_name"]!, await practitioner.GetStringAsync("/children/matches"));
         var merged = await BeaconApp.PostFormAsync(practitioner, "/children/matches?handler=Merge", new() { ["id"] = proposal.Id.ToString() }, "/children/matches");
@@ -189,6 +213,7 @@ public abstract class NotificationTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.Equal(existing, await App.WithDb(db => db.Children.Where(c => c.Id == duplicate).Select(c => c.MergedIntoId).SingleAsync()));
         Assert.Equal(existing, await App.WithDb(db => db.Referrals.Where(r => r.Id == referral).Select(r => r.ChildId).SingleAsync()));
         Assert.True(await App.WithDb(db => db.AuditEntries.AnyAsync(e => e.Action == "merge" && e.RecordId == duplicate.ToString())));
+        Assert.Equal((existing, existing, existing, (Guid?)existing, $"child:{existing}"), await CaseworkOwners());
 
         var separated = await BeaconApp.PostFormAsync(practitioner, "/children/matches?handler=Unmerge", new() { ["id"] = proposal.Id.ToString() }, "/children/matches");
         Assert.Equal(HttpStatusCode.Redirect, separated.StatusCode);
@@ -196,6 +221,7 @@ public abstract class NotificationTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.Equal(duplicate, await App.WithDb(db => db.ReturnInterviews.Where(r => r.Id == rhi).Select(r => r.ChildId).SingleAsync()));
         Assert.Null(await App.WithDb(db => db.Children.Where(c => c.Id == duplicate).Select(c => c.MergedIntoId).SingleAsync()));
         Assert.Equal(duplicate, await App.WithDb(db => db.Referrals.Where(r => r.Id == referral).Select(r => r.ChildId).SingleAsync()));
+        Assert.Equal((duplicate, duplicate, duplicate, (Guid?)duplicate, $"child:{duplicate}"), await CaseworkOwners());
         Assert.Equal(existing, await App.WithDb(db => db.Episodes.Where(e => e.PoliceReference == first["police_reference"]).Select(e => e.ChildId).SingleAsync()));
 
         var county = await App.SignInAsync(BeaconApp.CountyWorker);

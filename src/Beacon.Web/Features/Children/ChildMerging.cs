@@ -14,14 +14,16 @@ public sealed record ChildBrief(Guid Id, string Reference, string Name, LocalDat
 
 /// <summary>
 /// Possible duplicate children (issue #3 §2): a person confirms a proposed match (merge) or rejects it. A merge moves
-/// the newer record's episodes, RHIs, intervention meetings with their actions, and exploitation referrals to the
+/// the newer record's episodes, RHIs, intervention meetings with their actions, exploitation referrals and casework
+/// (MACE discussions, flags, disruption actions, map links, key-work sessions, family) to the
 /// existing child and marks the newer record merged; it records exactly what moved, so it can be undone. Each decision
 /// is audited. (The hourly repeat-missing scan then sees the combined episodes.)
 /// </summary>
 public sealed class ChildMerging(BeaconDbContext db, AuditLog audit, CurrentActor actor, IClock clock)
 {
     /// <summary>What a merge moved. The later lists are absent from merges recorded before those records existed.</summary>
-    private sealed record Moved(List<Guid> Episodes, List<Guid> Interviews, List<Guid>? Meetings = null, List<Guid>? Actions = null, List<Guid>? Referrals = null);
+    private sealed record Moved(List<Guid> Episodes, List<Guid> Interviews, List<Guid>? Meetings = null, List<Guid>? Actions = null, List<Guid>? Referrals = null,
+        Dictionary<string, List<Guid>>? Casework = null);
 
     public async Task<IReadOnlyList<MatchRow>> ListAsync(bool open, CancellationToken cancellationToken = default)
     {
@@ -53,11 +55,12 @@ public sealed class ChildMerging(BeaconDbContext db, AuditLog audit, CurrentActo
         var interviews = await db.ReturnInterviews.Where(r => r.ChildId == source.Id).ToListAsync(cancellationToken);
         await MoveAsync(source.Id, target.Id, episodes, interviews, cancellationToken);
         var others = await MoveOthersAsync(source.Id, target.Id, null, cancellationToken);
+        var casework = await MoveCaseworkAsync(source.Id, target.Id, null, cancellationToken);
         target.PolicePersonId ??= source.PolicePersonId;
         target.NhsNumber ??= source.NhsNumber;
         source.MergedIntoId = target.Id;
         proposal.Status = "merged";
-        proposal.MovedEpisodeIds = JsonSerializer.Serialize(new Moved(episodes.Select(e => e.Id).ToList(), interviews.Select(r => r.Id).ToList(), others.Meetings, others.Actions, others.Referrals));
+        proposal.MovedEpisodeIds = JsonSerializer.Serialize(new Moved(episodes.Select(e => e.Id).ToList(), interviews.Select(r => r.Id).ToList(), others.Meetings, others.Actions, others.Referrals, casework));
         proposal.DecidedById = actor.UserId;
         proposal.DecidedAt = clock.GetCurrentInstant();
         await db.SaveChangesAsync(cancellationToken);
@@ -95,6 +98,7 @@ public sealed class ChildMerging(BeaconDbContext db, AuditLog audit, CurrentActo
         var interviews = await db.ReturnInterviews.Where(r => moved.Interviews.Contains(r.Id)).ToListAsync(cancellationToken);
         await MoveAsync(proposal.CandidateChildId, source.Id, episodes, interviews, cancellationToken);
         await MoveOthersAsync(proposal.CandidateChildId, source.Id, moved, cancellationToken);
+        await MoveCaseworkAsync(proposal.CandidateChildId, source.Id, moved.Casework ?? [], cancellationToken);
         source.MergedIntoId = null;
         proposal.Status = "unmerged";
         proposal.DecidedById = actor.UserId;
@@ -116,6 +120,49 @@ public sealed class ChildMerging(BeaconDbContext db, AuditLog audit, CurrentActo
         actions.ForEach(a => a.ChildId = to);
         referrals.ForEach(r => r.ChildId = to);
         return ([.. meetings.Select(m => m.Id)], [.. actions.Select(a => a.Id)], [.. referrals.Select(r => r.Id)]);
+    }
+
+    /// <summary>
+    /// Moves the exploitation casework (MACE discussions, partner flags, key-work sessions, family members and goals,
+    /// disruption actions about the child and links on the association map): all of <paramref name="from"/>'s, or
+    /// exactly those a merge recorded (<paramref name="only"/>). Panel-only records move whoever merges: they follow
+    /// the child, and leaving them on the merged record would hide them from the panel.
+    /// </summary>
+    private async Task<Dictionary<string, List<Guid>>> MoveCaseworkAsync(Guid from, Guid to, Dictionary<string, List<Guid>>? only, CancellationToken cancellationToken)
+    {
+        var all = only is null;
+        var (discussionIds, flagIds, sessionIds, memberIds, goalIds, disruptionIds, linkIds) = (Ids("discussions"), Ids("flags"), Ids("sessions"), Ids("members"), Ids("goals"), Ids("disruption"), Ids("links"));
+        var moved = new Dictionary<string, List<Guid>>();
+        var discussions = await db.PanelDiscussions.Where(d => d.ChildId == from && (all || discussionIds.Contains(d.Id))).ToListAsync(cancellationToken);
+        discussions.ForEach(d => d.ChildId = to);
+        moved["discussions"] = [.. discussions.Select(d => d.Id)];
+        var flags = await db.ChildFlags.Where(f => f.ChildId == from && (all || flagIds.Contains(f.Id))).ToListAsync(cancellationToken);
+        flags.ForEach(f => f.ChildId = to);
+        moved["flags"] = [.. flags.Select(f => f.Id)];
+        var sessions = await db.KeyWorkSessions.Where(k => k.ChildId == from && (all || sessionIds.Contains(k.Id))).ToListAsync(cancellationToken);
+        sessions.ForEach(k => k.ChildId = to);
+        moved["sessions"] = [.. sessions.Select(k => k.Id)];
+        var members = await db.FamilyMembers.Where(m => m.ChildId == from && (all || memberIds.Contains(m.Id))).ToListAsync(cancellationToken);
+        members.ForEach(m => m.ChildId = to);
+        moved["members"] = [.. members.Select(m => m.Id)];
+        var goals = await db.FamilyGoals.Where(g => g.ChildId == from && (all || goalIds.Contains(g.Id))).ToListAsync(cancellationToken);
+        goals.ForEach(g => g.ChildId = to);
+        moved["goals"] = [.. goals.Select(g => g.Id)];
+        var actions = await db.DisruptionActions.IgnoreQueryFilters().Where(a => a.ChildId == from && (all || disruptionIds.Contains(a.Id))).ToListAsync(cancellationToken);
+        actions.ForEach(a => a.ChildId = to);
+        moved["disruption"] = [.. actions.Select(a => a.Id)];
+        var (fromSubject, toSubject) = (new Mace.Subject("child", from).ToString(), new Mace.Subject("child", to).ToString());
+        var links = await db.Associations.IgnoreQueryFilters().Where(a => (a.FromSubject == fromSubject || a.ToSubject == fromSubject) && (all || linkIds.Contains(a.Id))).ToListAsync(cancellationToken);
+        foreach (var link in links)
+        {
+            link.FromSubject = link.FromSubject == fromSubject ? toSubject : link.FromSubject;
+            link.ToSubject = link.ToSubject == fromSubject ? toSubject : link.ToSubject;
+        }
+
+        moved["links"] = [.. links.Select(a => a.Id)];
+        return moved;
+
+        List<Guid> Ids(string kind) => only?.GetValueOrDefault(kind) ?? [];
     }
 
     private async Task MoveAsync(Guid from, Guid to, List<Episode> episodes, List<Beacon.Web.Features.ReturnInterviews.ReturnInterview> interviews, CancellationToken cancellationToken)
