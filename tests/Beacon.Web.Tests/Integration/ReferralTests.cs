@@ -220,6 +220,36 @@ public abstract class ReferralTests<TApp>(TApp app) : IClassFixture<TApp>
         });
         Assert.Equal(referral.ReceivedOn.PlusWeeks(4), referral.ReassessmentDueOn);
     }
+
+    [Fact]
+    public async Task A_reassessment_changes_the_level_in_force_reroutes_and_restarts_the_clock_and_is_kept_as_risk_over_time()
+    {
+        App.SkipIfUnavailable();
+        var practitioner = await App.SignInAsync(BeaconApp.Practitioner);
+        var page = $"/children/{App.CountyChildId}/referrals/new";
+        var id = IdFrom(await BeaconApp.PostFormAsync(practitioner, page, await FormAsync("CCE", ("WEAPON", "Known")), page));
+        var details = $"/referrals/{id}";
+        var version = await App.WithDb(db => db.Referrals.Where(r => r.Id == id).Select(r => r.Version).SingleAsync());
+
+        var empty = await BeaconApp.PostFormAsync(practitioner, details + "?handler=Reassess", new() { ["ReviewNote"] = "", ["Version"] = version.ToString() }, details);
+        var html = await empty.Content.ReadAsStringAsync();
+        Assert.Contains("Select the level of risk now", html);
+        Assert.Contains("Say what has changed and why", html);
+        Assert.Equal(0, await App.WithDb(db => db.RiskReviews.CountAsync(r => r.ReferralId == id)));
+
+        var done = await BeaconApp.PostFormAsync(practitioner, details + "?handler=Reassess", new() { ["ReviewLevel"] = "Low", ["ReviewNote"] = "No longer carrying; engaged with youth club.", ["Version"] = version.ToString() }, details);
+        Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
+        var today = Beacon.Domain.Missing.ChildAge.DateOf(SystemClock.Instance.GetCurrentInstant());
+        var referral = await App.WithDb(db => db.Referrals.AsNoTracking().SingleAsync(r => r.Id == id));
+        Assert.Equal((RiskLevel.Low, Pathway.KeyWork, (string?)null, today.PlusWeeks(6)), (referral.Level, referral.Pathway, referral.Panel, referral.ReassessmentDueOn!.Value));
+        Assert.Contains("low (reassessed by", await practitioner.GetStringAsync(details));
+        Assert.Contains("Risk reassessed", await practitioner.GetStringAsync($"/children/{App.CountyChildId}"));
+
+        var stale = await BeaconApp.PostFormAsync(practitioner, details + "?handler=Reassess", new() { ["ReviewLevel"] = "High", ["ReviewNote"] = "Stale form.", ["Version"] = version.ToString() }, details);
+        Assert.Contains("Someone else changed this referral", await stale.Content.ReadAsStringAsync());
+        Assert.Equal(1, await App.WithDb(db => db.RiskReviews.CountAsync(r => r.ReferralId == id)));
+    }
+
 }
 
 public sealed class SqliteReferralTests(SqliteApp app) : ReferralTests<SqliteApp>(app);

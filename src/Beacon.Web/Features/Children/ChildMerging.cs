@@ -131,8 +131,12 @@ public sealed class ChildMerging(BeaconDbContext db, AuditLog audit, CurrentActo
     private async Task<Dictionary<string, List<Guid>>> MoveCaseworkAsync(Guid from, Guid to, Dictionary<string, List<Guid>>? only, CancellationToken cancellationToken)
     {
         var all = only is null;
-        var (discussionIds, flagIds, sessionIds, memberIds, goalIds, disruptionIds, linkIds) = (Ids("discussions"), Ids("flags"), Ids("sessions"), Ids("members"), Ids("goals"), Ids("disruption"), Ids("links"));
         var moved = new Dictionary<string, List<Guid>>();
+        var (discussionIds, flagIds, sessionIds, memberIds, goalIds, disruptionIds, linkIds) = (Ids("discussions"), Ids("flags"), Ids("sessions"), Ids("members"), Ids("goals"), Ids("disruption"), Ids("links"));
+        var reviewIds = Ids("reviews");
+        var reviews = await db.RiskReviews.Where(r => r.ChildId == from && (all || reviewIds.Contains(r.Id))).ToListAsync(cancellationToken);
+        reviews.ForEach(r => r.ChildId = to);
+        moved["reviews"] = [.. reviews.Select(r => r.Id)];
         var discussions = await db.PanelDiscussions.Where(d => d.ChildId == from && (all || discussionIds.Contains(d.Id))).ToListAsync(cancellationToken);
         discussions.ForEach(d => d.ChildId = to);
         moved["discussions"] = [.. discussions.Select(d => d.Id)];

@@ -47,6 +47,7 @@ public sealed class ChildRecords(BeaconDbContext db, AuditLog audit, IClock cloc
         var interviews = await db.ReturnInterviews.AsNoTracking().Where(r => r.ChildId == id).ToListAsync(cancellationToken);
         var meetings = await db.InterventionMeetings.AsNoTracking().Where(m => m.ChildId == id).ToListAsync(cancellationToken);
         var referrals = await db.Referrals.AsNoTracking().Where(r => r.ChildId == id).ToListAsync(cancellationToken);
+        var reviews = await db.RiskReviews.AsNoTracking().Where(r => r.ChildId == id).ToListAsync(cancellationToken);
         var timeline = episodes.Select(e => new TimelineItem(e.ReportedMissingAt, e.MissingOrAbsent == "M" ? "Missing" : "Absent",
                 $"{e.PoliceReference}: reported {(e.MissingOrAbsent == "M" ? "missing" : "absent")}, police risk {e.PoliceRisk.Replace('_', ' ').ToLowerInvariant()}{(e.ReturnedAt is { } r ? $", returned {Beacon.Web.Features.ReturnInterviews.ReturnInterviewWork.London(r)}" : ", not yet returned")}", null))
             .Concat(interviews.Select(r => new TimelineItem(r.FirstReturnedAt, "Return interview", $"{r.Reference}: {Beacon.Web.Features.ReturnInterviews.RhiDetailsModel.StatusText(r)}", $"/return-interviews/{r.Id}",
@@ -55,6 +56,8 @@ public sealed class ChildRecords(BeaconDbContext db, AuditLog audit, IClock cloc
                 $"{m.Level}+ episodes in the window: {(m.HeldOn is { } held ? $"held {held.ToString("d MMM yyyy", null)}" : $"needed by {m.DueOn.ToString("d MMM yyyy", null)}")}", null)))
             .Concat(referrals.Select(r => new TimelineItem(r.ReceivedOn.AtStartOfDayInZone(London).ToInstant(), "Exploitation referral",
                 $"{r.Reference}: {(r.Status == Beacon.Web.Features.Exploitation.Referral.Inappropriate ? "inappropriate" : $"{Beacon.Web.Features.Exploitation.ExploitationVocabulary.Levels[r.Level].ToLowerInvariant()} risk")}{(r.OverrideReason is null ? string.Empty : $" (scored {Beacon.Web.Features.Exploitation.ExploitationVocabulary.Levels[r.ScoredLevel].ToLowerInvariant()})")} — {Beacon.Web.Features.Exploitation.ExploitationVocabulary.PathwayText(r)}", $"/referrals/{r.Id}")))
+            .Concat(reviews.Select(r => new TimelineItem(r.CreatedAt, "Risk reassessed",
+                $"{Beacon.Web.Features.Exploitation.ExploitationVocabulary.Levels[r.Level].ToLowerInvariant()} risk", $"/referrals/{r.ReferralId}")))
             .OrderByDescending(t => t.At).ToList();
         var recent = episodes.Count(e => now - e.ReportedMissingAt <= Duration.FromDays(90));
         return new ChildDetail(child.Id, child.Reference, child.GivenName, child.FamilyName, child.DateOfBirth,

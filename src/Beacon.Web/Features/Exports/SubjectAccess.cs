@@ -44,6 +44,7 @@ public sealed class SubjectAccess(BeaconDbContext db)
             // Third parties (adults and places of concern) are not disclosed here: only that a link exists, its type and date.
             ["associations"] = await db.Associations.AsNoTracking().Where(a => a.FromSubject == subject || a.ToSubject == subject).OrderBy(a => a.ObservedOn)
                 .Select(a => new { a.LinkType, a.ObservedOn, a.Source }).ToListAsync(cancellationToken),
+            ["risk_reviews"] = await db.RiskReviews.AsNoTracking().Where(r => r.ChildId == childId).OrderBy(r => r.ReviewedOn).Select(r => new { r.ReferralId, r.ReviewedOn, r.Level, r.Note }).ToListAsync(cancellationToken),
             ["key_work_sessions"] = await db.KeyWorkSessions.AsNoTracking().Where(k => k.ChildId == childId).OrderBy(k => k.HeldOn).Select(k => new { k.ReferralId, k.HeldOn, k.WorkType, k.Minutes, k.Notes }).ToListAsync(cancellationToken),
             ["family_members"] = await db.FamilyMembers.AsNoTracking().Where(m => m.ChildId == childId).Select(m => new { m.Name, m.Relationship, m.Notes }).ToListAsync(cancellationToken),
             ["family_goals"] = await db.FamilyGoals.AsNoTracking().Where(g => g.ChildId == childId).Select(g => new { g.Goal, g.Status }).ToListAsync(cancellationToken),

@@ -116,6 +116,7 @@ public sealed class RetentionReview(BeaconDbContext db, AuditLog audit, IOptions
                 await db.PanelDiscussions.IgnoreQueryFilters().Where(d => ids.Contains(d.ChildId)).ExecuteDeleteAsync(cancellationToken);
                 await db.ChildFlags.IgnoreQueryFilters().Where(f => ids.Contains(f.ChildId)).ExecuteDeleteAsync(cancellationToken);
                 await db.KeyWorkSessions.IgnoreQueryFilters().Where(k => ids.Contains(k.ChildId)).ExecuteDeleteAsync(cancellationToken);
+                await db.RiskReviews.IgnoreQueryFilters().Where(r => ids.Contains(r.ChildId)).ExecuteDeleteAsync(cancellationToken);
                 await db.FamilyMembers.IgnoreQueryFilters().Where(m => ids.Contains(m.ChildId)).ExecuteDeleteAsync(cancellationToken);
                 await db.FamilyGoals.IgnoreQueryFilters().Where(g => ids.Contains(g.ChildId)).ExecuteDeleteAsync(cancellationToken);
                 await db.MeetingActions.IgnoreQueryFilters().Where(a => ids.Contains(a.ChildId)).ExecuteDeleteAsync(cancellationToken);

@@ -70,6 +70,8 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, C
 
     public DbSet<Features.Mace.ChildFlag> ChildFlags => Set<Features.Mace.ChildFlag>();
 
+    public DbSet<Features.Exploitation.RiskReview> RiskReviews => Set<Features.Exploitation.RiskReview>();
+
     public DbSet<Features.KeyWork.KeyWorkSession> KeyWorkSessions => Set<Features.KeyWork.KeyWorkSession>();
 
     public DbSet<Features.KeyWork.FamilyMember> FamilyMembers => Set<Features.KeyWork.FamilyMember>();
@@ -627,6 +629,18 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, C
 
     private void ConfigureKeyWork(ModelBuilder builder)
     {
+        builder.Entity<Features.Exploitation.RiskReview>(b =>
+        {
+            b.ToTable("risk_reviews");
+            b.HasIndex(r => r.ReferralId);
+            b.HasIndex(r => r.ChildId);
+            b.Property(r => r.Note).HasMaxLength(2000);
+            b.Property(r => r.ReviewedBy).HasMaxLength(256);
+            b.HasOne(r => r.Child).WithMany().HasForeignKey(r => r.ChildId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<Features.Exploitation.Referral>().WithMany().HasForeignKey(r => r.ReferralId).OnDelete(DeleteBehavior.Restrict);
+            b.HasQueryFilter(ThroughChild<Features.Exploitation.RiskReview>(r => r.Child!));
+        });
+
         builder.Entity<Features.KeyWork.KeyWorkSession>(b =>
         {
             b.ToTable("key_work_sessions");
