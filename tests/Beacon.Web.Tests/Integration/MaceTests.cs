@@ -277,6 +277,35 @@ public abstract class MaceTests<TApp>(TApp app) : IClassFixture<TApp>
         var practitioner = await App.SignInAsync(BeaconApp.Practitioner);
         Assert.DoesNotContain("/mace/children/", await practitioner.GetStringAsync($"/return-interviews/{interview}"));
     }
+
+    [Fact]
+    public async Task An_adult_s_details_are_kept_up_to_date_without_lost_updates_and_a_link_recorded_in_error_is_removed_with_an_audit_entry()
+    {
+        App.SkipIfUnavailable();
+        var chair = await App.SignInAsync(BeaconApp.PanelChair);
+        var adultId = IdFrom(await BeaconApp.PostFormAsync(chair, "/mace/adults", new() { ["Name"] = "Ivo Synthetic", ["Vehicles"] = "Red van" }));
+        var page = $"/mace/adults/{adultId}";
+        var version = await App.WithDb(db => db.AdultsOfConcern.Where(a => a.Id == adultId).Select(a => a.Version).SingleAsync());
+
+        var blank = await BeaconApp.PostFormAsync(chair, page + "?handler=Edit", new() { ["Details.Name"] = " ", ["Details.Version"] = version.ToString() }, page);
+        var blankHtml = await blank.Content.ReadAsStringAsync();
+        Assert.Contains("href=\"#Details-Name\"", blankHtml);
+        Assert.Equal("Red van", await App.WithDb(db => db.AdultsOfConcern.Where(a => a.Id == adultId).Select(a => a.Vehicles).SingleAsync()));
+        Saved(await BeaconApp.PostFormAsync(chair, page + "?handler=Edit", new() { ["Details.Name"] = "Ivo Synthetic", ["Details.Aliases"] = "Ivy", ["Details.Vehicles"] = "Blue van", ["Details.Version"] = version.ToString() }, page));
+        var stale = await BeaconApp.PostFormAsync(chair, page + "?handler=Edit", new() { ["Details.Name"] = "Ivo Synthetic", ["Details.Vehicles"] = "Green van", ["Details.Version"] = version.ToString() }, page);
+        Assert.Contains("Someone else changed this", await stale.Content.ReadAsStringAsync());
+        var adult = await App.WithDb(db => db.AdultsOfConcern.AsNoTracking().SingleAsync(a => a.Id == adultId));
+        Assert.Equal(("Ivy", "Blue van"), (adult.Aliases, adult.Vehicles));
+
+        var childPage = $"/mace/children/{App.CountyChildId}";
+        Saved(await BeaconApp.PostFormAsync(chair, childPage + "?handler=Link", LinkTo($"adult:{adultId}"), childPage));
+        var link = await App.WithDb(db => db.Associations.Where(a => a.ToSubject == $"adult:{adultId}").Select(a => a.Id).SingleAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await BeaconApp.PostFormAsync(chair, $"/mace/children/{App.PlacedChildId}?handler=RemoveLink", new() { ["LinkId"] = link.ToString() }, $"/mace/children/{App.PlacedChildId}")).StatusCode);
+        Saved(await BeaconApp.PostFormAsync(chair, page + "?handler=RemoveLink", new() { ["LinkId"] = link.ToString() }, page));
+        Assert.False(await App.WithDb(db => db.Associations.AnyAsync(a => a.Id == link)));
+        Assert.True(await App.WithDb(db => db.AuditEntries.AnyAsync(e => e.Action == "delete" && e.RecordType == nameof(Association) && e.RecordId == link.ToString())));
+        Assert.True(await App.WithDb(db => db.AuditEntries.AnyAsync(e => e.Action == "update" && e.RecordType == nameof(AdultOfConcern) && e.RecordId == adultId.ToString())));
+    }
 }
 
 public sealed class SqliteMaceTests(SqliteApp app) : MaceTests<SqliteApp>(app);

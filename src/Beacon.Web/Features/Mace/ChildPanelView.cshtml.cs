@@ -71,6 +71,13 @@ public sealed class ChildPanelViewModel(BeaconDbContext db, MaceWork work, Cross
         return Page();
     }
 
+    [BindProperty]
+    public Guid LinkId { get; set; }
+
+    public async Task<IActionResult> OnPostRemoveLinkAsync(Guid id, CancellationToken cancellationToken) =>
+        await crossReference.ForChildrenAsync([id], cancellationToken) is { Count: 1 } && await work.RemoveAssociationAsync(LinkId, new Subject("child", id), cancellationToken)
+            ? Redirect($"/mace/children/{id}#links") : NotFound();
+
     public async Task<IActionResult> OnPostLinkAsync(Guid id, CancellationToken cancellationToken) =>
         await ResultAsync(id, await work.AddAssociationAsync(Link.For(new Subject("child", id)), cancellationToken), "links", cancellationToken);
 

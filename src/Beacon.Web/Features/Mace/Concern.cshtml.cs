@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Beacon.Web.Features.Mace;
 
-public sealed record LinkRow(string Type, string Other, string? OtherHref, NodaTime.LocalDate ObservedOn, string Source, string Grading, string RecordedBy, string? Notes);
+public sealed record LinkRow(Guid Id, string Type, string Other, string? OtherHref, NodaTime.LocalDate ObservedOn, string Source, string Grading, string RecordedBy, string? Notes);
 
 /// <summary>One adult or location of concern: what is known, its links on the association map (add one in a click),
 /// and the disruption actions that target it. Every view is audited.</summary>
@@ -34,8 +34,47 @@ public sealed class ConcernModel(BeaconDbContext db, MaceWork work, SubjectLinks
     [BindProperty]
     public LinkFields Link { get; set; } = new();
 
-    public async Task<IActionResult> OnGetAsync(string kind, Guid id, CancellationToken cancellationToken) =>
-        await LoadAsync(kind, id, cancellationToken) ? Page() : NotFound();
+    [BindProperty]
+    public Guid LinkId { get; set; }
+
+    [BindProperty]
+    public ConcernFields Details { get; set; } = new();
+
+    public async Task<IActionResult> OnGetAsync(string kind, Guid id, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(kind, id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        Details = Adult is { } a
+            ? new ConcernFields { Name = a.Name, Aliases = a.Aliases, Description = a.Description, Vehicles = a.Vehicles, PhoneNumbers = a.PhoneNumbers, Area = a.Area, Version = a.Version }
+            : new ConcernFields { Name = Location!.Name, LocationKind = Location.Kind, Address = Location.Address, DistrictCode = Location.DistrictCode, Description = Location.Description, Version = Location.Version };
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostEditAsync(string kind, Guid id, CancellationToken cancellationToken)
+    {
+        var d = Details;
+        var errors = kind == "adults"
+            ? await work.UpdateAdultAsync(id, new AdultInput(d.Name, d.Aliases, d.Description, d.Vehicles, d.PhoneNumbers, d.Area), d.Version, cancellationToken)
+            : await work.UpdateLocationAsync(id, new LocationInput(d.Name, d.LocationKind, d.Address, d.DistrictCode, d.Description), d.Version, cancellationToken);
+        if (errors.Any(e => e.Field is "adult" or "location"))
+        {
+            return NotFound();
+        }
+
+        if (errors.Count == 0)
+        {
+            return Redirect($"/mace/{kind}/{id}");
+        }
+
+        errors.Select(e => e with { Field = "Details." + (e.Field == "Kind" ? "LocationKind" : e.Field) }).AddTo(ModelState);
+        return await LoadAsync(kind, id, cancellationToken) ? Page() : NotFound();
+    }
+
+    public async Task<IActionResult> OnPostRemoveLinkAsync(string kind, Guid id, CancellationToken cancellationToken) =>
+        await work.RemoveAssociationAsync(LinkId, new Subject(kind == "adults" ? "adult" : "location", id), cancellationToken) ? Redirect($"/mace/{kind}/{id}#links") : NotFound();
 
     public async Task<IActionResult> OnPostLinkAsync(string kind, Guid id, CancellationToken cancellationToken)
     {
@@ -79,8 +118,36 @@ public sealed class ConcernModel(BeaconDbContext db, MaceWork work, SubjectLinks
         Links = await links.ForAsync(Subject, cancellationToken);
         Actions = await db.DisruptionActions.AsNoTracking().Where(a => a.AdultId == id || a.LocationId == id).OrderByDescending(a => a.DueOn).ToListAsync(cancellationToken);
         Targets = [.. (await work.ConcernChoicesAsync(cancellationToken)).Where(t => t.Key != Subject.ToString())];
+        Districts = [.. (await db.Areas.AsNoTracking().Where(a => a.Kind != "county").OrderBy(a => a.Name).Select(a => new { a.GssCode, a.Name }).ToListAsync(cancellationToken))
+            .Select(a => new KeyValuePair<string, string>(a.GssCode, a.Name))];
         return true;
     }
+
+    public IReadOnlyList<KeyValuePair<string, string>> Districts { get; private set; } = [];
+}
+
+/// <summary>The posted fields of an adult's or location's details.</summary>
+public sealed class ConcernFields
+{
+    public string? Name { get; set; }
+
+    public string? Aliases { get; set; }
+
+    public string? Description { get; set; }
+
+    public string? Vehicles { get; set; }
+
+    public string? PhoneNumbers { get; set; }
+
+    public string? Area { get; set; }
+
+    public string? LocationKind { get; set; }
+
+    public string? Address { get; set; }
+
+    public string? DistrictCode { get; set; }
+
+    public int Version { get; set; }
 }
 
 /// <summary>The links of one subject, each with the subject at the other end named as the user may see it.</summary>
@@ -121,7 +188,7 @@ public sealed class SubjectLinks(BeaconDbContext db)
                 [_, var i] => $"/mace/locations/{i}",
                 _ => null,
             };
-            return new LinkRow(MaceVocabulary.LinkTypes.GetValueOrDefault(r.LinkType, r.LinkType), known ? name! : "A child not visible to you", href, r.ObservedOn,
+            return new LinkRow(r.Id, MaceVocabulary.LinkTypes.GetValueOrDefault(r.LinkType, r.LinkType), known ? name! : "A child not visible to you", href, r.ObservedOn,
                 MaceVocabulary.Sources.GetValueOrDefault(r.Source, r.Source), r.Grading, r.RecordedBy, r.Notes);
         })];
     }

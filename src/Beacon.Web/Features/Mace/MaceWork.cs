@@ -203,13 +203,7 @@ public sealed class MaceWork(BeaconDbContext db, IClock clock)
 
     public async Task<(AdultOfConcern? Adult, IReadOnlyList<FieldError> Errors)> CreateAdultAsync(AdultInput input, CancellationToken cancellationToken = default)
     {
-        var errors = new List<FieldError>();
-        Text(errors, "Name", input.Name, 200, "the adult's name or a description if not known", required: true);
-        Text(errors, "Aliases", input.Aliases, 1000, "aliases", required: false);
-        Text(errors, "Description", input.Description, 4000, "a description", required: false);
-        Text(errors, "Vehicles", input.Vehicles, 1000, "vehicles", required: false);
-        Text(errors, "PhoneNumbers", input.PhoneNumbers, 1000, "phone numbers", required: false);
-        Text(errors, "Area", input.Area, 200, "the area", required: false);
+        var errors = AdultErrors(input);
         if (errors.Count > 0)
         {
             return (null, errors);
@@ -235,22 +229,66 @@ public sealed class MaceWork(BeaconDbContext db, IClock clock)
         return (adult, []);
     }
 
+    /// <summary>Updates an adult of concern's details (a new alias, vehicle or number); a stale form is refused.</summary>
+    public async Task<IReadOnlyList<FieldError>> UpdateAdultAsync(Guid id, AdultInput input, int version, CancellationToken cancellationToken = default)
+    {
+        var adult = await db.AdultsOfConcern.SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
+        if (adult is null)
+        {
+            return [new FieldError("adult", "The adult was not found.")];
+        }
+
+        var errors = AdultErrors(input);
+        if (errors.Count > 0)
+        {
+            return errors;
+        }
+
+        (adult.Name, adult.Aliases, adult.Description, adult.Vehicles, adult.PhoneNumbers, adult.Area) =
+            (input.Name!.Trim(), Blank(input.Aliases), Blank(input.Description), Blank(input.Vehicles), Blank(input.PhoneNumbers), Blank(input.Area));
+        db.Entry(adult).Property(a => a.Version).OriginalValue = version;
+        return await SaveAsync("Name", cancellationToken);
+    }
+
+    /// <summary>Updates a location of concern's details; a stale form is refused.</summary>
+    public async Task<IReadOnlyList<FieldError>> UpdateLocationAsync(Guid id, LocationInput input, int version, CancellationToken cancellationToken = default)
+    {
+        var location = await db.LocationsOfConcern.SingleOrDefaultAsync(l => l.Id == id, cancellationToken);
+        if (location is null)
+        {
+            return [new FieldError("location", "The location was not found.")];
+        }
+
+        var errors = await LocationErrorsAsync(input, cancellationToken);
+        if (errors.Count > 0)
+        {
+            return errors;
+        }
+
+        (location.Name, location.Kind, location.Address, location.DistrictCode, location.Description) =
+            (input.Name!.Trim(), input.Kind!, Blank(input.Address), Blank(input.DistrictCode), Blank(input.Description));
+        db.Entry(location).Property(l => l.Version).OriginalValue = version;
+        return await SaveAsync("Name", cancellationToken);
+    }
+
+    /// <summary>Removes a link recorded in error (audited as a deletion of the association, with who removed it).</summary>
+    public async Task<bool> RemoveAssociationAsync(Guid id, Subject from, CancellationToken cancellationToken = default)
+    {
+        var key = from.ToString();
+        var link = await db.Associations.SingleOrDefaultAsync(a => a.Id == id && (a.FromSubject == key || a.ToSubject == key), cancellationToken);
+        if (link is null)
+        {
+            return false;
+        }
+
+        db.Associations.Remove(link);
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
     public async Task<(LocationOfConcern? Location, IReadOnlyList<FieldError> Errors)> CreateLocationAsync(LocationInput input, CancellationToken cancellationToken = default)
     {
-        var errors = new List<FieldError>();
-        Text(errors, "Name", input.Name, 200, "the location's name", required: true);
-        Text(errors, "Address", input.Address, 500, "the address or area", required: false);
-        Text(errors, "Description", input.Description, 4000, "a description", required: false);
-        if (input.Kind is null || !MaceVocabulary.LocationKinds.ContainsKey(input.Kind))
-        {
-            errors.Add(new FieldError("Kind", "Select the kind of location"));
-        }
-
-        if (!string.IsNullOrWhiteSpace(input.DistrictCode) && !await db.Areas.AnyAsync(a => a.GssCode == input.DistrictCode, cancellationToken))
-        {
-            errors.Add(new FieldError("DistrictCode", "Select a district of the area, or leave it blank"));
-        }
-
+        var errors = await LocationErrorsAsync(input, cancellationToken);
         if (errors.Count > 0)
         {
             return (null, errors);
@@ -413,6 +451,37 @@ public sealed class MaceWork(BeaconDbContext db, IClock clock)
             db.ChangeTracker.Clear();
             return [new FieldError(field, "Someone else changed this while you were editing. Your change was not saved: check the current version and try again.")];
         }
+    }
+
+    private static List<FieldError> AdultErrors(AdultInput input)
+    {
+        var errors = new List<FieldError>();
+        Text(errors, "Name", input.Name, 200, "the adult's name or a description if not known", required: true);
+        Text(errors, "Aliases", input.Aliases, 1000, "aliases", required: false);
+        Text(errors, "Description", input.Description, 4000, "a description", required: false);
+        Text(errors, "Vehicles", input.Vehicles, 1000, "vehicles", required: false);
+        Text(errors, "PhoneNumbers", input.PhoneNumbers, 1000, "phone numbers", required: false);
+        Text(errors, "Area", input.Area, 200, "the area", required: false);
+        return errors;
+    }
+
+    private async Task<List<FieldError>> LocationErrorsAsync(LocationInput input, CancellationToken cancellationToken)
+    {
+        var errors = new List<FieldError>();
+        Text(errors, "Name", input.Name, 200, "the location's name", required: true);
+        Text(errors, "Address", input.Address, 500, "the address or area", required: false);
+        Text(errors, "Description", input.Description, 4000, "a description", required: false);
+        if (input.Kind is null || !MaceVocabulary.LocationKinds.ContainsKey(input.Kind))
+        {
+            errors.Add(new FieldError("Kind", "Select the kind of location"));
+        }
+
+        if (!string.IsNullOrWhiteSpace(input.DistrictCode) && !await db.Areas.AnyAsync(a => a.GssCode == input.DistrictCode, cancellationToken))
+        {
+            errors.Add(new FieldError("DistrictCode", "Select a district of the area, or leave it blank"));
+        }
+
+        return errors;
     }
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

@@ -11,7 +11,7 @@ public sealed record Choices(string Name, string Legend, IReadOnlyDictionary<str
 /// <summary>A GOV.UK textarea (Shared/_TextArea.cshtml).</summary>
 public sealed record TextArea(string Name, string Label, string? Value, ModelStateDictionary State, string? Hint = null, int Rows = 4, string? Id = null)
 {
-    public string ElementId => Id ?? Name;
+    public string ElementId => Id ?? Name.Replace('.', '-');
 
     public string? Error => State.TryGetValue(Name, out var entry) && entry.Errors.Count > 0 ? entry.Errors[0].ErrorMessage : null;
 }
@@ -19,6 +19,8 @@ public sealed record TextArea(string Name, string Label, string? Value, ModelSta
 /// <summary>A GOV.UK select (Shared/_Select.cshtml); <see cref="Options"/> in display order, value → text.</summary>
 public sealed record Select(string Name, string Label, IReadOnlyList<KeyValuePair<string, string>> Options, string? Selected, ModelStateDictionary State, string? Hint = null, string? Empty = "Select one")
 {
+    public string Id => Name.Replace('.', '-');
+
     public string? Error => State.TryGetValue(Name, out var entry) && entry.Errors.Count > 0 ? entry.Errors[0].ErrorMessage : null;
 }
 
