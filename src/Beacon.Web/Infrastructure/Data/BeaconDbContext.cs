@@ -283,7 +283,7 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, C
             b.HasIndex(e => e.PoliceReference).IsUnique();
             b.HasIndex(e => e.ChildId);
             b.HasIndex(e => e.ReturnInterviewId);
-            b.HasIndex(e => e.NotifiedAt);
+            b.HasIndex(e => new { e.NotifiedAt, e.HostDistrictCode }); // covers the return's count of last year's notifications by district (migration 0016)
             b.Property(e => e.PoliceReference).HasMaxLength(50);
             b.Property(e => e.PolicePersonId).HasMaxLength(50);
             b.Property(e => e.GivenName).HasMaxLength(100);
