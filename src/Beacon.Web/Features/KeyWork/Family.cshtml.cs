@@ -51,22 +51,8 @@ public sealed class FamilyModel(BeaconDbContext db, KeyWorkService work, AuditLo
     public Task<IActionResult> OnPostGoalStatusAsync(Guid id, CancellationToken cancellationToken) =>
         ResultAsync(id, () => work.SetGoalStatusAsync(id, GoalId, Status, Version, cancellationToken), cancellationToken);
 
-    private async Task<IActionResult> ResultAsync(Guid id, Func<Task<IReadOnlyList<Infrastructure.Csv.FieldError>>> change, CancellationToken cancellationToken)
-    {
-        var errors = await change();
-        if (errors.Any(e => e.Field == "child"))
-        {
-            return NotFound();
-        }
-
-        if (errors.Count == 0)
-        {
-            return Redirect($"/children/{id}/family");
-        }
-
-        errors.AddTo(ModelState);
-        return await LoadAsync(id, cancellationToken) ? Page() : NotFound();
-    }
+    private async Task<IActionResult> ResultAsync(Guid id, Func<Task<IReadOnlyList<Infrastructure.Csv.FieldError>>> change, CancellationToken cancellationToken) =>
+        await this.AfterPostAsync(await change(), $"/children/{id}/family", () => LoadAsync(id, cancellationToken), "child");
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
     {

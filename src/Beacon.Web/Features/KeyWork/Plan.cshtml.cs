@@ -85,22 +85,8 @@ public sealed class PlanModel(BeaconDbContext db, KeyWorkService work, AuditLog 
     public Task<IActionResult> OnPostCloseAsync(Guid id, CancellationToken cancellationToken) =>
         ResultAsync(id, () => work.CloseAsync(id, new ClosureInput(Reason, ClosingLevel, Note, TransitionPlan, Version), cancellationToken), "closure", cancellationToken);
 
-    private async Task<IActionResult> ResultAsync(Guid id, Func<Task<IReadOnlyList<Infrastructure.Csv.FieldError>>> change, string anchor, CancellationToken cancellationToken)
-    {
-        var errors = await change();
-        if (errors.Any(e => e.Field == "referral"))
-        {
-            return NotFound();
-        }
-
-        if (errors.Count == 0)
-        {
-            return Redirect($"/referrals/{id}/key-work#{anchor}");
-        }
-
-        errors.AddTo(ModelState);
-        return await LoadAsync(id, cancellationToken) ? Page() : NotFound();
-    }
+    private async Task<IActionResult> ResultAsync(Guid id, Func<Task<IReadOnlyList<Infrastructure.Csv.FieldError>>> change, string anchor, CancellationToken cancellationToken) =>
+        await this.AfterPostAsync(await change(), $"/referrals/{id}/key-work#{anchor}", () => LoadAsync(id, cancellationToken), "referral");
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
     {

@@ -87,21 +87,8 @@ public sealed class ChildPanelViewModel(BeaconDbContext db, MaceWork work, Cross
         return await ResultAsync(id, [.. errors.Select(e => e.Field == "Kind" ? e with { Field = "FlagKind" } : e)], "cross-reference", cancellationToken);
     }
 
-    private async Task<IActionResult> ResultAsync(Guid id, IReadOnlyList<Infrastructure.Csv.FieldError> errors, string anchor, CancellationToken cancellationToken)
-    {
-        if (errors.Any(e => e.Field is "child" or "From"))
-        {
-            return NotFound();
-        }
-
-        if (errors.Count == 0)
-        {
-            return Redirect($"/mace/children/{id}#{anchor}");
-        }
-
-        errors.AddTo(ModelState);
-        return await LoadAsync(id, cancellationToken) ? Page() : NotFound();
-    }
+    private async Task<IActionResult> ResultAsync(Guid id, IReadOnlyList<Infrastructure.Csv.FieldError> errors, string anchor, CancellationToken cancellationToken) =>
+        await this.AfterPostAsync(errors, $"/mace/children/{id}#{anchor}", () => LoadAsync(id, cancellationToken), "child", "From");
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
     {

@@ -59,18 +59,8 @@ public sealed class ConcernModel(BeaconDbContext db, MaceWork work, SubjectLinks
         var errors = kind == "adults"
             ? await work.UpdateAdultAsync(id, new AdultInput(d.Name, d.Aliases, d.Description, d.Vehicles, d.PhoneNumbers, d.Area), d.Version, cancellationToken)
             : await work.UpdateLocationAsync(id, new LocationInput(d.Name, d.LocationKind, d.Address, d.DistrictCode, d.Description), d.Version, cancellationToken);
-        if (errors.Any(e => e.Field is "adult" or "location"))
-        {
-            return NotFound();
-        }
-
-        if (errors.Count == 0)
-        {
-            return Redirect($"/mace/{kind}/{id}");
-        }
-
-        errors.Select(e => e with { Field = "Details." + (e.Field == "Kind" ? "LocationKind" : e.Field) }).AddTo(ModelState);
-        return await LoadAsync(kind, id, cancellationToken) ? Page() : NotFound();
+        return await this.AfterPostAsync([.. errors.Select(e => e.Field is "adult" or "location" ? e : e with { Field = "Details." + (e.Field == "Kind" ? "LocationKind" : e.Field) })],
+            $"/mace/{kind}/{id}", () => LoadAsync(kind, id, cancellationToken), "adult", "location");
     }
 
     public async Task<IActionResult> OnPostRemoveLinkAsync(string kind, Guid id, CancellationToken cancellationToken) =>
@@ -84,15 +74,7 @@ public sealed class ConcernModel(BeaconDbContext db, MaceWork work, SubjectLinks
             return NotFound();
         }
 
-        var errors = await work.AddAssociationAsync(Link.For(subject), cancellationToken);
-        if (errors.Count == 0)
-        {
-            return Redirect($"/mace/{kind}/{id}#links");
-        }
-
-        errors.AddTo(ModelState);
-        await LoadAsync(kind, id, cancellationToken);
-        return Page();
+        return await this.AfterPostAsync(await work.AddAssociationAsync(Link.For(subject), cancellationToken), $"/mace/{kind}/{id}#links", () => LoadAsync(kind, id, cancellationToken), "From");
     }
 
     private async Task<bool> LoadAsync(string kind, Guid id, CancellationToken cancellationToken)

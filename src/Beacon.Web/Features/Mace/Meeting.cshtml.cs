@@ -105,28 +105,10 @@ public sealed class PanelMeetingModel(BeaconDbContext db, MaceWork work, CrossRe
     public async Task<IActionResult> OnPostMinutesAsync(Guid id, string? held, CancellationToken cancellationToken) =>
         IsChair ? await ResultAsync(id, () => work.SaveMinutesAsync(id, Minutes, held == "true", Version, cancellationToken), "minutes", cancellationToken) : Forbid();
 
-    private async Task<IActionResult> ResultAsync(Guid id, Func<Task<IReadOnlyList<Infrastructure.Csv.FieldError>>> change, string anchor, CancellationToken cancellationToken)
-    {
-        if (!await db.PanelMeetings.AnyAsync(m => m.Id == id, cancellationToken))
-        {
-            return NotFound();
-        }
-
-        var errors = await change();
-        if (errors.Any(e => e.Field is "meeting" or "action"))
-        {
-            return NotFound();
-        }
-
-        if (errors.Count == 0)
-        {
-            return Redirect($"/mace/meetings/{id}#{anchor}");
-        }
-
-        errors.AddTo(ModelState);
-        await LoadAsync(id, cancellationToken);
-        return Page();
-    }
+    private async Task<IActionResult> ResultAsync(Guid id, Func<Task<IReadOnlyList<Infrastructure.Csv.FieldError>>> change, string anchor, CancellationToken cancellationToken) =>
+        await db.PanelMeetings.AnyAsync(m => m.Id == id, cancellationToken)
+            ? await this.AfterPostAsync(await change(), $"/mace/meetings/{id}#{anchor}", () => LoadAsync(id, cancellationToken), "meeting", "action")
+            : NotFound();
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
     {

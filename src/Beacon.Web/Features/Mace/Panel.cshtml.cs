@@ -84,15 +84,7 @@ public sealed class PanelModel(BeaconDbContext db, MaceWork work, IClock clock) 
             return Forbid();
         }
 
-        var errors = await work.UpdatePanelAsync(Item!.Name, ChairName, CoreMembers, Version, cancellationToken);
-        if (errors.Count == 0)
-        {
-            return Redirect($"/mace/panels/{slug}");
-        }
-
-        errors.AddTo(ModelState);
-        await LoadAsync(slug, cancellationToken);
-        return Page();
+        return await this.AfterPostAsync(await work.UpdatePanelAsync(Item!.Name, ChairName, CoreMembers, Version, cancellationToken), $"/mace/panels/{slug}", () => LoadAsync(slug, cancellationToken), "panel");
     }
 
     private async Task<bool> LoadAsync(string slug, CancellationToken cancellationToken)
