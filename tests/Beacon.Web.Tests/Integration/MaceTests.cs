@@ -198,6 +198,10 @@ public abstract class MaceTests<TApp>(TApp app) : IClassFixture<TApp>
         var json = await memberApi.GetStringAsync($"/api/v1/network?subject=adult:{adultId}");
         Assert.DoesNotContain(App.PlacedChildId.ToString(), json, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("Placedone", json);
+        // The hidden child's token is not a fingerprint: it changes from one map to the next.
+        static string Hidden(string graph) => System.Text.RegularExpressions.Regex.Match(graph, "hidden:[0-9A-F]+").Value;
+        Assert.NotEqual("", Hidden(json));
+        Assert.NotEqual(Hidden(json), Hidden(await memberApi.GetStringAsync($"/api/v1/network?subject=adult:{adultId}")));
 
         // A member is not the chair: members cannot schedule meetings.
         var meetings = await App.WithDb(db => db.PanelMeetings.CountAsync());
