@@ -310,6 +310,25 @@ public abstract class MaceTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.True(await App.WithDb(db => db.AuditEntries.AnyAsync(e => e.Action == "delete" && e.RecordType == nameof(Association) && e.RecordId == link.ToString())));
         Assert.True(await App.WithDb(db => db.AuditEntries.AnyAsync(e => e.Action == "update" && e.RecordType == nameof(AdultOfConcern) && e.RecordId == adultId.ToString())));
     }
+
+    [Fact]
+    public async Task An_unlinked_location_is_put_on_a_meeting_s_agenda_by_hand_once()
+    {
+        App.SkipIfUnavailable();
+        var chair = await App.SignInAsync(BeaconApp.PanelChair);
+        var locationId = IdFrom(await BeaconApp.PostFormAsync(chair, "/mace/locations", new() { ["Name"] = "Synthetic Arcade", ["LocationKind"] = "venue" }));
+        var meetingId = IdFrom(await BeaconApp.PostFormAsync(chair, "/mace/panels/moorlands?handler=Schedule", new() { ["MeetingOn"] = Today }, "/mace/panels/moorlands"));
+        var page = $"/mace/meetings/{meetingId}";
+        static string Agenda(string html) => html.Contains("id=\"concern-list\"", StringComparison.Ordinal) ? html.Split("id=\"concern-list\"")[1].Split("</ul>")[0] : "";
+        Assert.DoesNotContain("Synthetic Arcade", Agenda(await chair.GetStringAsync(page)));
+
+        var child = await BeaconApp.PostFormAsync(chair, page + "?handler=Agenda", new() { ["AgendaSubject"] = $"child:{App.CountyChildId}" }, page);
+        Assert.Contains("Select the adult or location to discuss", await child.Content.ReadAsStringAsync());
+        Saved(await BeaconApp.PostFormAsync(chair, page + "?handler=Agenda", new() { ["AgendaSubject"] = $"location:{locationId}" }, page));
+        Saved(await BeaconApp.PostFormAsync(chair, page + "?handler=Agenda", new() { ["AgendaSubject"] = $"location:{locationId}" }, page));
+        Assert.Contains("Synthetic Arcade", Agenda(await chair.GetStringAsync(page)));
+        Assert.Equal(1, await App.WithDb(db => db.PanelAgendaItems.CountAsync(i => i.MeetingId == meetingId)));
+    }
 }
 
 public sealed class SqliteMaceTests(SqliteApp app) : MaceTests<SqliteApp>(app);

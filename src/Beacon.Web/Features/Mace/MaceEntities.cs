@@ -55,6 +55,24 @@ public sealed class PanelMeeting : IPanelRecord
     public int Version { get; set; }
 }
 
+/// <summary>An adult or location put on a meeting's agenda by hand (those linked to agenda children or targeted by the
+/// panel's open actions are on it anyway).</summary>
+public sealed class PanelAgendaItem : IPanelRecord
+{
+    string IPanelRecord.AuditId => Id.ToString();
+
+    public Guid Id { get; set; }
+
+    public Guid MeetingId { get; set; }
+
+    /// <summary><c>adult:ID</c> or <c>location:ID</c>.</summary>
+    public required string Subject { get; set; }
+
+    public required string AddedBy { get; set; }
+
+    public Instant AddedAt { get; set; }
+}
+
 /// <summary>What the panel decided about one child at one meeting, and what happened since last time.</summary>
 public sealed class PanelDiscussion : IChildRecord
 {

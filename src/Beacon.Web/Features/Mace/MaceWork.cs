@@ -102,6 +102,29 @@ public sealed class MaceWork(BeaconDbContext db, IClock clock)
         return [];
     }
 
+    /// <summary>Puts an adult or location on a meeting's agenda (once).</summary>
+    public async Task<IReadOnlyList<FieldError>> AddToAgendaAsync(Guid meetingId, string? subject, CancellationToken cancellationToken = default)
+    {
+        if (!await db.PanelMeetings.AnyAsync(m => m.Id == meetingId, cancellationToken))
+        {
+            return [new FieldError("meeting", "The meeting was not found.")];
+        }
+
+        if (!Subject.TryParse(subject, out var parsed) || parsed.Kind == "child" || !await ExistsAsync(parsed, cancellationToken))
+        {
+            return [new FieldError("AgendaSubject", "Select the adult or location to discuss")];
+        }
+
+        var key = parsed.ToString();
+        if (!await db.PanelAgendaItems.AnyAsync(i => i.MeetingId == meetingId && i.Subject == key, cancellationToken))
+        {
+            db.PanelAgendaItems.Add(new PanelAgendaItem { Id = Guid.NewGuid(), MeetingId = meetingId, Subject = key, AddedBy = Who, AddedAt = clock.GetCurrentInstant() });
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return [];
+    }
+
     public async Task<IReadOnlyList<FieldError>> AddActionAsync(Guid meetingId, ActionInput input, CancellationToken cancellationToken = default)
     {
         var meeting = await db.PanelMeetings.AsNoTracking().SingleOrDefaultAsync(m => m.Id == meetingId, cancellationToken);

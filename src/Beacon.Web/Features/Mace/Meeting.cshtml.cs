@@ -48,6 +48,11 @@ public sealed class PanelMeetingModel(BeaconDbContext db, MaceWork work, CrossRe
     public string? SinceLastTime { get; set; }
 
     [BindProperty]
+    public string? AgendaSubject { get; set; }
+
+    public IReadOnlyList<KeyValuePair<string, string>> ConcernChoices { get; private set; } = [];
+
+    [BindProperty]
     public string? Target { get; set; }
 
     [BindProperty]
@@ -88,6 +93,9 @@ public sealed class PanelMeetingModel(BeaconDbContext db, MaceWork work, CrossRe
 
     public Task<IActionResult> OnPostDiscussAsync(Guid id, CancellationToken cancellationToken) =>
         ResultAsync(id, () => work.RecordDiscussionAsync(id, ChildId, Decision, SinceLastTime, cancellationToken), $"child-{ChildId}", cancellationToken);
+
+    public Task<IActionResult> OnPostAgendaAsync(Guid id, CancellationToken cancellationToken) =>
+        ResultAsync(id, () => work.AddToAgendaAsync(id, AgendaSubject, cancellationToken), "concerns", cancellationToken);
 
     public Task<IActionResult> OnPostActionAsync(Guid id, CancellationToken cancellationToken) =>
         ResultAsync(id, () => work.AddActionAsync(id, new ActionInput(Target, OwnerAgency, Description, DueOn), cancellationToken), "actions", cancellationToken);
@@ -130,6 +138,8 @@ public sealed class PanelMeetingModel(BeaconDbContext db, MaceWork work, CrossRe
         var childSubjects = Children.Select(c => new Subject("child", c.ChildId).ToString()).ToList();
         var linked = await db.Associations.AsNoTracking().Where(a => childSubjects.Contains(a.FromSubject) || childSubjects.Contains(a.ToSubject))
             .Select(a => new[] { a.FromSubject, a.ToSubject }).ToListAsync(cancellationToken);
+        var added = await db.PanelAgendaItems.AsNoTracking().Where(i => i.MeetingId == id).Select(i => new[] { i.Subject }).ToListAsync(cancellationToken);
+        linked.AddRange(added);
         var adultIds = actions.Where(a => a.AdultId != null).Select(a => a.AdultId!.Value).Concat(Ids(linked, "adult")).Distinct().ToList();
         var locationIds = actions.Where(a => a.LocationId != null).Select(a => a.LocationId!.Value).Concat(Ids(linked, "location")).Distinct().ToList();
         var adults = await db.AdultsOfConcern.AsNoTracking().Where(a => adultIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, cancellationToken);
@@ -152,7 +162,8 @@ public sealed class PanelMeetingModel(BeaconDbContext db, MaceWork work, CrossRe
             _ => new ActionRow(a, "—", null),
         })];
 
-        Targets = [.. Children.Select(c => new KeyValuePair<string, string>($"child:{c.ChildId}", $"Child: {c.Name}")), .. await work.ConcernChoicesAsync(cancellationToken)];
+        ConcernChoices = await work.ConcernChoicesAsync(cancellationToken);
+        Targets = [.. Children.Select(c => new KeyValuePair<string, string>($"child:{c.ChildId}", $"Child: {c.Name}")), .. ConcernChoices];
 
         await audit.RecordAsync("view", nameof(PanelMeeting), id.ToString(), cancellationToken: cancellationToken);
         foreach (var child in Children)

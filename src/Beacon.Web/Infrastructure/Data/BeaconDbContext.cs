@@ -58,6 +58,8 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, C
 
     public DbSet<Features.Mace.PanelMeeting> PanelMeetings => Set<Features.Mace.PanelMeeting>();
 
+    public DbSet<Features.Mace.PanelAgendaItem> PanelAgendaItems => Set<Features.Mace.PanelAgendaItem>();
+
     public DbSet<Features.Mace.PanelDiscussion> PanelDiscussions => Set<Features.Mace.PanelDiscussion>();
 
     public DbSet<Features.Mace.AdultOfConcern> AdultsOfConcern => Set<Features.Mace.AdultOfConcern>();
@@ -535,6 +537,16 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, C
             b.Property(m => m.Version).IsConcurrencyToken();
             b.HasOne<Features.Mace.MacePanel>().WithMany().HasForeignKey(m => m.Panel).OnDelete(DeleteBehavior.Restrict);
             b.HasQueryFilter(m => ActorOnPanel);
+        });
+
+        builder.Entity<Features.Mace.PanelAgendaItem>(b =>
+        {
+            b.ToTable("panel_agenda_items");
+            b.HasIndex(i => new { i.MeetingId, i.Subject }).IsUnique();
+            b.Property(i => i.Subject).HasMaxLength(60);
+            b.Property(i => i.AddedBy).HasMaxLength(256);
+            b.HasOne<Features.Mace.PanelMeeting>().WithMany().HasForeignKey(i => i.MeetingId).OnDelete(DeleteBehavior.Restrict);
+            b.HasQueryFilter(i => ActorOnPanel);
         });
 
         builder.Entity<Features.Mace.PanelDiscussion>(b =>
