@@ -42,13 +42,5 @@ public sealed class MissingReturnPageModel(MissingReturn report, AuditLog audit,
         return File(MissingReturn.ToXlsx(rows, Period), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"missing-{Period}-{Year}.xlsx");
     }
 
-    private void Normalise()
-    {
-        Year = FinancialYear.RequestedOrCurrent(Year, clock.GetCurrentInstant());
-
-        if (Period is not ("quarterly" or "monthly" or "annual"))
-        {
-            Period = "quarterly";
-        }
-    }
+    private void Normalise() => (Year, Period) = ReportRequest.Normalise(Year, Period, clock.GetCurrentInstant());
 }
