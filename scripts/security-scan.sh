@@ -2,8 +2,10 @@
 # Security scans (issue #6 §5): sqlmap and wapiti (Debian packages) against Beacon on loopback with a signed-in
 # session and an API token. Starts a Release build on a throwaway SQLite database with demo data, then:
 #   sqlmap   the search and filter parameters of the children list, work list and audit log (as a team
-#            manager), and every field of the notification API's JSON body;
-#   wapiti   crawls and attacks the signed-in site (sign-out excluded, so the session lasts) for up to SCAN_MINUTES.
+#            manager), of the MACE pages (adults search, association map filters; as a panel chair), and every
+#            field of the notification API's JSON body;
+#   wapiti   crawls and attacks the signed-in site as a scan user who is both team manager and panel chair (so the
+#            casework, audit and MACE pages are all reached; sign-out excluded) for up to SCAN_MINUTES.
 # Exits non-zero when sqlmap finds an injectable parameter or wapiti reports a vulnerability.
 # Usage: scripts/security-scan.sh        (apt-get install sqlmap wapiti curl; SKIP_SQLMAP=1 runs wapiti only)
 set -euo pipefail
@@ -38,6 +40,11 @@ sign_in() {
 }
 COOKIE=$(sign_in "$WORK/jar" team.manager@provider.beacon.example)
 case "$COOKIE" in *beacon.session*) ;; *) echo "Sign-in failed"; exit 1 ;; esac
+PANEL_COOKIE=$(sign_in "$WORK/panel-jar" panel.chair@provider.beacon.example)
+dotnet src/Beacon.Cli/bin/Release/net10.0/beacon.dll users create --email scan.user@provider.beacon.example --name "Scan User" --organisation PROVIDER \
+  --role team-manager --role panel-chair --password "$PASSWORD" >/dev/null
+SCAN_COOKIE=$(sign_in "$WORK/scan-jar" scan.user@provider.beacon.example)
+case "$SCAN_COOKIE" in *beacon.session*) ;; *) echo "Scan user sign-in failed"; exit 1 ;; esac
 TOKEN=$(dotnet src/Beacon.Cli/bin/Release/net10.0/beacon.dll tokens create --email police.liaison@police.beacon.example --name scan --days 1 | grep -o 'bcn_[A-Za-z0-9_]*' | head -n 1)
 FOUND=0
 
@@ -55,6 +62,8 @@ sqlmap_run() {
 sqlmap_run children -u "$URL/children?q=Test*&pageNumber=1*" --cookie "$COOKIE"
 sqlmap_run work-list -u "$URL/return-interviews?state=overdue*&assigned=me*&locality=North*" --cookie "$COOKIE"
 sqlmap_run audit -u "$URL/audit?record=b*&userName=a*" --cookie "$COOKIE"
+sqlmap_run mace-adults -u "$URL/mace/adults?Search=Rook*" --cookie "$PANEL_COOKIE"
+sqlmap_run mace-map -u "$URL/mace/network?panel=Stafford*&from=1/1/2020*&type=seen-at*" --cookie "$PANEL_COOKIE"
 NOW=$(date -u +%s)
 BODY="{\"police_reference\":\"SCAN-$NOW*\",\"police_person_id\":\"SP-$NOW*\",\"given_name\":\"Scan*\",\"family_name\":\"Person*\",\"date_of_birth\":\"2011-05-17*\",\"gender\":\"female*\",\"ethnicity\":\"WBRI*\",\"district_code\":\"E07000197*\",\"living_situation\":\"HOME*\",\"responsible_authority\":\"860*\",\"reported_missing_at\":\"$(date -u -d @$((NOW - 172800)) +%FT%TZ)*\",\"returned_at\":\"$(date -u -d @$((NOW - 86400)) +%FT%TZ)*\",\"missing_or_absent\":\"M*\",\"police_risk\":\"MEDIUM*\"}"
 sqlmap_run notification-api -u "$URL/api/v1/notifications" --method POST --data "$BODY" \
@@ -63,7 +72,7 @@ Content-Type: application/json"
 fi
 
 echo "==> wapiti (up to $SCAN_MINUTES minutes)"
-printf '{"127.0.0.1": {"/": {%s}}}' "$(awk '$6 ~ /^beacon\./ {printf "%s\"%s\": {\"value\": \"%s\", \"expires\": null, \"secure\": false, \"port\": null, \"version\": 0}", (n++ ? ", " : ""), $6, $7}' "$WORK/jar")" >"$WORK/cookies.json"
+printf '{"127.0.0.1": {"/": {%s}}}' "$(awk '$6 ~ /^beacon\./ {printf "%s\"%s\": {\"value\": \"%s\", \"expires\": null, \"secure\": false, \"port\": null, \"version\": 0}", (n++ ? ", " : ""), $6, $7}' "$WORK/scan-jar")" >"$WORK/cookies.json"
 # Debian's wapiti 3.0.4 builds exclusion patterns Python 3.11 rejects ("(?ms)" at the end); run it with that fixed.
 wapiti() {
   /usr/bin/python3 - "$@" <<'PY'
