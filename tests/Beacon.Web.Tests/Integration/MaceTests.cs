@@ -304,6 +304,8 @@ public abstract class MaceTests<TApp>(TApp app) : IClassFixture<TApp>
         var childPage = $"/mace/children/{App.CountyChildId}";
         Saved(await BeaconApp.PostFormAsync(chair, childPage + "?handler=Link", LinkTo($"adult:{adultId}"), childPage));
         var link = await App.WithDb(db => db.Associations.Where(a => a.ToSubject == $"adult:{adultId}").Select(a => a.Id).SingleAsync());
+        // The list counts each adult's links (on every database: SQLite keeps ids in upper case).
+        Assert.Matches($"href=\"/mace/adults/{adultId}\">Ivo Synthetic</a></td>(<td[^>]*>[^<]*</td>){{2}}<td[^>]*>1</td>", await chair.GetStringAsync("/mace/adults?Search=Ivo"));
         Assert.Equal(HttpStatusCode.NotFound, (await BeaconApp.PostFormAsync(chair, $"/mace/children/{App.PlacedChildId}?handler=RemoveLink", new() { ["LinkId"] = link.ToString() }, $"/mace/children/{App.PlacedChildId}")).StatusCode);
         Saved(await BeaconApp.PostFormAsync(chair, page + "?handler=RemoveLink", new() { ["LinkId"] = link.ToString() }, page));
         Assert.False(await App.WithDb(db => db.Associations.AnyAsync(a => a.Id == link)));

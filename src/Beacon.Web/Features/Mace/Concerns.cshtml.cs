@@ -80,7 +80,6 @@ public sealed class ConcernsModel(BeaconDbContext db, MaceWork work, AuditLog au
     {
         Kind = kind;
         var search = Search?.Trim() is { Length: > 0 } s ? s.ToLowerInvariant() : null;
-        var links = db.Associations.AsNoTracking();
         if (Adults)
         {
             var query = db.AdultsOfConcern.AsNoTracking();
@@ -90,9 +89,7 @@ public sealed class ConcernsModel(BeaconDbContext db, MaceWork work, AuditLog au
                     || (a.Vehicles != null && a.Vehicles.ToLower().Contains(search)) || (a.PhoneNumbers != null && a.PhoneNumbers.Contains(search)));
             }
 
-            Rows = await query.OrderBy(a => a.Name).Take(200)
-                .Select(a => new ConcernRow(a.Id, a.Reference, a.Name, a.Aliases, links.Count(l => l.FromSubject == "adult:" + a.Id || l.ToSubject == "adult:" + a.Id)))
-                .ToListAsync(cancellationToken);
+            Rows = await query.OrderBy(a => a.Name).Take(200).Select(a => new ConcernRow(a.Id, a.Reference, a.Name, a.Aliases, 0)).ToListAsync(cancellationToken);
         }
         else
         {
@@ -102,12 +99,18 @@ public sealed class ConcernsModel(BeaconDbContext db, MaceWork work, AuditLog au
                 query = query.Where(l => l.Name.ToLower().Contains(search) || (l.Address != null && l.Address.ToLower().Contains(search)));
             }
 
-            Rows = await query.OrderBy(l => l.Name).Take(200)
-                .Select(l => new ConcernRow(l.Id, l.Reference, l.Name, l.Address, links.Count(x => x.FromSubject == "location:" + l.Id || x.ToSubject == "location:" + l.Id)))
-                .ToListAsync(cancellationToken);
+            Rows = await query.OrderBy(l => l.Name).Take(200).Select(l => new ConcernRow(l.Id, l.Reference, l.Name, l.Address, 0)).ToListAsync(cancellationToken);
             Districts = [.. (await db.Areas.AsNoTracking().Where(a => a.Kind != "county").OrderBy(a => a.Name).Select(a => new { a.GssCode, a.Name }).ToListAsync(cancellationToken))
                 .Select(a => new KeyValuePair<string, string>(a.GssCode, a.Name))];
         }
+
+        // Link counts by subject key, built here: a subject is written "kind:id" with the id as .NET formats it, which
+        // SQL string concatenation would not reproduce on every database (SQLite keeps ids in upper case).
+        var keyOf = Rows.ToDictionary(r => r.Id, r => new Subject(Adults ? "adult" : "location", r.Id).ToString());
+        var keys = keyOf.Values.ToList();
+        var ends = (await db.Associations.AsNoTracking().Where(a => keys.Contains(a.FromSubject) || keys.Contains(a.ToSubject))
+            .Select(a => new[] { a.FromSubject, a.ToSubject }).ToListAsync(cancellationToken)).SelectMany(e => e.Distinct()).ToList();
+        Rows = [.. Rows.Select(r => r with { Links = ends.Count(e => e == keyOf[r.Id]) })];
 
         await audit.RecordAsync("list", Adults ? nameof(AdultOfConcern) : nameof(LocationOfConcern), null, details: search is null ? $"{Rows.Count} shown" : $"search; {Rows.Count} found", cancellationToken: cancellationToken);
     }

@@ -166,10 +166,7 @@ public sealed class PanelMeetingModel(BeaconDbContext db, MaceWork work, CrossRe
         Targets = [.. Children.Select(c => new KeyValuePair<string, string>($"child:{c.ChildId}", $"Child: {c.Name}")), .. ConcernChoices];
 
         await audit.RecordAsync("view", nameof(PanelMeeting), id.ToString(), cancellationToken: cancellationToken);
-        foreach (var child in Children)
-        {
-            await audit.RecordAsync("view", "PanelAgenda", $"{child.ChildId}/{id}", cancellationToken: cancellationToken);
-        }
+        await audit.RecordAllAsync("view", "PanelAgenda", [.. Children.Select(c => $"{c.ChildId}/{id}")], cancellationToken: cancellationToken);
 
         return true;
     }

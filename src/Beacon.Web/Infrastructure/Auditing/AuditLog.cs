@@ -9,8 +9,17 @@ namespace Beacon.Web.Infrastructure.Auditing;
 /// and verifies the chain.</summary>
 public sealed class AuditLog(BeaconDbContext db, IClock clock)
 {
-    public async Task RecordAsync(string action, string recordType, string? recordId, string outcome = "allowed", string? details = null, CancellationToken cancellationToken = default)
+    public Task RecordAsync(string action, string recordType, string? recordId, string outcome = "allowed", string? details = null, CancellationToken cancellationToken = default) =>
+        RecordAllAsync(action, recordType, [recordId], outcome, details, cancellationToken);
+
+    /// <summary>One entry per record (e.g. every child shown on a page), written in one transaction.</summary>
+    public async Task RecordAllAsync(string action, string recordType, IReadOnlyCollection<string?> recordIds, string outcome = "allowed", string? details = null, CancellationToken cancellationToken = default)
     {
+        if (recordIds.Count == 0)
+        {
+            return;
+        }
+
         // Anything the caller left unsaved goes through the normal, audited save first: it must never ride along
         // with this entry unaudited, nor be thrown away.
         if (db.ChangeTracker.HasChanges())
@@ -18,7 +27,8 @@ public sealed class AuditLog(BeaconDbContext db, IClock clock)
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        var pending = new[] { new PendingAudit(clock.GetCurrentInstant(), action, recordType, recordId, outcome, details) };
+        var now = clock.GetCurrentInstant();
+        var pending = recordIds.Select(id => new PendingAudit(now, action, recordType, id, outcome, details)).ToList();
         await AuditAppender.SaveWithAuditAsync(db, pending, () => db.SaveChangesWithoutAuditAsync(cancellationToken), cancellationToken);
         foreach (var entry in db.ChangeTracker.Entries<AuditEntry>().ToList())
         {
