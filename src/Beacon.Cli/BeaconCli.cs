@@ -375,9 +375,24 @@ public static class BeaconCli
             await output.WriteLineAsync($"Created {created:N0} synthetic referrals.");
             return 0;
         }));
-        var generate = new Command("generate", "Generate synthetic data: notification files, referrals in the database.");
+        var outcomeSeed = new Option<int>("--seed") { Description = "Random seed (the same seed closes the same RHIs the same way)", DefaultValueFactory = _ => 1 };
+        var outcomes = new Command("rhi-outcomes", "Close the synthetic dataset's RHIs due more than 14 days ago as a service would have (completed, declined, no contact, not offered; some left open), audited.") { outcomeSeed };
+        outcomes.SetAction((r, ct) => WithServices(error, settings, async sp =>
+        {
+            var closed = await sp.GetRequiredService<SyntheticOutcomes>().CloseAsync(r.GetValue(outcomeSeed), new SyncProgress(n =>
+            {
+                if (n % 20_000 < SyntheticOutcomes.BatchSize)
+                {
+                    error.WriteLine($"  {n:N0} closed");
+                }
+            }), ct);
+            await output.WriteLineAsync($"Closed {closed:N0} synthetic RHIs.");
+            return 0;
+        }));
+        var generate = new Command("generate", "Generate synthetic data: notification files, referrals and RHI outcomes in the database.");
         generate.Subcommands.Add(notifications);
         generate.Subcommands.Add(referrals);
+        generate.Subcommands.Add(outcomes);
         var demo = new Command("demo", "Synthetic demo data.");
         demo.Subcommands.Add(seed);
         demo.Subcommands.Add(generate);

@@ -113,6 +113,7 @@ public static class BeaconServices
         services.AddScoped<Beacon.Web.Features.Mace.AssociationNetwork>();
         services.AddScoped<Beacon.Web.Features.Mace.SubjectLinks>();
         services.AddScoped<Beacon.Web.Features.Demo.SyntheticReferrals>();
+        services.AddScoped<Beacon.Web.Features.Demo.SyntheticOutcomes>();
         return services;
     }
 
