@@ -26,7 +26,7 @@ public abstract class FaultTests<TApp>(TApp app) : IClassFixture<TApp>
     public async Task An_import_killed_mid_file_leaves_whole_batches_and_re_running_it_completes_without_duplicates()
     {
         App.SkipIfUnavailable();
-        const int rows = 12_000;
+        const int rows = 30_000;
         var folder = Directory.CreateTempSubdirectory("beacon-kill-").FullName;
         var file = Path.Combine(folder, "notifications.csv");
         var seed = Random.Shared.Next(100_000, 999_999); // references SYN-<seed>-…, unique to this run

@@ -52,6 +52,7 @@ public abstract class ReportTests<TApp>(TApp app) : IClassFixture<TApp>
                 UpdatedAt = now,
             };
             var (a, b, c, d, e) = (NewChild("A", Stafford, "LA-860"), NewChild("B", Stafford, "LA-330"), NewChild("C", Tamworth, "LA-860"), NewChild("D", Stoke, "LA-861"), NewChild("E", Tamworth, "LA-860"));
+            (b.Gender, d.Gender) = ("other", "male");
             db.Children.AddRange(a, b, c, d, e);
             var n = 0;
             Episode Ep(Child child, Instant notified, ReturnInterview? rhi) => new()
@@ -175,7 +176,7 @@ public abstract class ReportTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.Equal(("1", "0"), (staffordQ1[14], staffordQ1[15])); // A needed a 3+ meeting in Q1 (a hand-made record)
         Assert.Equal("0", rows.Single(r => r[0] == "Tamworth" && r[2] == "Q1")[14]);
 
-        // Breakdowns, by column name. Every child was born 1 January 2006 (14 in 2020-21); all are female.
+        // Breakdowns, by column name. Every child was born 1 January 2006 (14 in 2020-21); B is "other", D male, the rest female.
         string Cell(string area, string quarter, string column) => rows.Where(r => r[0] == area && r[2] == quarter).OrderBy(r => r[1] == "district" ? 0 : 1).First()[Array.IndexOf(rows[0], column)];
         Assert.Equal("1", Cell("Stafford", "Q2", "not_offered_responsible_authority"));
         Assert.Equal("1", Cell("Stoke-on-Trent", "Q3", "declined_by_child"));
@@ -185,6 +186,8 @@ public abstract class ReportTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.Equal(("2", "1"), (Cell("All areas", "Q1", "method_face_to_face"), Cell("All areas", "Q1", "method_phone")));
         Assert.Equal(("2", "1"), (Cell("All areas", "Q1", "venue_school"), Cell("All areas", "Q1", "venue_home")));
         Assert.Equal(("3", "0"), (Cell("All areas", "Q1", "age_13_15_female"), Cell("All areas", "Q1", "age_16_17_female")));
+        Assert.Equal(("0", "1", "0"), (Cell("Stoke-on-Trent", "Q3", "age_13_15_female"), Cell("Stoke-on-Trent", "Q3", "age_13_15_male"), Cell("Stoke-on-Trent", "Q3", "age_13_15_other")));
+        Assert.Equal(("0", "0", "1"), (Cell("Stafford", "Q2", "age_13_15_female"), Cell("Stafford", "Q2", "age_13_15_male"), Cell("Stafford", "Q2", "age_13_15_other")));
         Assert.Equal("Peers or friends (2); Family (1)", Cell("All areas", "Q1", "top_primary_reasons"));
     }
 

@@ -12,7 +12,7 @@ namespace Beacon.Web.Features.Missing;
 /// </summary>
 public sealed class NotificationImport(BeaconDbContext db, NotificationIntake intake, IClock clock)
 {
-    public const int BatchSize = 1000;
+    public const int BatchSize = 5000;
 
     /// <summary>Encoding for rejected-rows files.</summary>
     public static readonly Encoding Utf8 = new UTF8Encoding(false);

@@ -118,8 +118,7 @@ public sealed class MissingReturn(BeaconDbContext db, IServiceScopeFactory? scop
             var band = BandOf(AgeOf(f));
             if (band >= 0)
             {
-                var gender = f.Gender switch { "female" => 0, "male" => 1, _ => 2 };
-                ByAgeGender[(band * Genders.Length) + gender]++;
+                ByAgeGender[(band * Genders.Length) + f.Gender]++;
             }
         }
 
@@ -232,9 +231,10 @@ public sealed class MissingReturn(BeaconDbContext db, IServiceScopeFactory? scop
 
     private static int AgeOf(in Fact f) => ChildAge.YearsOn(f.DateOfBirth, ChildAge.DateOf(f.ReportedMissingAt));
 
-    /// <summary>One notification as the return needs it (its district and period are passed beside it).</summary>
+    /// <summary>One notification as the return needs it (its district and period are passed beside it). Gender is the
+    /// index in <see cref="Genders"/>.</summary>
     private readonly record struct Fact(Guid ChildId, bool OwnChild, RhiStatus? Status, bool Offered, bool InTime,
-        NodaTime.Instant ReportedMissingAt, NodaTime.LocalDate DateOfBirth, string Gender, string? NotOfferedReason, string? DeclinedBy, string? Method, string? Venue, string? PrimaryReason)
+        NodaTime.Instant ReportedMissingAt, NodaTime.LocalDate DateOfBirth, int Gender, string? NotOfferedReason, string? DeclinedBy, string? Method, string? Venue, string? PrimaryReason)
     {
         public bool Completed => Status == RhiStatus.Completed;
 
@@ -245,12 +245,11 @@ public sealed class MissingReturn(BeaconDbContext db, IServiceScopeFactory? scop
 
     /// <summary>
     /// The notifications received in <paramref name="periods"/>, with their interviews, tallied by district and period as
-    /// they are read. One SQL statement, the same on
-    /// both databases, read column by column: for a year's 200,000 notifications, materialising them as objects first
-    /// cost more than the query itself (issue #4's benchmark). The database works out the period from the
-    /// London-calendar boundaries, passed as instants as the benchmark's bare query does, and packs it with the
-    /// interview's state into one number: period × 1000 + own child × 100 + status × 10 + offer (0 none, 1 late, 2 in
-    /// time).
+    /// they are read (ADR 14). One SQL statement, the same on both databases, read column by column: for a year's
+    /// 200,000 notifications, materialising them as objects first cost more than the query itself (issue #4's
+    /// benchmark). The database works out the period from the London-calendar boundaries, passed as instants as the
+    /// benchmark's bare query does, and packs it with the child's gender and the interview's state into one number:
+    /// period × 10000 + gender × 1000 + own child × 100 + status × 10 + offer (0 none, 1 late, 2 in time).
     /// </summary>
     private static async Task<Dictionary<string, Tally[]>> TallyAsync(BeaconDbContext db, IReadOnlyList<ReportingPeriod> periods, Dictionary<string, int[]> areasOfDistrict, DistinctChildren distinct, CancellationToken cancellationToken)
     {
@@ -269,8 +268,9 @@ public sealed class MissingReturn(BeaconDbContext db, IServiceScopeFactory? scop
         {
             await using var command = connection.CreateCommand();
             command.CommandText = $"""
-                SELECT e.host_district_code, e.child_id, e.reported_missing_at, e.date_of_birth, e.gender,
-                       ({periodCase}) * 1000
+                SELECT e.host_district_code, e.child_id, e.reported_missing_at, e.date_of_birth,
+                       ({periodCase}) * 10000
+                       + CASE e.gender WHEN 'female' THEN 0 WHEN 'male' THEN 1000 ELSE 2000 END
                        + CASE WHEN e.responsible_authority_id IN (SELECT a.authority_id FROM areas a) THEN 100 ELSE 0 END
                        + COALESCE(r.status, 0) * 10
                        + CASE WHEN r.offered_at IS NULL THEN 0 WHEN r.offered_at <= r.due_at THEN 2 ELSE 1 END,
@@ -301,9 +301,9 @@ public sealed class MissingReturn(BeaconDbContext db, IServiceScopeFactory? scop
                     cancellationToken.ThrowIfCancellationRequested();
                 }
 
-                var packed = reader.GetInt32(5);
+                var packed = reader.GetInt32(4);
                 var status = (packed / 10 % 10) is var s and > 0 ? (RhiStatus?)s : null;
-                var outcomeReason = Text(6);
+                var outcomeReason = Text(5);
                 var district = reader.GetString(0);
                 if (!byDistrict.TryGetValue(district, out var of))
                 {
@@ -311,7 +311,7 @@ public sealed class MissingReturn(BeaconDbContext db, IServiceScopeFactory? scop
                     tallies[district] = of.ByPeriod;
                 }
 
-                var index = packed / 1000;
+                var index = packed / 10000;
                 var fact = new Fact(
                         reader.GetGuid(1),
                         packed / 100 % 10 == 1,
@@ -320,12 +320,12 @@ public sealed class MissingReturn(BeaconDbContext db, IServiceScopeFactory? scop
                         packed % 10 == 2,
                         NodaTime.Instant.FromDateTimeUtc(DateTime.SpecifyKind(reader.GetDateTime(2), DateTimeKind.Utc)),
                         NodaTime.LocalDate.FromDateTime(reader.GetDateTime(3)),
-                        reader.GetString(4),
+                        packed / 1000 % 10,
                         status == RhiStatus.NotOffered ? outcomeReason : null,
                         status == RhiStatus.Declined ? outcomeReason : null,
+                        Text(6),
                         Text(7),
-                        Text(8),
-                        Text(9));
+                        Text(8));
                 of.ByPeriod[index].Add(fact);
                 distinct.Note(fact.ChildId, index, of.Areas, fact.Completed);
             }

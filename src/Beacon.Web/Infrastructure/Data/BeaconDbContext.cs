@@ -178,6 +178,11 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, C
         }
 
         var written = await BulkInsert.WriteAddedAsync(this, cancellationToken);
+        if (written.Count > 0 && !ChangeTracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted))
+        {
+            return written.Count; // nothing left for EF to write: skip its pass over every tracked row
+        }
+
         try
         {
             return written.Count + await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
