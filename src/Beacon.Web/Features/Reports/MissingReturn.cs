@@ -253,7 +253,6 @@ public sealed class MissingReturn(BeaconDbContext db, IServiceScopeFactory? scop
     /// </summary>
     private static async Task<Dictionary<string, Tally[]>> TallyAsync(BeaconDbContext db, IReadOnlyList<ReportingPeriod> periods, Dictionary<string, int[]> areasOfDistrict, DistinctChildren distinct, CancellationToken cancellationToken)
     {
-        var tallies = new Dictionary<string, Tally[]>();
         var byDistrict = new Dictionary<string, (Tally[] ByPeriod, int[] Areas)>();
         var periodCase = new StringBuilder(periods.Count == 1 ? "0" : "CASE");
         for (var i = 0; i < periods.Count - 1; i++)
@@ -284,10 +283,7 @@ public sealed class MissingReturn(BeaconDbContext db, IServiceScopeFactory? scop
             var bounds = periods.Select(p => p.StartInstant).Append(periods[^1].EndInstant).ToList();
             for (var i = 0; i < bounds.Count; i++)
             {
-                var parameter = command.CreateParameter();
-                parameter.ParameterName = "@b" + i;
-                parameter.Value = bounds[i].ToDateTimeUtc();
-                command.Parameters.Add(parameter);
+                AddParameter(command, "@b" + i, bounds[i].ToDateTimeUtc());
             }
 
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -308,7 +304,6 @@ public sealed class MissingReturn(BeaconDbContext db, IServiceScopeFactory? scop
                 if (!byDistrict.TryGetValue(district, out var of))
                 {
                     byDistrict[district] = of = ([.. periods.Select(_ => new Tally())], areasOfDistrict.GetValueOrDefault(district, []));
-                    tallies[district] = of.ByPeriod;
                 }
 
                 var index = packed / 10000;
@@ -335,7 +330,16 @@ public sealed class MissingReturn(BeaconDbContext db, IServiceScopeFactory? scop
             await db.Database.CloseConnectionAsync();
         }
 
-        return tallies;
+        return byDistrict.ToDictionary(d => d.Key, d => d.Value.ByPeriod);
+    }
+
+    /// <summary>A parameter for a hand-written statement (the return's and the benchmark's).</summary>
+    internal static void AddParameter(System.Data.Common.DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
     }
 
     private sealed record DistrictPeriod(string District, int Period);

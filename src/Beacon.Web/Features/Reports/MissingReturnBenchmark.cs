@@ -48,10 +48,10 @@ public sealed class MissingReturnBenchmark(BeaconDbContext db, MissingReturn rep
             var bounds = quarters.Select(q => q.StartInstant).Append(quarters[^1].EndInstant).ToList();
             for (var i = 0; i < bounds.Count; i++)
             {
-                Add(command, "@b" + i, bounds[i].ToDateTimeUtc());
+                MissingReturn.AddParameter(command, "@b" + i, bounds[i].ToDateTimeUtc());
             }
 
-            Add(command, "@completed", (int)RhiStatus.Completed);
+            MissingReturn.AddParameter(command, "@completed", (int)RhiStatus.Completed);
             var rows = new List<HeadlineFigures>();
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
@@ -65,14 +65,6 @@ public sealed class MissingReturnBenchmark(BeaconDbContext db, MissingReturn rep
         {
             await db.Database.CloseConnectionAsync();
         }
-    }
-
-    private static void Add(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
     }
 
     /// <summary>District rows of the return that differ from the bare query (empty when they agree).</summary>
