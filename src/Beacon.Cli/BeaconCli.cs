@@ -482,15 +482,25 @@ public static class BeaconCli
 
     private static Command ReportCommand(TextWriter output, TextWriter error, IDictionary<string, string?>? settings)
     {
-        var year = new Option<int>("--financial-year") { Description = "The financial year starting in April of this year (2020 = April 2020 to March 2021)", Required = true };
+        var year = new Option<int?>("--financial-year") { Description = "The financial year starting in April of this year (2020 = April 2020 to March 2021); not needed with --month" };
+        var month = new Option<string?>("--month") { Description = "One month's return instead, yyyy-MM (e.g. 2020-07), with the previous month and the same month last year" };
         var format = new Option<string>("--format") { Description = "csv, json or xlsx (xlsx needs --out)", DefaultValueFactory = _ => "csv" };
         var period = new Option<string>("--period") { Description = "quarterly, monthly or annual", DefaultValueFactory = _ => "quarterly" };
         var outFile = new Option<FileInfo?>("--out") { Description = "Write to this file instead of the console" };
         var benchmark = new Option<int?>("--benchmark") { Description = "Instead of writing the return, time it this many times against the same figures as one bare SQL query" };
-        var missing = new Command("missing-quarterly", "The missing return by district, locality and whole area (Q1 = April to June, UK time).") { year, format, period, outFile, benchmark };
+        var missing = new Command("missing-quarterly", "The missing return by district, locality and whole area (Q1 = April to June, UK time).") { year, month, format, period, outFile, benchmark };
         missing.SetAction((r, ct) => WithServices(error, settings, async sp =>
         {
-            var (y, f, p) = (r.GetValue(year), r.GetValue(format)!.ToLowerInvariant(), r.GetValue(period)!.ToLowerInvariant());
+            var (f, p) = (r.GetValue(format)!.ToLowerInvariant(), r.GetValue(period)!.ToLowerInvariant());
+            var oneMonth = r.GetValue(month) is { } monthText ? NodaTime.Text.LocalDatePattern.CreateWithInvariantCulture("yyyy-MM").Parse(monthText) : null;
+            if (oneMonth is { Success: false } || (oneMonth is null && r.GetValue(year) is null))
+            {
+                await error.WriteLineAsync("beacon: give --financial-year (e.g. 2020), or --month as yyyy-MM (e.g. 2020-07)");
+                return 2;
+            }
+
+            var y = oneMonth is { } m ? Beacon.Domain.Reporting.FinancialYear.Of(m.Value) : r.GetValue(year)!.Value;
+            p = oneMonth is null ? p : "monthly";
             if (r.GetValue(benchmark) is { } runs)
             {
                 var result = await sp.GetRequiredService<Beacon.Web.Features.Reports.MissingReturnBenchmark>().RunAsync(y, Math.Max(1, runs), ct);
@@ -507,7 +517,13 @@ public static class BeaconCli
             }
 
             var rows = await sp.GetRequiredService<Beacon.Web.Features.Reports.MissingReturn>().BuildAsync(y, p, ct);
-            await sp.GetRequiredService<AuditLog>().RecordAsync("export", "MissingReturn", $"{y}/{p}", cancellationToken: ct);
+            if (oneMonth is { } only)
+            {
+                var label = only.Value.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+                rows = [.. rows.Where(row => row.Period == label)];
+            }
+
+            await sp.GetRequiredService<AuditLog>().RecordAsync("export", "MissingReturn", oneMonth is null ? $"{y}/{p}" : $"{y}/{r.GetValue(month)}", cancellationToken: ct);
             if (f == "xlsx")
             {
                 await File.WriteAllBytesAsync(r.GetValue(outFile)!.FullName, Beacon.Web.Features.Reports.MissingReturn.ToXlsx(rows, p), ct);

@@ -211,6 +211,38 @@ public abstract class ReportTests<TApp>(TApp app) : IClassFixture<TApp>
     }
 
     [Fact]
+    public async Task One_months_return_is_dated_by_the_london_calendar_and_a_bad_month_is_refused()
+    {
+        App.SkipIfUnavailable();
+        await SeedAsync();
+        var settings = new Dictionary<string, string?> { ["Beacon:Database:Provider"] = App.Provider.ToString(), ["Beacon:Database:ConnectionString"] = App.ConnectionString };
+        async Task<List<string[]>> MonthAsync(string month)
+        {
+            var output = new StringWriter();
+            Assert.Equal(0, await Beacon.Cli.BeaconCli.RunAsync(["report", "missing-quarterly", "--month", month], output, new StringWriter(), settings));
+            return [.. output.ToString().Trim().Split('\n').Select(l => l.Trim().Split(','))];
+        }
+
+        // B was notified at 23:30 UTC on 30 June, 00:30 on 1 July in London: July. C, an hour earlier, is June's.
+        var july = await MonthAsync("2020-07");
+        Assert.Equal("period", july[0][2]);
+        Assert.All(july.Skip(1), r => Assert.Equal("2020-07", r[2]));
+        Assert.Equal("1,0,0,0", Line(july, "Stafford", "2020-07"));
+        Assert.Equal("0,0,0,0", Line(july, "Tamworth", "2020-07"));
+        Assert.Equal("1,0,0,0", Line(july, "All areas", "2020-07"));
+        var june = await MonthAsync("2020-06");
+        Assert.Equal("1,1,1,1", Line(june, "Tamworth", "2020-06"));
+        Assert.Equal("0,0,0,0", Line(june, "Stafford", "2020-06"));
+        var feb = await MonthAsync("2021-02"); // financial year 2020, its eleventh month: A's third episode
+        Assert.Equal("1,1,1,1", Line(feb, "Stafford", "2021-02"));
+
+        var error = new StringWriter();
+        Assert.Equal(2, await Beacon.Cli.BeaconCli.RunAsync(["report", "missing-quarterly", "--month", "2020-13"], new StringWriter(), error, settings));
+        Assert.Contains("--month as yyyy-MM", error.ToString());
+        Assert.Equal(2, await Beacon.Cli.BeaconCli.RunAsync(["report", "missing-quarterly"], new StringWriter(), new StringWriter(), settings));
+    }
+
+    [Fact]
     public async Task The_annual_return_counts_a_child_once_and_the_page_shows_the_same_figures()
     {
         App.SkipIfUnavailable();
