@@ -210,6 +210,93 @@ public abstract class ReportTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.Contains("ratio", output.ToString());
     }
 
+    /// <summary>A child notified in two districts of one locality in a quarter is one individual there and in the whole
+    /// area, though one in each district (financial year 2018, which nothing else in this class uses).</summary>
+    [Fact]
+    public async Task A_child_seen_in_two_districts_of_a_locality_counts_once_there()
+    {
+        App.SkipIfUnavailable();
+        const string moorlands = "E07000198"; // Staffordshire Moorlands, North, like Stafford
+        await App.WithDb(async db =>
+        {
+            var areas = await db.Areas.ToDictionaryAsync(a => a.GssCode, a => a.AuthorityId);
+            var now = SystemClock.Instance.GetCurrentInstant();
+            var f = new Child
+            {
+                Id = Guid.NewGuid(),
+                Reference = "RPT2-F",
+                GivenName = "F",
+                FamilyName = "Reportchild",
+                DateOfBirth = new LocalDate(2004, 3, 3),
+                Gender = "male",
+                HostDistrictCode = moorlands,
+                HostAuthorityId = areas[moorlands],
+                ResponsibleAuthorityId = areas[moorlands],
+                LivingSituation = "HOME",
+                CreatedAt = now,
+                UpdatedAt = now,
+            };
+            ReturnInterview Completed(int n, Instant returned) => new()
+            {
+                Id = Guid.NewGuid(),
+                ChildId = f.Id,
+                Reference = $"RPT2-R{n}",
+                Status = RhiStatus.Completed,
+                FirstReturnedAt = returned,
+                DueAt = returned + Duration.FromHours(72),
+                OfferedAt = returned + Duration.FromHours(10),
+                Method = "VIDEO",
+                Venue = "OTHER",
+                PrimaryReason = "SCHOOL",
+                CreatedAt = now,
+                UpdatedAt = now,
+            };
+            Episode Ep(int n, string district, Instant notified, ReturnInterview rhi) => new()
+            {
+                Id = Guid.NewGuid(),
+                ChildId = f.Id,
+                PoliceReference = $"RPT2-{n}",
+                GivenName = f.GivenName,
+                FamilyName = f.FamilyName,
+                DateOfBirth = f.DateOfBirth,
+                Gender = f.Gender,
+                HostDistrictCode = district,
+                LivingSituation = "HOME",
+                ResponsibleAuthorityId = f.ResponsibleAuthorityId,
+                ReportedMissingAt = notified - Duration.FromHours(30),
+                ReturnedAt = notified - Duration.FromHours(6),
+                MissingOrAbsent = "M",
+                PoliceRisk = "LOW",
+                NotifiedAt = notified,
+                ReturnInterviewId = rhi.Id,
+                Source = "import",
+                CreatedAt = now,
+                UpdatedAt = now,
+            };
+            var (r1, r2) = (Completed(1, Utc(2018, 5, 1, 6)), Completed(2, Utc(2018, 6, 1, 6)));
+            db.Children.Add(f);
+            db.ReturnInterviews.AddRange(r1, r2);
+            db.Episodes.AddRange(Ep(1, Stafford, Utc(2018, 5, 1), r1), Ep(2, moorlands, Utc(2018, 6, 1), r2));
+            return await db.SaveChangesAsync();
+        });
+
+        var output = new StringWriter();
+        Assert.Equal(0, await Beacon.Cli.BeaconCli.RunAsync(["report", "missing-quarterly", "--financial-year", "2018"], output, new StringWriter(),
+            new Dictionary<string, string?> { ["Beacon:Database:Provider"] = App.Provider.ToString(), ["Beacon:Database:ConnectionString"] = App.ConnectionString }));
+        List<string[]> rows = [.. output.ToString().Trim().Split('\n').Select(l => l.Trim().Split(','))];
+
+        // notifications, rhi_offered, individuals_received_rhi, total_rhi
+        Assert.Equal("1,1,1,1", Line(rows, "Stafford", "Q1"));
+        Assert.Equal("1,1,1,1", Line(rows, "Staffordshire Moorlands", "Q1"));
+        Assert.Equal("2,2,1,2", Line(rows, "North", "Q1"));
+        Assert.Equal("2,2,1,2", Line(rows, "All areas", "Q1"));
+        Assert.Equal("2.00", rows.Single(r => r[0] == "North" && r[2] == "Q1")[17]); // two episodes, one child
+        Assert.Equal("1.00", rows.Single(r => r[0] == "Stafford" && r[2] == "Q1")[17]);
+        string Cell(string area, string column) => rows.Single(r => r[0] == area && r[2] == "Q1")[Array.IndexOf(rows[0], column)];
+        Assert.Equal(("2", "2", "2"), (Cell("North", "method_video"), Cell("North", "venue_other"), Cell("North", "age_13_15_male")));
+        Assert.Equal("School (2)", Cell("All areas", "top_primary_reasons"));
+    }
+
     [Fact]
     public async Task One_months_return_is_dated_by_the_london_calendar_and_a_bad_month_is_refused()
     {
