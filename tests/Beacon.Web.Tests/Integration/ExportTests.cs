@@ -15,7 +15,7 @@ public abstract class ExportTests<TApp>(TApp app) : IClassFixture<TApp>
 {
     protected TApp App { get; } = app;
 
-    private Dictionary<string, string?> Settings => new() { ["Beacon:Database:Provider"] = App.Provider.ToString(), ["Beacon:Database:ConnectionString"] = App.ConnectionString };
+    private Dictionary<string, string?> Settings => App.CliSettings;
 
     private async Task SeedAsync()
     {

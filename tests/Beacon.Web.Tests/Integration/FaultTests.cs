@@ -63,7 +63,7 @@ public abstract class FaultTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.InRange(partial, 1, rows - 1);
         Assert.Equal(0, partial % Beacon.Web.Features.Missing.NotificationImport.BatchSize); // whole batches only
 
-        var settings = new Dictionary<string, string?> { ["Beacon:Database:Provider"] = App.Provider.ToString(), ["Beacon:Database:ConnectionString"] = App.ConnectionString };
+        var settings = App.CliSettings;
         var verify = new StringWriter();
         Assert.Equal(0, await Beacon.Cli.BeaconCli.RunAsync(["audit", "verify"], verify, new StringWriter(), settings));
 
@@ -219,7 +219,7 @@ public abstract class FaultTests<TApp>(TApp app) : IClassFixture<TApp>
                 .GroupBy(e => e.PoliceReference).Select(g => g.Count()).ToListAsync());
             Assert.Equal(references.Count, again.Count);
             Assert.All(again, c => Assert.Equal(1, c));
-            var settings = new Dictionary<string, string?> { ["Beacon:Database:Provider"] = App.Provider.ToString(), ["Beacon:Database:ConnectionString"] = App.ConnectionString };
+            var settings = App.CliSettings;
             Assert.Equal(0, await Beacon.Cli.BeaconCli.RunAsync(["audit", "verify"], new StringWriter(), new StringWriter(), settings));
         }
         finally

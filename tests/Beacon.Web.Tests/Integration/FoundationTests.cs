@@ -212,7 +212,7 @@ public abstract class FoundationTests<TApp>(TApp app) : IClassFixture<TApp>
     {
         App.SkipIfUnavailable();
         await App.SignInAsync(BeaconApp.Practitioner);
-        var settings = new Dictionary<string, string?> { ["Beacon:Database:Provider"] = App.Provider.ToString(), ["Beacon:Database:ConnectionString"] = App.ConnectionString };
+        var settings = App.CliSettings;
         Assert.Equal(0, await Beacon.Cli.BeaconCli.RunAsync(["audit", "verify"], new StringWriter(), new StringWriter(), settings));
 
         // Someone with database access bypasses the append-only trigger and rewrites who did something.

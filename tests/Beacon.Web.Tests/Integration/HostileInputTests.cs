@@ -57,7 +57,7 @@ public abstract class HostileInputTests<TApp>(TApp app, int defaultCases) : ICla
 
         // The rest as rows of mixed CSV files, 50 rows each.
         var folder = Directory.CreateTempSubdirectory("beacon-hostile-").FullName;
-        var settings = new Dictionary<string, string?> { ["Beacon:Database:Provider"] = App.Provider.ToString(), ["Beacon:Database:ConnectionString"] = App.ConnectionString };
+        var settings = App.CliSettings;
         var rowsDone = 0;
         for (var f = 0; rowsDone < Cases - jsonCases; f++)
         {
@@ -104,7 +104,7 @@ public abstract class HostileInputTests<TApp>(TApp app, int defaultCases) : ICla
         App.SkipIfUnavailable();
         var generator = new HostileInput(Seed + 1);
         var folder = Directory.CreateTempSubdirectory("beacon-hostile-referrals-").FullName;
-        var settings = new Dictionary<string, string?> { ["Beacon:Database:Provider"] = App.Provider.ToString(), ["Beacon:Database:ConnectionString"] = App.ConnectionString };
+        var settings = App.CliSettings;
         var number = 0;
         Dictionary<string, string?> Valid() => new()
         {

@@ -13,7 +13,7 @@ public abstract class ImportTests<TApp>(TApp app) : IClassFixture<TApp>
 {
     protected TApp App { get; } = app;
 
-    private Dictionary<string, string?> Settings => new() { ["Beacon:Database:Provider"] = App.Provider.ToString(), ["Beacon:Database:ConnectionString"] = App.ConnectionString };
+    private Dictionary<string, string?> Settings => App.CliSettings;
 
     [Fact]
     public async Task Good_rows_import_bad_rows_are_rejected_with_line_column_and_reason_and_the_fixed_file_imports()

@@ -237,7 +237,7 @@ public abstract class NotificationTests<TApp>(TApp app) : IClassFixture<TApp>
         body["given_name"] = "Zoë <b>";
         var child = (await (await police.PostAsJsonAsync("/api/v1/notifications", body)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("child_id").GetGuid();
         var folder = Directory.CreateTempSubdirectory("beacon-sar-").FullName;
-        var settings = new Dictionary<string, string?> { ["Beacon:Database:Provider"] = App.Provider.ToString(), ["Beacon:Database:ConnectionString"] = App.ConnectionString };
+        var settings = App.CliSettings;
         Assert.Equal(0, await Beacon.Cli.BeaconCli.RunAsync(["export", "subject-access", "--child", child.ToString(), "--out", folder], new StringWriter(), new StringWriter(), settings));
 
         using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "subject-access.json"), TestContext.Current.CancellationToken));

@@ -13,7 +13,7 @@ public abstract class ReferralImportTests<TApp>(TApp app) : IClassFixture<TApp>
 {
     protected TApp App { get; } = app;
 
-    private Dictionary<string, string?> Settings => new() { ["Beacon:Database:Provider"] = App.Provider.ToString(), ["Beacon:Database:ConnectionString"] = App.ConnectionString };
+    private Dictionary<string, string?> Settings => App.CliSettings;
 
     private const string Header = "referral_reference,police_person_id,given_name,family_name,date_of_birth,gender,ethnicity,district_code,responsible_authority,received_at,referrer_agency,risk_level,exploitation_types,pathway,work_type";
 

@@ -155,7 +155,7 @@ public abstract class ReferralTests<TApp>(TApp app) : IClassFixture<TApp>
     public async Task The_generator_creates_scored_routed_and_audited_synthetic_referrals()
     {
         App.SkipIfUnavailable();
-        var settings = new Dictionary<string, string?> { ["Beacon:Database:Provider"] = App.Provider.ToString(), ["Beacon:Database:ConnectionString"] = App.ConnectionString };
+        var settings = App.CliSettings;
         var before = await App.WithDb(db => db.Referrals.CountAsync());
         var output = new StringWriter();
         Assert.Equal(0, await Beacon.Cli.BeaconCli.RunAsync(["demo", "generate", "referrals", "--count", "5", "--seed", "7"], output, new StringWriter(), settings));

@@ -131,7 +131,7 @@ public abstract class ReportTests<TApp>(TApp app) : IClassFixture<TApp>
     {
         var output = new StringWriter();
         var code = await Beacon.Cli.BeaconCli.RunAsync(["report", "missing-quarterly", "--financial-year", "2020", "--format", "csv", "--period", period], output, new StringWriter(),
-            new Dictionary<string, string?> { ["Beacon:Database:Provider"] = App.Provider.ToString(), ["Beacon:Database:ConnectionString"] = App.ConnectionString });
+            App.CliSettings);
         Assert.Equal(0, code);
         return [.. output.ToString().Trim().Split('\n').Select(l => l.Trim().Split(','))];
     }
@@ -204,7 +204,7 @@ public abstract class ReportTests<TApp>(TApp app) : IClassFixture<TApp>
 
         var output = new StringWriter();
         var code = await Beacon.Cli.BeaconCli.RunAsync(["report", "missing-quarterly", "--financial-year", "2020", "--benchmark", "1"], output, new StringWriter(),
-            new Dictionary<string, string?> { ["Beacon:Database:Provider"] = App.Provider.ToString(), ["Beacon:Database:ConnectionString"] = App.ConnectionString });
+            App.CliSettings);
         Assert.True(code == 0, output.ToString());
         Assert.Contains("District figures agree with the bare SQL.", output.ToString());
         Assert.Contains("ratio", output.ToString());
@@ -282,7 +282,7 @@ public abstract class ReportTests<TApp>(TApp app) : IClassFixture<TApp>
 
         var output = new StringWriter();
         Assert.Equal(0, await Beacon.Cli.BeaconCli.RunAsync(["report", "missing-quarterly", "--financial-year", "2018"], output, new StringWriter(),
-            new Dictionary<string, string?> { ["Beacon:Database:Provider"] = App.Provider.ToString(), ["Beacon:Database:ConnectionString"] = App.ConnectionString }));
+            App.CliSettings));
         List<string[]> rows = [.. output.ToString().Trim().Split('\n').Select(l => l.Trim().Split(','))];
 
         // notifications, rhi_offered, individuals_received_rhi, total_rhi
@@ -302,7 +302,7 @@ public abstract class ReportTests<TApp>(TApp app) : IClassFixture<TApp>
     {
         App.SkipIfUnavailable();
         await SeedAsync();
-        var settings = new Dictionary<string, string?> { ["Beacon:Database:Provider"] = App.Provider.ToString(), ["Beacon:Database:ConnectionString"] = App.ConnectionString };
+        var settings = App.CliSettings;
         async Task<List<string[]>> MonthAsync(string month)
         {
             var output = new StringWriter();

@@ -69,7 +69,7 @@ public abstract class RetentionTests<TApp>(TApp app) : IClassFixture<TApp>
         var suffix = Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
         var old = await OldChildAsync($"OLD-{suffix}", RhiStatus.Completed);
         var stillOpen = await OldChildAsync($"OPEN-{suffix}", RhiStatus.Offered); // old, but an RHI is still open
-        var settings = new Dictionary<string, string?> { ["Beacon:Database:Provider"] = App.Provider.ToString(), ["Beacon:Database:ConnectionString"] = App.ConnectionString };
+        var settings = App.CliSettings;
 
         var review = new StringWriter();
         Assert.Equal(0, await Beacon.Cli.BeaconCli.RunAsync(["retention", "review"], review, new StringWriter(), settings));

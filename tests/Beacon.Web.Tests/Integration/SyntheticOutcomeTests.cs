@@ -59,7 +59,7 @@ public abstract class SyntheticOutcomeTests<TApp>(TApp app) : IClassFixture<TApp
             return (child.Id, recent.Id);
         });
 
-        var settings = new Dictionary<string, string?> { ["Beacon:Database:Provider"] = App.Provider.ToString(), ["Beacon:Database:ConnectionString"] = App.ConnectionString };
+        var settings = App.CliSettings;
         var output = new StringWriter();
         Assert.Equal(0, await Beacon.Cli.BeaconCli.RunAsync(["demo", "generate", "rhi-outcomes", "--seed", "3"], output, new StringWriter(), settings));
 

@@ -32,6 +32,9 @@ public abstract partial class BeaconApp : WebApplicationFactory<Program>, IAsync
 
     public string ConnectionString { get; private set; } = string.Empty;
 
+    /// <summary>Settings that point the CLI (<c>BeaconCli.RunAsync</c>) at this fixture's database; a new dictionary each time.</summary>
+    public Dictionary<string, string?> CliSettings => new() { ["Beacon:Database:Provider"] = Provider.ToString(), ["Beacon:Database:ConnectionString"] = ConnectionString };
+
     /// <summary>Why this database cannot be used here (tests then skip, except under CI where they fail).</summary>
     public string? Unavailable { get; private set; }
 
