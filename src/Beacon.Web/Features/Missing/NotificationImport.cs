@@ -29,7 +29,7 @@ public sealed class NotificationImport(BeaconDbContext db, NotificationIntake in
             async (batch, ct) =>
             {
                 var results = await intake.ReceiveAsync(batch, "import", notifyingPoliceForceId, ct);
-                db.ChangeTracker.Clear();
+                db.ClearTracked();
                 return results.Select(r => r.Outcome switch
                 {
                     IntakeOutcome.Created => (RowResult.Created, (IReadOnlyList<FieldError>)[]),

@@ -66,6 +66,11 @@ public sealed class NotificationIntake(BeaconDbContext db, RepeatMissing.RepeatM
                 .Where(r => knownIds.Contains(r.ChildId) && (r.Status == RhiStatus.AwaitingOffer || r.Status == RhiStatus.Offered))
                 .ToListAsync(cancellationToken))
             .GroupBy(r => r.ChildId).ToDictionary(g => g.Key, g => (ReturnInterview?)g.OrderBy(r => r.CreatedAt).First());
+        foreach (var id in knownIds)
+        {
+            openInterviews.TryAdd(id, null); // known to have none open: no query per episode
+        }
+
         var newChildren = new List<Child>();
         var newEpisodes = new List<Episode>();
 
@@ -110,7 +115,7 @@ public sealed class NotificationIntake(BeaconDbContext db, RepeatMissing.RepeatM
                     CreatedAt = now,
                     UpdatedAt = now,
                 };
-                db.Children.Add(child);
+                db.AddNew(child);
                 newChildren.Add(child);
                 openInterviews[child.Id] = null;
                 if (child.PolicePersonId is not null)
@@ -163,7 +168,7 @@ public sealed class NotificationIntake(BeaconDbContext db, RepeatMissing.RepeatM
                 CreatedAt = now,
                 UpdatedAt = now,
             };
-            db.Episodes.Add(episode);
+            db.AddNew(episode);
             newEpisodes.Add(episode);
             episodes[episode.PoliceReference] = episode;
             var interview = episode.ReturnedAt is null ? null : await CoverAsync(episode, openInterviews, now, cancellationToken);
@@ -296,7 +301,7 @@ public sealed class NotificationIntake(BeaconDbContext db, RepeatMissing.RepeatM
                 CreatedAt = now,
                 UpdatedAt = now,
             };
-            db.ReturnInterviews.Add(open);
+            db.AddNew(open);
         }
         else if (episode.ReturnedAt!.Value < open.FirstReturnedAt)
         {
@@ -351,7 +356,7 @@ public sealed class NotificationIntake(BeaconDbContext db, RepeatMissing.RepeatM
 
                 if (candidate.Id != child.Id && earlier.Contains(candidate.Id) && ChildMatching.IsPossibleMatchNormalised(given, family, candidate.Given, candidate.Family))
                 {
-                    db.MatchProposals.Add(new MatchProposal { Id = Guid.CreateVersion7(), ChildId = child.Id, CandidateChildId = candidate.Id, Reason = "Same date of birth and a similar name", Status = "open", CreatedAt = now });
+                    db.AddNew(new MatchProposal { Id = Guid.CreateVersion7(), ChildId = child.Id, CandidateChildId = candidate.Id, Reason = "Same date of birth and a similar name", Status = "open", CreatedAt = now });
                     counts[child.Id] = counts.GetValueOrDefault(child.Id) + 1;
                 }
             }
@@ -368,8 +373,8 @@ public sealed class NotificationIntake(BeaconDbContext db, RepeatMissing.RepeatM
     /// one query per batch, so a large import never fails on a clash of random references.</summary>
     private async Task EnsureUniqueReferencesAsync(CancellationToken cancellationToken)
     {
-        var children = db.ChangeTracker.Entries<Child>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
-        var interviews = db.ChangeTracker.Entries<ReturnInterview>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        var children = db.AddedRows<Child>().ToList();
+        var interviews = db.AddedRows<ReturnInterview>().ToList();
         while (true)
         {
             var childRefs = children.Select(c => c.Reference).ToList();

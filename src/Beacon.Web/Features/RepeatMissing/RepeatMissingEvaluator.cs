@@ -64,7 +64,7 @@ public sealed class RepeatMissingEvaluator(BeaconDbContext db, IOptions<RepeatMi
                         continue;
                     }
 
-                    db.InterventionMeetings.Add(new InterventionMeeting
+                    db.AddNew(new InterventionMeeting
                     {
                         Id = Guid.NewGuid(),
                         ChildId = childId,

@@ -54,6 +54,8 @@ public static class AuditAppender
             stale.State = EntityState.Detached;
         }
 
+        db.DiscardNew<AuditEntry>();
+
         var tail = await db.AuditEntries.AsNoTracking()
             .OrderByDescending(e => e.Sequence)
             .Select(e => new { e.Sequence, e.Hash })
@@ -70,7 +72,7 @@ public static class AuditAppender
             var record = new AuditRecord(sequence, item.OccurredAt, actor.UserId, actor.UserName, actor.OrganisationCode, item.Action,
                 item.RecordType, item.RecordId, item.Outcome, actor.IpAddress, item.Details, previousHash, string.Empty);
             var hash = AuditChain.ComputeHash(record, previousHash);
-            db.AuditEntries.Add(new AuditEntry
+            db.AddNew(new AuditEntry
             {
                 Sequence = sequence,
                 OccurredAt = item.OccurredAt,
@@ -132,17 +134,44 @@ public static class ChildRecordChanges
             var fields = entry.State == EntityState.Modified
                 ? string.Join(",", entry.Properties.Where(p => p.IsModified).Select(p => p.Metadata.Name))
                 : null;
-            var recordType = entry.Metadata.ClrType.Name;
-            var recordId = entry.Entity switch
-            {
-                Child child => child.Id.ToString(),
-                IChildRecord record => $"{record.ChildId}/{entry.Properties.FirstOrDefault(p => p.Metadata.IsPrimaryKey())?.CurrentValue}",
-                Features.Mace.IPanelRecord panelRecord => panelRecord.AuditId,
-                _ => throw new InvalidOperationException("unreachable"),
-            };
-            result.Add(new PendingAudit(now, action, recordType, recordId, "allowed", fields is null ? null : $"fields: {fields}"));
+            var recordId = RecordId(entry.Entity, entry.Properties.FirstOrDefault(p => p.Metadata.IsPrimaryKey())?.CurrentValue);
+            result.Add(new PendingAudit(now, action, entry.Metadata.ClrType.Name, recordId, "allowed", fields is null ? null : $"fields: {fields}"));
         }
 
         return result;
     }
+
+    /// <summary>"create" entries for rows added outside the change tracker (a bulk import), described as
+    /// <see cref="Collect"/> describes added rows.</summary>
+    public static IReadOnlyList<PendingAudit> CollectNew(Microsoft.EntityFrameworkCore.Metadata.IModel model, IEnumerable<object> rows, Instant now)
+    {
+        var result = new List<PendingAudit>();
+        var keys = new Dictionary<Type, Microsoft.EntityFrameworkCore.Metadata.IClrPropertyGetter>();
+        foreach (var row in rows)
+        {
+            if (row is not (IChildRecord or Features.Mace.IPanelRecord))
+            {
+                continue;
+            }
+
+            var type = row.GetType();
+            if (!keys.TryGetValue(type, out var key))
+            {
+                key = model.FindEntityType(type)!.FindPrimaryKey()!.Properties[0].GetGetter();
+                keys[type] = key;
+            }
+
+            result.Add(new PendingAudit(now, "create", type.Name, RecordId(row, key.GetClrValueUsingContainingEntity(row)), "allowed", null));
+        }
+
+        return result;
+    }
+
+    private static string RecordId(object row, object? key) => row switch
+    {
+        Child child => child.Id.ToString(),
+        IChildRecord record => $"{record.ChildId}/{key}",
+        Features.Mace.IPanelRecord panelRecord => panelRecord.AuditId,
+        _ => throw new InvalidOperationException("unreachable"),
+    };
 }

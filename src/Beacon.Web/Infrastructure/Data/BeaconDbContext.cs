@@ -126,17 +126,71 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, C
 
     private async Task<int> SaveAuditedAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
     {
-        var changes = ChildRecordChanges.Collect(ChangeTracker, clock.GetCurrentInstant());
-        if (changes.Count == 0)
+        var now = clock.GetCurrentInstant();
+        var changes = ChildRecordChanges.Collect(ChangeTracker, now);
+        if (newRows.Count > 0)
+        {
+            changes = [.. ChildRecordChanges.CollectNew(Model, newRows, now), .. changes];
+        }
+        else if (changes.Count == 0)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
 
-        return await AuditAppender.SaveWithAuditAsync(this, changes, () => SaveInTransactionAsync(acceptAllChangesOnSuccess, cancellationToken), cancellationToken);
+        var saved = await AuditAppender.SaveWithAuditAsync(this, changes, () => SaveInTransactionAsync(acceptAllChangesOnSuccess, cancellationToken), cancellationToken);
+        newRows.Clear();
+        newRowsTransaction = null;
+        return saved;
     }
 
     /// <summary>When set, added rows are written with <see cref="BulkInsert"/> (large imports); the audit is the same.</summary>
     public bool InsertInBulk { get; set; }
+
+    // New rows of a bulk import, kept out of the change tracker (tracking 300,000 rows per 100,000 notifications cost
+    // more than writing them) and written by BulkInsert at the next save; cleared once that save has committed.
+    private readonly List<object> newRows = [];
+    private object? newRowsTransaction;
+    private int newRowsWritten;
+
+    /// <summary>Adds a new row to be inserted at the next save: tracked by EF as usual, or during a bulk import kept
+    /// aside and written with <see cref="BulkInsert"/> — audited the same way either way.</summary>
+    public void AddNew<T>(T row)
+        where T : class
+    {
+        if (InsertInBulk)
+        {
+            newRows.Add(row);
+        }
+        else
+        {
+            Set<T>().Add(row);
+        }
+    }
+
+    /// <summary>Rows of one type added and not yet saved (by <see cref="AddNew"/> or the change tracker).</summary>
+    public IEnumerable<T> AddedRows<T>()
+        where T : class =>
+        newRows.OfType<T>().Concat(ChangeTracker.Entries<T>().Where(e => e.State == EntityState.Added).Select(e => e.Entity));
+
+    /// <summary>Forgets unsaved new rows of one type (a retried save numbers its audit entries again).</summary>
+    internal void DiscardNew<T>()
+    {
+        var kept = newRows.Where(r => r is not T).ToList();
+        if (kept.Count != newRows.Count)
+        {
+            newRows.Clear();
+            newRows.AddRange(kept);
+            newRowsWritten = Math.Min(newRowsWritten, newRows.Count);
+        }
+    }
+
+    /// <summary>Forgets everything added and loaded (between the batches of an import).</summary>
+    public void ClearTracked()
+    {
+        ChangeTracker.Clear();
+        newRows.Clear();
+        newRowsTransaction = null;
+    }
 
     /// <summary>
     /// Runs a large batch of work with automatic change detection off (EF would otherwise compare every tracked row at
@@ -177,15 +231,26 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, C
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
 
-        var written = await BulkInsert.WriteAddedAsync(this, cancellationToken);
-        if (written.Count > 0 && !ChangeTracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted))
+        // A retried transaction (execution strategy) writes every new row again; within one, each is written once.
+        var transaction = Database.CurrentTransaction;
+        if (!ReferenceEquals(transaction, newRowsTransaction))
         {
-            return written.Count; // nothing left for EF to write: skip its pass over every tracked row
+            newRowsTransaction = transaction;
+            newRowsWritten = 0;
+        }
+
+        var untracked = newRows.Skip(newRowsWritten).ToList();
+        var written = await BulkInsert.WriteAddedAsync(this, untracked, cancellationToken);
+        newRowsWritten = newRows.Count;
+        var inserted = untracked.Count;
+        if (!ChangeTracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted))
+        {
+            return inserted + written.Count; // nothing left for EF to write: skip its pass over every tracked row
         }
 
         try
         {
-            return written.Count + await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            return inserted + written.Count + await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
         catch
         {

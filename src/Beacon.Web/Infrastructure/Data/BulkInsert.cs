@@ -16,20 +16,42 @@ namespace Beacon.Web.Infrastructure.Data;
 /// </summary>
 internal static class BulkInsert
 {
-    /// <summary>Inserts the added rows and marks them Unchanged. Returns the entries written so a failed save can put
-    /// them back to Added (an execution-strategy retry then writes them again).</summary>
-    public static async Task<IReadOnlyList<EntityEntry>> WriteAddedAsync(DbContext db, CancellationToken cancellationToken)
+    /// <summary>Inserts the rows the change tracker holds as Added, with <paramref name="untracked"/> rows (added by
+    /// <see cref="BeaconDbContext.AddNew"/> during an import, keys already set), all in foreign-key order, and marks the
+    /// tracked ones Unchanged. Returns the tracked entries written so a failed save can put them back to Added (an
+    /// execution-strategy retry then writes them again).</summary>
+    public static async Task<IReadOnlyList<EntityEntry>> WriteAddedAsync(DbContext db, IReadOnlyList<object> untracked, CancellationToken cancellationToken)
     {
         var added = db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added).ToList();
         if (added.Select(e => e.Metadata).Distinct().Any(t => t.FindPrimaryKey()!.Properties.Any(p => p.ValueGenerated != ValueGenerated.Never && p.ClrType != typeof(Guid))))
         {
-            return []; // a database-generated key (EF gives Guid keys their values itself): leave it to EF
+            added = []; // a database-generated key (EF gives Guid keys their values itself): leave it to EF
+        }
+
+        var groups = added.Select(e => (Type: e.Metadata, Row: (object)e))
+            .Concat(untracked.Select(r => (Type: db.Model.FindEntityType(r.GetType()) ?? throw new InvalidOperationException($"{r.GetType().Name} is not in the model."), Row: r)))
+            .GroupBy(r => r.Type, r => r.Row)
+            .ToList();
+        await WriteGroupsAsync(db, groups, cancellationToken);
+        foreach (var entry in added)
+        {
+            entry.State = EntityState.Unchanged;
+        }
+
+        return added;
+    }
+
+    private static async Task WriteGroupsAsync(DbContext db, List<IGrouping<IEntityType, object>> groups, CancellationToken cancellationToken)
+    {
+        if (groups.Count == 0)
+        {
+            return;
         }
 
         var connection = db.Database.GetDbConnection();
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("Bulk inserts run inside the audited save's transaction.");
-        foreach (var group in InDependencyOrder(added.GroupBy(e => e.Metadata).ToList()))
+        foreach (var group in InDependencyOrder(groups))
         {
             var columns = Columns(group.Key);
             if (connection is NpgsqlConnection npgsql)
@@ -41,23 +63,21 @@ internal static class BulkInsert
                 await InsertEachAsync(connection, transaction, group.Key, columns, group, cancellationToken);
             }
         }
-
-        foreach (var entry in added)
-        {
-            entry.State = EntityState.Unchanged;
-        }
-
-        return added;
     }
 
     private sealed record Column(IProperty Property, string Name, RelationalTypeMapping Mapping, string StoreType)
     {
         private readonly IClrPropertyGetter? getter = Property.IsShadowProperty() ? null : Property.GetGetter();
 
-        public object? Value(EntityEntry entry) => getter is null ? entry.Property(Property.Name).CurrentValue : getter.GetClrValueUsingContainingEntity(entry.Entity);
+        /// <summary>The value from a tracked entry or from an untracked entity (which cannot have shadow properties).</summary>
+        public object? Value(object row) => row switch
+        {
+            EntityEntry entry => getter is null ? entry.Property(Property.Name).CurrentValue : getter.GetClrValueUsingContainingEntity(entry.Entity),
+            _ => getter is null ? throw new InvalidOperationException($"{Property.DeclaringType.DisplayName()}.{Property.Name} is a shadow property: add the row with EF.") : getter.GetClrValueUsingContainingEntity(row),
+        };
 
         /// <summary>The value as the database stores it (after the model's converter, e.g. Instant to UTC DateTime).</summary>
-        public object? ProviderValue(EntityEntry entry) => ToProvider(Value(entry));
+        public object? ProviderValue(object row) => ToProvider(Value(row));
 
         public object? ToProvider(object? value) => value is not null && Mapping.Converter is { } converter ? converter.ConvertToProvider(value) : value;
     }
@@ -72,7 +92,7 @@ internal static class BulkInsert
 
     private static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
-    private static async Task CopyAsync(NpgsqlConnection connection, IEntityType type, List<Column> columns, IEnumerable<EntityEntry> rows, CancellationToken cancellationToken)
+    private static async Task CopyAsync(NpgsqlConnection connection, IEntityType type, List<Column> columns, IEnumerable<object> rows, CancellationToken cancellationToken)
     {
         var schema = type.GetSchema() is { } s ? Quote(s) + "." : string.Empty;
         var sql = $"COPY {schema}{Quote(type.GetTableName()!)} ({string.Join(", ", columns.Select(c => Quote(c.Name)))}) FROM STDIN (FORMAT BINARY)";
@@ -99,7 +119,7 @@ internal static class BulkInsert
     }
 
     /// <summary>SQLite: multi-row INSERT statements of about 200 values (SQLite finds a named parameter by a linear search, so larger statements are slower), prepared once and reused.</summary>
-    private static async Task InsertEachAsync(DbConnection connection, DbTransaction transaction, IEntityType type, List<Column> columns, IEnumerable<EntityEntry> rows, CancellationToken cancellationToken)
+    private static async Task InsertEachAsync(DbConnection connection, DbTransaction transaction, IEntityType type, List<Column> columns, IEnumerable<object> rows, CancellationToken cancellationToken)
     {
         var rowsPerStatement = Math.Max(1, 200 / columns.Count);
         Statement? full = null;
@@ -147,7 +167,7 @@ internal static class BulkInsert
             command.CommandText = $"INSERT INTO {Quote(type.GetTableName()!)} ({string.Join(", ", columns.Select(c => Quote(c.Name)))}) VALUES {string.Join(", ", values)}";
         }
 
-        public async Task ExecuteAsync(EntityEntry[] rows, CancellationToken cancellationToken)
+        public async Task ExecuteAsync(object[] rows, CancellationToken cancellationToken)
         {
             for (var r = 0; r < rows.Length; r++)
             {
@@ -182,7 +202,7 @@ internal static class BulkInsert
     }
 
     /// <summary>Principal tables before dependent ones (a child before its episodes, an RHI before the episodes it covers).</summary>
-    private static IEnumerable<IGrouping<IEntityType, EntityEntry>> InDependencyOrder(List<IGrouping<IEntityType, EntityEntry>> groups)
+    private static IEnumerable<IGrouping<IEntityType, object>> InDependencyOrder(List<IGrouping<IEntityType, object>> groups)
     {
         var remaining = groups.ToList();
         while (remaining.Count > 0)
