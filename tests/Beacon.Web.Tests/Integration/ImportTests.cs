@@ -191,6 +191,59 @@ public abstract class ImportTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.True(await App.WithDb(db => db.AuditEntries.AnyAsync(a => a.RecordType == "Child" && a.RecordId == child.Id.ToString() && a.Action == "create")));
     }
 
+    /// <summary>Within one import batch: a row joins a stored child by police person id, a row with an unknown id joins
+    /// by NHS number, and rows join a child created by an earlier row of the same file by either key; every new record
+    /// is audited once.</summary>
+    [Fact]
+    public async Task Rows_join_children_by_police_person_id_then_nhs_number_including_children_created_earlier_in_the_file()
+    {
+        App.SkipIfUnavailable();
+        var stored = Notifications.Valid();
+        stored["nhs_number"] = "9434765927";
+        var storedOther = Notifications.Valid();
+        storedOther["nhs_number"] = "9434765943";
+        var police = await App.ApiAsync(BeaconApp.PoliceLiaison);
+        foreach (var notification in new[] { stored, storedOther })
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Created, (await police.PostAsJsonAsync("/api/v1/notifications", notification, TestContext.Current.CancellationToken)).StatusCode);
+        }
+
+        var samePerson = Notifications.Valid(personId: stored["police_person_id"]);
+        var sameNhs = Notifications.Valid();
+        sameNhs["nhs_number"] = "9434765943";
+        var newChild = Notifications.Valid();
+        newChild["nhs_number"] = "9434765935";
+        var newChildAgainById = Notifications.Valid(personId: newChild["police_person_id"]);
+        var newChildAgainByNhs = Notifications.Valid();
+        newChildAgainByNhs["nhs_number"] = "9434765935";
+        var file = Path.Combine(Directory.CreateTempSubdirectory("beacon-import-").FullName, "join.csv");
+        await File.WriteAllTextAsync(file, Notifications.Csv([samePerson, sameNhs, newChild, newChildAgainById, newChildAgainByNhs]), TestContext.Current.CancellationToken);
+        var output = new StringWriter();
+        Assert.True(await Beacon.Cli.BeaconCli.RunAsync(["import", "notifications", file], output, new StringWriter(), Settings) == 0, output.ToString());
+
+        async Task<(Guid Child, List<Guid?> Interviews)> EpisodesOf(params Dictionary<string, string?>[] rows)
+        {
+            var references = rows.Select(r => r["police_reference"]!).ToList();
+            var episodes = await App.WithDb(db => db.Episodes.IgnoreQueryFilters().Where(e => references.Contains(e.PoliceReference)).ToListAsync());
+            Assert.Equal(rows.Length, episodes.Count);
+            return (Assert.Single(episodes.Select(e => e.ChildId).Distinct()), episodes.Select(e => e.ReturnInterviewId).Distinct().ToList());
+        }
+
+        var first = await EpisodesOf(stored, samePerson);
+        var other = await EpisodesOf(storedOther, sameNhs);
+        Assert.NotEqual(first.Child, other.Child);
+        var second = await EpisodesOf(newChild, newChildAgainById, newChildAgainByNhs);
+        Assert.NotEqual(first.Child, second.Child);
+        Assert.NotNull(Assert.Single(first.Interviews)); // one open RHI covers each child's episodes
+        Assert.NotNull(Assert.Single(other.Interviews));
+        Assert.NotNull(Assert.Single(second.Interviews));
+        var audited = await App.WithDb(db => db.AuditEntries.Where(a => a.Action == "create" && (a.RecordId == second.Child.ToString() || a.RecordId!.StartsWith(second.Child.ToString() + "/")))
+            .GroupBy(a => a.RecordType).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count));
+        Assert.Equal(1, audited["Child"]);
+        Assert.Equal(3, audited["Episode"]);
+        Assert.Equal(1, audited["ReturnInterview"]);
+    }
+
     private static async Task<List<Dictionary<string, string>>> RawRowsAsync(BeaconDbContext db, string sql, string[] values)
     {
         var connection = db.Database.GetDbConnection();

@@ -48,12 +48,16 @@ public sealed class NotificationIntake(BeaconDbContext db, RepeatMissing.RepeatM
         var references = commands.Select(c => c.PoliceReference).Distinct().ToList();
         var episodes = await db.Episodes.IgnoreQueryFilters().Where(e => references.Contains(e.PoliceReference)).ToDictionaryAsync(e => e.PoliceReference, cancellationToken);
         var personIds = commands.Where(c => c.PolicePersonId is not null).Select(c => c.PolicePersonId!).Distinct().ToList();
-        var nhsNumbers = commands.Where(c => c.NhsNumber is not null).Select(c => c.NhsNumber!).Distinct().ToList();
-        // Two queries, each on its own index, rather than one OR that a database may answer with a scan.
-        var known = (await db.Children.IgnoreQueryFilters()
-                .Where(c => c.MergedIntoId == null && c.PolicePersonId != null && personIds.Contains(c.PolicePersonId))
-                .ToListAsync(cancellationToken))
-            .Concat(await db.Children.IgnoreQueryFilters()
+        // Two queries, each on its own index, rather than one OR that a database may answer with a scan. The NHS
+        // number is looked up only for rows whose police person id is missing or unknown: the id is tried first.
+        var byPersonIdStored = await db.Children.IgnoreQueryFilters()
+            .Where(c => c.MergedIntoId == null && c.PolicePersonId != null && personIds.Contains(c.PolicePersonId))
+            .ToListAsync(cancellationToken);
+        var foundIds = byPersonIdStored.Select(c => c.PolicePersonId!).ToHashSet();
+        var nhsNumbers = commands.Where(c => c.NhsNumber is not null && (c.PolicePersonId is null || !foundIds.Contains(c.PolicePersonId)))
+            .Select(c => c.NhsNumber!).Distinct().ToList();
+        var known = byPersonIdStored
+            .Concat(nhsNumbers.Count == 0 ? [] : await db.Children.IgnoreQueryFilters()
                 .Where(c => c.MergedIntoId == null && c.NhsNumber != null && nhsNumbers.Contains(c.NhsNumber))
                 .ToListAsync(cancellationToken))
             .DistinctBy(c => c.Id)
