@@ -46,19 +46,19 @@ public sealed class NotificationIntake(BeaconDbContext db, RepeatMissing.RepeatM
         var now = clock.GetCurrentInstant();
         var results = new List<IntakeResult>(commands.Count);
         var references = commands.Select(c => c.PoliceReference).Distinct().ToList();
-        var episodes = await db.Episodes.IgnoreQueryFilters().Where(e => references.Contains(e.PoliceReference)).ToDictionaryAsync(e => e.PoliceReference, cancellationToken);
+        var episodes = await db.Episodes.IgnoreQueryFilters().Where(e => EF.Parameter(references).Contains(e.PoliceReference)).ToDictionaryAsync(e => e.PoliceReference, cancellationToken);
         var personIds = commands.Where(c => c.PolicePersonId is not null).Select(c => c.PolicePersonId!).Distinct().ToList();
         // Two queries, each on its own index, rather than one OR that a database may answer with a scan. The NHS
         // number is looked up only for rows whose police person id is missing or unknown: the id is tried first.
         var byPersonIdStored = await db.Children.IgnoreQueryFilters()
-            .Where(c => c.MergedIntoId == null && c.PolicePersonId != null && personIds.Contains(c.PolicePersonId))
+            .Where(c => c.MergedIntoId == null && c.PolicePersonId != null && EF.Parameter(personIds).Contains(c.PolicePersonId))
             .ToListAsync(cancellationToken);
         var foundIds = byPersonIdStored.Select(c => c.PolicePersonId!).ToHashSet();
         var nhsNumbers = commands.Where(c => c.NhsNumber is not null && (c.PolicePersonId is null || !foundIds.Contains(c.PolicePersonId)))
             .Select(c => c.NhsNumber!).Distinct().ToList();
         var known = byPersonIdStored
             .Concat(nhsNumbers.Count == 0 ? [] : await db.Children.IgnoreQueryFilters()
-                .Where(c => c.MergedIntoId == null && c.NhsNumber != null && nhsNumbers.Contains(c.NhsNumber))
+                .Where(c => c.MergedIntoId == null && c.NhsNumber != null && EF.Parameter(nhsNumbers).Contains(c.NhsNumber))
                 .ToListAsync(cancellationToken))
             .DistinctBy(c => c.Id)
             .ToList();
@@ -67,7 +67,7 @@ public sealed class NotificationIntake(BeaconDbContext db, RepeatMissing.RepeatM
         var authorities = await db.Organisations.Where(o => o.DfeLaNumber != null).ToDictionaryAsync(o => o.DfeLaNumber!.Value, cancellationToken);
         var knownIds = known.Select(c => c.Id).ToList();
         var openInterviews = (await db.ReturnInterviews.IgnoreQueryFilters()
-                .Where(r => knownIds.Contains(r.ChildId) && (r.Status == RhiStatus.AwaitingOffer || r.Status == RhiStatus.Offered))
+                .Where(r => EF.Parameter(knownIds).Contains(r.ChildId) && (r.Status == RhiStatus.AwaitingOffer || r.Status == RhiStatus.Offered))
                 .ToListAsync(cancellationToken))
             .GroupBy(r => r.ChildId).ToDictionary(g => g.Key, g => (ReturnInterview?)g.OrderBy(r => r.CreatedAt).First());
         foreach (var id in knownIds)
@@ -338,7 +338,7 @@ public sealed class NotificationIntake(BeaconDbContext db, RepeatMissing.RepeatM
         var births = newChildren.Select(c => c.DateOfBirth).Distinct().ToList();
         var newIds = newChildren.Select(c => c.Id).ToHashSet();
         var stored = await db.Children.IgnoreQueryFilters().AsNoTracking()
-            .Where(c => births.Contains(c.DateOfBirth) && c.MergedIntoId == null)
+            .Where(c => EF.Parameter(births).Contains(c.DateOfBirth) && c.MergedIntoId == null)
             .Select(c => new { c.Id, c.GivenName, c.FamilyName, c.DateOfBirth })
             .ToListAsync(cancellationToken);
 
@@ -383,8 +383,8 @@ public sealed class NotificationIntake(BeaconDbContext db, RepeatMissing.RepeatM
         {
             var childRefs = children.Select(c => c.Reference).ToList();
             var rhiRefs = interviews.Select(r => r.Reference).ToList();
-            var taken = (await db.Children.IgnoreQueryFilters().Where(c => childRefs.Contains(c.Reference)).Select(c => c.Reference).ToListAsync(cancellationToken))
-                .Concat(await db.ReturnInterviews.IgnoreQueryFilters().Where(r => rhiRefs.Contains(r.Reference)).Select(r => r.Reference).ToListAsync(cancellationToken))
+            var taken = (await db.Children.IgnoreQueryFilters().Where(c => EF.Parameter(childRefs).Contains(c.Reference)).Select(c => c.Reference).ToListAsync(cancellationToken))
+                .Concat(await db.ReturnInterviews.IgnoreQueryFilters().Where(r => EF.Parameter(rhiRefs).Contains(r.Reference)).Select(r => r.Reference).ToListAsync(cancellationToken))
                 .Concat(childRefs.GroupBy(r => r).Where(g => g.Count() > 1).Select(g => g.Key))
                 .Concat(rhiRefs.GroupBy(r => r).Where(g => g.Count() > 1).Select(g => g.Key))
                 .ToHashSet();

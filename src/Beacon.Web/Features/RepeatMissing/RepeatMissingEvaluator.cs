@@ -27,11 +27,11 @@ public sealed class RepeatMissingEvaluator(BeaconDbContext db, IOptions<RepeatMi
         var childIds = newEpisodes.Select(e => e.ChildId).Distinct().ToList();
         var since = newEpisodes.Min(e => e.ReportedMissingAt) - Duration.FromDays(settings.WindowDays + 1);
         var stored = await db.Episodes.IgnoreQueryFilters().AsNoTracking()
-            .Where(e => childIds.Contains(e.ChildId) && e.ReportedMissingAt >= since)
+            .Where(e => EF.Parameter(childIds).Contains(e.ChildId) && e.ReportedMissingAt >= since)
             .Select(e => new { e.Id, e.ChildId, e.ReportedMissingAt })
             .ToListAsync(cancellationToken);
         var existing = await db.InterventionMeetings.IgnoreQueryFilters().AsNoTracking()
-            .Where(m => childIds.Contains(m.ChildId))
+            .Where(m => EF.Parameter(childIds).Contains(m.ChildId))
             .Select(m => new { m.ChildId, m.Level, m.CrossedOn })
             .ToListAsync(cancellationToken);
         var raised = existing.GroupBy(m => m.ChildId).ToDictionary(g => g.Key, g => g.Select(m => (m.Level, m.CrossedOn)).ToList());
