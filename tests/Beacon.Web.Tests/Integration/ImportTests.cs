@@ -244,6 +244,39 @@ public abstract class ImportTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.Equal(1, audited["ReturnInterview"]);
     }
 
+    /// <summary>A later file about a stored child: the child moves to the district now notified, and an earlier return
+    /// brings the open RHI's due time forward — the stored rows are changed, versioned and audited as updates.</summary>
+    [Fact]
+    public async Task A_later_file_updates_the_stored_child_and_its_open_rhi_and_audits_both()
+    {
+        App.SkipIfUnavailable();
+        var now = NodaTime.SystemClock.Instance.GetCurrentInstant();
+        var first = Notifications.Valid(now: now);
+        var later = Notifications.Valid(personId: first["police_person_id"], now: now - NodaTime.Duration.FromDays(2));
+        later["district_code"] = "E07000198";
+        var folder = Directory.CreateTempSubdirectory("beacon-import-").FullName;
+        foreach (var (name, row) in new[] { ("first.csv", first), ("later.csv", later) })
+        {
+            var file = Path.Combine(folder, name);
+            await File.WriteAllTextAsync(file, Notifications.Csv([row]), TestContext.Current.CancellationToken);
+            var output = new StringWriter();
+            Assert.True(await Beacon.Cli.BeaconCli.RunAsync(["import", "notifications", file], output, new StringWriter(), Settings) == 0, output.ToString());
+        }
+
+        var child = await App.WithDb(db => db.Children.IgnoreQueryFilters().SingleAsync(c => c.PolicePersonId == first["police_person_id"]));
+        Assert.Equal("E07000198", child.HostDistrictCode);
+        Assert.Equal(1, child.Version);
+        var rhi = await App.WithDb(db => db.ReturnInterviews.IgnoreQueryFilters().SingleAsync(r => r.ChildId == child.Id));
+        var laterReturn = NodaTime.Text.OffsetDateTimePattern.ExtendedIso.Parse(later["returned_at"]!).Value.ToInstant();
+        Assert.Equal(laterReturn, rhi.FirstReturnedAt);
+        Assert.Equal(laterReturn + NodaTime.Duration.FromHours(72), rhi.DueAt);
+        Assert.Equal(2, await App.WithDb(db => db.Episodes.IgnoreQueryFilters().CountAsync(e => e.ReturnInterviewId == rhi.Id)));
+        var updates = await App.WithDb(db => db.AuditEntries.Where(a => a.Action == "update" && (a.RecordId == child.Id.ToString() || a.RecordId == $"{child.Id}/{rhi.Id}"))
+            .Select(a => a.RecordType + " " + a.Details).ToListAsync());
+        Assert.Contains(updates, u => u.StartsWith("Child ", StringComparison.Ordinal) && u.Contains("HostDistrictCode", StringComparison.Ordinal));
+        Assert.Contains(updates, u => u.StartsWith("ReturnInterview ", StringComparison.Ordinal) && u.Contains("DueAt", StringComparison.Ordinal));
+    }
+
     private static async Task<List<Dictionary<string, string>>> RawRowsAsync(BeaconDbContext db, string sql, string[] values)
     {
         var connection = db.Database.GetDbConnection();

@@ -50,14 +50,14 @@ public sealed class NotificationIntake(BeaconDbContext db, RepeatMissing.RepeatM
         var personIds = commands.Where(c => c.PolicePersonId is not null).Select(c => c.PolicePersonId!).Distinct().ToList();
         // Two queries, each on its own index, rather than one OR that a database may answer with a scan. The NHS
         // number is looked up only for rows whose police person id is missing or unknown: the id is tried first.
-        var byPersonIdStored = await db.Children.IgnoreQueryFilters()
+        var byPersonIdStored = await db.Children.IgnoreQueryFilters().AsNoTracking()
             .Where(c => c.MergedIntoId == null && c.PolicePersonId != null && EF.Parameter(personIds).Contains(c.PolicePersonId))
             .ToListAsync(cancellationToken);
         var foundIds = byPersonIdStored.Select(c => c.PolicePersonId!).ToHashSet();
         var nhsNumbers = commands.Where(c => c.NhsNumber is not null && (c.PolicePersonId is null || !foundIds.Contains(c.PolicePersonId)))
             .Select(c => c.NhsNumber!).Distinct().ToList();
         var known = byPersonIdStored
-            .Concat(nhsNumbers.Count == 0 ? [] : await db.Children.IgnoreQueryFilters()
+            .Concat(nhsNumbers.Count == 0 ? [] : await db.Children.IgnoreQueryFilters().AsNoTracking()
                 .Where(c => c.MergedIntoId == null && c.NhsNumber != null && EF.Parameter(nhsNumbers).Contains(c.NhsNumber))
                 .ToListAsync(cancellationToken))
             .DistinctBy(c => c.Id)
@@ -66,7 +66,7 @@ public sealed class NotificationIntake(BeaconDbContext db, RepeatMissing.RepeatM
         var byNhs = known.Where(c => c.NhsNumber is not null).GroupBy(c => c.NhsNumber!).ToDictionary(g => g.Key, g => g.First());
         var authorities = await db.Organisations.Where(o => o.DfeLaNumber != null).ToDictionaryAsync(o => o.DfeLaNumber!.Value, cancellationToken);
         var knownIds = known.Select(c => c.Id).ToList();
-        var openInterviews = (await db.ReturnInterviews.IgnoreQueryFilters()
+        var openInterviews = (await db.ReturnInterviews.IgnoreQueryFilters().AsNoTracking()
                 .Where(r => EF.Parameter(knownIds).Contains(r.ChildId) && (r.Status == RhiStatus.AwaitingOffer || r.Status == RhiStatus.Offered))
                 .ToListAsync(cancellationToken))
             .GroupBy(r => r.ChildId).ToDictionary(g => g.Key, g => (ReturnInterview?)g.OrderBy(r => r.CreatedAt).First());
@@ -74,6 +74,11 @@ public sealed class NotificationIntake(BeaconDbContext db, RepeatMissing.RepeatM
         {
             openInterviews.TryAdd(id, null); // known to have none open: no query per episode
         }
+
+        // Read without tracking (a batch reads thousands and changes few); one about to change is attached first.
+        readOnly.Clear();
+        readOnly.UnionWith(known);
+        readOnly.UnionWith(openInterviews.Values.OfType<ReturnInterview>());
 
         var newChildren = new List<Child>();
         var newEpisodes = new List<Episode>();
@@ -135,6 +140,14 @@ public sealed class NotificationIntake(BeaconDbContext db, RepeatMissing.RepeatM
             else
             {
                 // The latest notification tells us where the child lives now and who is responsible.
+                if (child.HostDistrictCode != command.District.GssCode || child.HostAuthorityId != command.District.AuthorityId
+                    || child.ResponsibleAuthorityId != responsible.Id || child.LivingSituation != command.LivingSituation
+                    || (child.NotifyingPoliceForceId is null && notifyingPoliceForceId is not null) || (child.PolicePersonId is null && command.PolicePersonId is not null)
+                    || (child.NhsNumber is null && command.NhsNumber is not null) || (child.EthnicityCode is null && command.EthnicityCode is not null))
+                {
+                    Changing(child);
+                }
+
                 child.HostDistrictCode = command.District.GssCode;
                 child.HostAuthorityId = command.District.AuthorityId;
                 child.ResponsibleAuthorityId = responsible.Id;
@@ -197,6 +210,19 @@ public sealed class NotificationIntake(BeaconDbContext db, RepeatMissing.RepeatM
 
         await db.SaveChangesAsync(cancellationToken);
         return results;
+    }
+
+    // Stored children and RHIs the batch read without tracking.
+    private readonly HashSet<object> readOnly = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>Starts tracking a stored row read without tracking, before it changes, so the save writes and audits
+    /// the change (a row added in this batch, or read with tracking, is left as it is).</summary>
+    private void Changing(object row)
+    {
+        if (readOnly.Remove(row))
+        {
+            db.Entry(row).State = EntityState.Unchanged;
+        }
     }
 
     /// <summary>The same police reference again: unchanged, filling in blanks, or a conflict.</summary>
@@ -309,6 +335,7 @@ public sealed class NotificationIntake(BeaconDbContext db, RepeatMissing.RepeatM
         }
         else if (episode.ReturnedAt!.Value < open.FirstReturnedAt)
         {
+            Changing(open);
             open.FirstReturnedAt = episode.ReturnedAt.Value;
             open.DueAt = ReturnInterviewRules.OfferDueAt(open.FirstReturnedAt);
         }
