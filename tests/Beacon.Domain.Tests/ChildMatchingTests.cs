@@ -23,4 +23,34 @@ public class ChildMatchingTests
 
     [Fact]
     public void Edit_distance() => Assert.Equal(3, ChildMatching.Distance("kitten", "sitting"));
+
+    /// <summary>The bounded test agrees with the full distance at and either side of each bound, for names of every
+    /// length relation (the early exits must never change an answer).</summary>
+    [Theory]
+    [InlineData("kitten", "sitting")]
+    [InlineData("smith", "smyth")]
+    [InlineData("ann", "ian")]
+    [InlineData("alexandra", "alex")]
+    [InlineData("abcdef", "fedcba")]
+    [InlineData("", "ab")]
+    [InlineData("oneill", "oneil")]
+    [InlineData("jaydenn", "jayden")]
+    public void Bounded_distance_agrees_with_the_full_distance(string a, string b)
+    {
+        var distance = ChildMatching.Distance(a, b);
+        for (var max = 0; max <= distance + 1; max++)
+        {
+            Assert.Equal(distance <= max, ChildMatching.IsWithinDistance(a, b, max));
+            Assert.Equal(distance <= max, ChildMatching.IsWithinDistance(b, a, max));
+        }
+    }
+
+    [Theory]
+    [InlineData("rowan", "rowan")]
+    [InlineData("Rowan", "rowan")]
+    [InlineData("Zoë", "zoe")]
+    [InlineData("O'Neill-Smith", "oneillsmith")]
+    [InlineData("ÅSA", "asa")]
+    public void Normalised_names_are_lower_case_letters_without_accents(string name, string expected) =>
+        Assert.Equal(expected, ChildMatching.Normalise(name));
 }
