@@ -277,6 +277,37 @@ public abstract class ImportTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.Contains(updates, u => u.StartsWith("ReturnInterview ", StringComparison.Ordinal) && u.Contains("DueAt", StringComparison.Ordinal));
     }
 
+    /// <summary>The import's bulk save checks a changed row's version as EF does: a child changed by someone else since
+    /// the import read it is not overwritten, and the whole batch (with its audit entries) is rolled back.</summary>
+    [Fact]
+    public async Task A_bulk_save_refuses_a_row_changed_since_it_was_read_and_writes_nothing()
+    {
+        App.SkipIfUnavailable();
+        var notification = Notifications.Valid();
+        var police = await App.ApiAsync(BeaconApp.PoliceLiaison);
+        Assert.Equal(System.Net.HttpStatusCode.Created, (await police.PostAsJsonAsync("/api/v1/notifications", notification, TestContext.Current.CancellationToken)).StatusCode);
+        var personId = notification["police_person_id"];
+        await App.WithDb(async stale =>
+        {
+            var child = await stale.Children.IgnoreQueryFilters().SingleAsync(c => c.PolicePersonId == personId);
+            await App.WithDb(async other =>
+            {
+                var same = await other.Children.IgnoreQueryFilters().SingleAsync(c => c.PolicePersonId == personId);
+                same.LivingSituation = "LA_CARE";
+                return await other.SaveChangesAsync();
+            });
+            stale.InsertInBulk = true;
+            child.HostDistrictCode = "E07000199";
+            await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => stale.SaveChangesAsync());
+            return 0;
+        });
+
+        var stored = await App.WithDb(db => db.Children.IgnoreQueryFilters().SingleAsync(c => c.PolicePersonId == personId));
+        Assert.Equal(("E07000197", "LA_CARE", 1), (stored.HostDistrictCode, stored.LivingSituation, stored.Version));
+        var updates = await App.WithDb(db => db.AuditEntries.Where(a => a.Action == "update" && a.RecordId == stored.Id.ToString()).Select(a => a.Details).ToListAsync());
+        Assert.Equal(["fields: LivingSituation,UpdatedAt,Version"], updates); // only the other change was audited
+    }
+
     private static async Task<List<Dictionary<string, string>>> RawRowsAsync(BeaconDbContext db, string sql, string[] values)
     {
         var connection = db.Database.GetDbConnection();

@@ -139,21 +139,23 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, C
 
         var saved = await AuditAppender.SaveWithAuditAsync(this, changes, () => SaveInTransactionAsync(acceptAllChangesOnSuccess, cancellationToken), cancellationToken);
         newRows.Clear();
+        changesWritten.Clear();
         newRowsTransaction = null;
         return saved;
     }
 
-    /// <summary>When set, added rows are written with <see cref="BulkInsert"/> (large imports); the audit is the same.</summary>
+    /// <summary>When set, added rows are written with <see cref="BulkWrite"/> (large imports); the audit is the same.</summary>
     public bool InsertInBulk { get; set; }
 
     // New rows of a bulk import, kept out of the change tracker (tracking 300,000 rows per 100,000 notifications cost
-    // more than writing them) and written by BulkInsert at the next save; cleared once that save has committed.
+    // more than writing them) and written by BulkWrite at the next save; cleared once that save has committed.
     private readonly List<object> newRows = [];
     private object? newRowsTransaction;
     private int newRowsWritten;
+    private readonly List<BulkWrite.WrittenChange> changesWritten = [];
 
     /// <summary>Adds a new row to be inserted at the next save: tracked by EF as usual, or during a bulk import kept
-    /// aside and written with <see cref="BulkInsert"/> — audited the same way either way.</summary>
+    /// aside and written with <see cref="BulkWrite"/> — audited the same way either way.</summary>
     public void AddNew<T>(T row)
         where T : class
     {
@@ -189,6 +191,7 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, C
     {
         ChangeTracker.Clear();
         newRows.Clear();
+        changesWritten.Clear();
         newRowsTransaction = null;
     }
 
@@ -231,26 +234,30 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, C
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
 
-        // A retried transaction (execution strategy) writes every new row again; within one, each is written once.
+        // A retried transaction (execution strategy) writes every new and changed row again; within one, each once.
         var transaction = Database.CurrentTransaction;
         if (!ReferenceEquals(transaction, newRowsTransaction))
         {
             newRowsTransaction = transaction;
             newRowsWritten = 0;
+            changesWritten.ForEach(change => change.Restore());
+            changesWritten.Clear();
         }
 
         var untracked = newRows.Skip(newRowsWritten).ToList();
-        var written = await BulkInsert.WriteAddedAsync(this, untracked, cancellationToken);
+        var written = await BulkWrite.WriteAddedAsync(this, untracked, cancellationToken);
         newRowsWritten = newRows.Count;
-        var inserted = untracked.Count;
+        var changed = await BulkWrite.WriteModifiedAsync(this, cancellationToken);
+        changesWritten.AddRange(changed);
+        var count = untracked.Count + written.Count + changed.Count;
         if (!ChangeTracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted))
         {
-            return inserted + written.Count; // nothing left for EF to write: skip its pass over every tracked row
+            return count; // nothing left for EF to write: skip its pass over every tracked row
         }
 
         try
         {
-            return inserted + written.Count + await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            return count + await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
         catch
         {

@@ -8,13 +8,14 @@ using Npgsql;
 namespace Beacon.Web.Infrastructure.Data;
 
 /// <summary>
-/// Writes the rows the change tracker holds as Added straight to the database, table by table in foreign-key order:
-/// binary <c>COPY</c> on PostgreSQL, one prepared INSERT reused for every row on SQLite. Column names, value converters
+/// Writes new rows straight to the database, table by table in foreign-key order: binary <c>COPY</c> on PostgreSQL,
+/// one prepared INSERT reused for every row on SQLite; and changed rows with one UPDATE per row, sent as one batch on
+/// PostgreSQL, prepared once and reused on SQLite, checking concurrency tokens as EF does. Column names, value converters
 /// and parameter types come from the EF model, so what is written is exactly what EF would write. Used for large
 /// imports (docs/decisions/0010); it runs inside the caller's transaction with the audit entries, so it changes
-/// neither the all-or-nothing batch nor the audit guarantee. Modified and deleted rows are left to EF.
+/// neither the all-or-nothing batch nor the audit guarantee. Deleted rows are left to EF.
 /// </summary>
-internal static class BulkInsert
+internal static class BulkWrite
 {
     /// <summary>Inserts the rows the change tracker holds as Added, with <paramref name="untracked"/> rows (added by
     /// <see cref="BeaconDbContext.AddNew"/> during an import, keys already set), all in foreign-key order, and marks the
@@ -39,6 +40,108 @@ internal static class BulkInsert
         }
 
         return added;
+    }
+
+    /// <summary>A changed row written by <see cref="WriteModifiedAsync"/>: its original values, to put it back to
+    /// Modified as it was if the transaction does not commit (an execution-strategy retry then writes it again).</summary>
+    public sealed record WrittenChange(EntityEntry Entry, PropertyValues Original, IReadOnlyList<string> Changed)
+    {
+        public void Restore()
+        {
+            Entry.OriginalValues.SetValues(Original);
+            Entry.State = EntityState.Modified;
+            foreach (var property in Entry.Properties)
+            {
+                property.IsModified = Changed.Contains(property.Metadata.Name);
+            }
+        }
+    }
+
+    /// <summary>Updates the rows the change tracker holds as Modified, only their changed columns, where key and
+    /// concurrency token still hold their original values; a row changed meanwhile fails the save with
+    /// <see cref="DbUpdateConcurrencyException"/>, as EF's own save would. Written rows are accepted (Unchanged).</summary>
+    public static async Task<IReadOnlyList<WrittenChange>> WriteModifiedAsync(DbContext db, CancellationToken cancellationToken)
+    {
+        var modified = db.ChangeTracker.Entries().Where(e => e.State == EntityState.Modified).ToList();
+        var written = new List<WrittenChange>(modified.Count);
+        var connection = db.Database.GetDbConnection();
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("Bulk writes run inside the audited save's transaction.");
+        foreach (var group in modified.GroupBy(e => (e.Metadata, Changed: string.Join(",", e.Properties.Where(p => p.IsModified).Select(p => p.Metadata.Name)))))
+        {
+            var type = group.Key.Metadata;
+            var all = Columns(type).ToDictionary(c => c.Property);
+            var set = group.Key.Changed.Split(',').Select(name => all[type.FindProperty(name)!]).ToList();
+            var where = type.FindPrimaryKey()!.Properties.Concat(type.GetProperties().Where(p => p.IsConcurrencyToken && !p.IsPrimaryKey())).Select(p => all[p]).ToList();
+            string Sql(Func<int, string> parameter) =>
+                $"UPDATE {Quote(type.GetTableName()!)} SET {string.Join(", ", set.Select((c, i) => $"{Quote(c.Name)} = {parameter(i)}"))} " +
+                $"WHERE {string.Join(" AND ", where.Select((c, i) => $"{Quote(c.Name)} = {parameter(set.Count + i)}"))}";
+            var rows = group.ToList();
+            object?[] Values(EntityEntry entry) => [.. set.Select(c => c.Value(entry)), .. where.Select(c => entry.OriginalValues[c.Property])];
+
+            var affected = new int[rows.Count];
+            if (connection.CanCreateBatch)
+            {
+                // PostgreSQL: every row's UPDATE in one round trip (positional parameters, as batches require).
+                await using var batch = connection.CreateBatch();
+                batch.Transaction = transaction;
+                await using var factory = connection.CreateCommand();
+                var sql = Sql(i => "$" + (i + 1));
+                var columns = set.Concat(where).ToList();
+                foreach (var entry in rows)
+                {
+                    var command = batch.CreateBatchCommand();
+                    command.CommandText = sql;
+                    var values = Values(entry);
+                    for (var c = 0; c < columns.Count; c++)
+                    {
+                        var parameter = columns[c].Mapping.CreateParameter(factory, string.Empty, values[c], columns[c].Property.IsNullable);
+                        command.Parameters.Add(parameter);
+                    }
+
+                    batch.BatchCommands.Add(command);
+                }
+
+                await batch.ExecuteNonQueryAsync(cancellationToken);
+                for (var i = 0; i < rows.Count; i++)
+                {
+                    affected[i] = batch.BatchCommands[i].RecordsAffected;
+                }
+            }
+            else
+            {
+                // SQLite: one prepared UPDATE reused for every row.
+                await using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = Sql(i => "@p" + i);
+                var columns = set.Concat(where).ToList();
+                for (var i = 0; i < rows.Count; i++)
+                {
+                    var values = Values(rows[i]);
+                    command.Parameters.Clear();
+                    for (var c = 0; c < columns.Count; c++)
+                    {
+                        command.Parameters.Add(columns[c].Mapping.CreateParameter(command, "@p" + c, values[c], columns[c].Property.IsNullable));
+                    }
+
+                    affected[i] = await command.ExecuteNonQueryAsync(cancellationToken);
+                }
+            }
+
+            for (var i = 0; i < rows.Count; i++)
+            {
+                if (affected[i] != 1)
+                {
+                    throw new DbUpdateConcurrencyException($"{type.DisplayName()} {rows[i].Properties.First(p => p.Metadata.IsPrimaryKey()).CurrentValue} was changed or deleted by someone else since it was read.");
+                }
+
+                written.Add(new WrittenChange(rows[i], rows[i].OriginalValues.Clone(), group.Key.Changed.Split(',')));
+                rows[i].OriginalValues.SetValues(rows[i].CurrentValues);
+                rows[i].State = EntityState.Unchanged;
+            }
+        }
+
+        return written;
     }
 
     private static async Task WriteGroupsAsync(DbContext db, List<IGrouping<IEntityType, object>> groups, CancellationToken cancellationToken)
