@@ -335,7 +335,7 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, C
             b.HasIndex(c => c.ResponsibleAuthorityId);
             b.HasIndex(c => c.HostAuthorityId);
             b.HasIndex(c => new { c.FamilyName, c.GivenName });
-            b.HasIndex(c => c.DateOfBirth);
+            b.HasIndex(c => new { c.DateOfBirth, c.MergedIntoId, c.GivenName, c.FamilyName, c.Id }).HasDatabaseName("ix_children_date_of_birth_names"); // covers duplicate matching (migration 0018)
             b.Property(c => c.Reference).HasMaxLength(20);
             b.Property(c => c.GivenName).HasMaxLength(100);
             b.Property(c => c.FamilyName).HasMaxLength(100);
