@@ -74,6 +74,19 @@ public abstract class ImportRunTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.DoesNotContain(bad["family_name"]!, run.RejectedRows); // stored encrypted
         Assert.Equal(2, await App.WithDb(db => db.Episodes.CountAsync(e => e.PoliceReference == good1["police_reference"] || e.PoliceReference == good2["police_reference"])));
 
+        // The finished run is audited (by whom, how many rows), just after its report is recorded.
+        var audited = false;
+        for (var attempt = 0; attempt < 50 && !audited; attempt++)
+        {
+            audited = await App.WithDb(db => db.AuditEntries.AnyAsync(a => a.Action == "import" && a.RecordId == id.ToString() && a.Details!.Contains("rows: 3")));
+            if (!audited)
+            {
+                await Task.Delay(100, TestContext.Current.CancellationToken);
+            }
+        }
+
+        Assert.True(audited, "the import run was not audited");
+
         var rejected = await BeaconApp.PostFormAsync(police, $"{location}?handler=Rejected", [], location);
         Assert.Equal(HttpStatusCode.OK, rejected.StatusCode);
         var rows = await rejected.Content.ReadAsStringAsync();

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Beacon.Web.Infrastructure.Data;
 using Beacon.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Beacon.Web.Tests.Integration;
 
@@ -306,6 +307,67 @@ public abstract class ImportTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.Equal(("E07000197", "LA_CARE", 1), (stored.HostDistrictCode, stored.LivingSituation, stored.Version));
         var updates = await App.WithDb(db => db.AuditEntries.Where(a => a.Action == "update" && a.RecordId == stored.Id.ToString()).Select(a => a.Details).ToListAsync());
         Assert.Equal(["fields: LivingSituation,UpdatedAt,Version"], updates); // only the other change was audited
+    }
+
+    /// <summary>PostgreSQL retries a transaction that lost its connection (execution strategy). A bulk save retried
+    /// after its rows and audit entries were written (and rolled back) writes each new and changed row again, once, and
+    /// numbers its audit entries again from the tail: one entry per change and an intact chain.</summary>
+    [Fact]
+    public async Task A_bulk_save_retried_after_a_dropped_connection_writes_each_row_and_audit_entry_once()
+    {
+        App.SkipIfUnavailable();
+        Assert.SkipWhen(App.Provider != DatabaseProvider.PostgreSql, "only PostgreSQL retries a failed transaction");
+        var notification = Notifications.Valid();
+        var police = await App.ApiAsync(BeaconApp.PoliceLiaison);
+        Assert.Equal(System.Net.HttpStatusCode.Created, (await police.PostAsJsonAsync("/api/v1/notifications", notification, TestContext.Current.CancellationToken)).StatusCode);
+        var personId = notification["police_person_id"];
+
+        using var scope = App.Services.CreateScope();
+        var actor = scope.ServiceProvider.GetRequiredService<Beacon.Web.Infrastructure.Security.CurrentActor>();
+        actor.UseSystem("test");
+        var failure = new FailOnceAtCommit();
+        var options = new DbContextOptionsBuilder<BeaconDbContext>(scope.ServiceProvider.GetRequiredService<DbContextOptions<BeaconDbContext>>()).AddInterceptors(failure).Options;
+        await using (var db = new BeaconDbContext(options, actor, NodaTime.SystemClock.Instance))
+        {
+            db.InsertInBulk = true;
+            var stored = await db.Children.IgnoreQueryFilters().SingleAsync(c => c.PolicePersonId == personId, TestContext.Current.CancellationToken);
+            var added = (Child)db.Entry(stored).CurrentValues.ToObject();
+            added.Id = Guid.CreateVersion7();
+            added.Reference = RecordReferences.New("BCN");
+            added.PolicePersonId = $"PP-{Guid.NewGuid():N}"[..14];
+            var placing = new Organisation { Id = Guid.CreateVersion7(), Code = $"LA-T{Random.Shared.Next(100000, 999999)}", Name = "A placing council (test)", Kind = Beacon.Domain.Organisations.OrganisationKind.LocalAuthority };
+            db.Organisations.Add(placing); // tracked, as the intake adds an unknown council
+            added.ResponsibleAuthorityId = placing.Id;
+            db.AddNew(added);
+            stored.HostDistrictCode = "E07000199";
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+            Assert.Equal(2, failure.Failures); // failed once, then committed
+
+            var children = await App.WithDb(d => d.Children.IgnoreQueryFilters().Where(c => c.Id == added.Id || c.Id == stored.Id).ToDictionaryAsync(c => c.Id));
+            Assert.Equal(2, children.Count);
+            Assert.Equal(("E07000199", 1), (children[stored.Id].HostDistrictCode, children[stored.Id].Version));
+            var entries = await App.WithDb(d => d.AuditEntries.Where(a => a.RecordId == added.Id.ToString() || (a.RecordId == stored.Id.ToString() && a.Action == "update")).Select(a => a.Action).OrderBy(a => a).ToListAsync());
+            Assert.Equal(["create", "update"], entries);
+        }
+
+        var verification = await App.WithDb(d => new Beacon.Web.Infrastructure.Auditing.AuditLog(d, NodaTime.SystemClock.Instance).VerifyAsync(TestContext.Current.CancellationToken));
+        Assert.True(verification.IsIntact, verification.Problem);
+    }
+
+    /// <summary>Drops the "connection" once, at the commit: after the batch's rows and audit entries are written.</summary>
+    private sealed class FailOnceAtCommit : Microsoft.EntityFrameworkCore.Diagnostics.DbTransactionInterceptor
+    {
+        public int Failures { get; private set; }
+
+        public override ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult> TransactionCommittingAsync(System.Data.Common.DbTransaction transaction, Microsoft.EntityFrameworkCore.Diagnostics.TransactionEventData eventData, Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult result, CancellationToken cancellationToken = default)
+        {
+            if (Failures++ == 0)
+            {
+                throw new Npgsql.NpgsqlException("simulated dropped connection", new IOException("simulated"));
+            }
+
+            return base.TransactionCommittingAsync(transaction, eventData, result, cancellationToken);
+        }
     }
 
     private static async Task<List<Dictionary<string, string>>> RawRowsAsync(BeaconDbContext db, string sql, string[] values)

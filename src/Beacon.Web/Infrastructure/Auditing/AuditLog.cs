@@ -29,7 +29,18 @@ public sealed class AuditLog(BeaconDbContext db, IClock clock)
 
         var now = clock.GetCurrentInstant();
         var pending = recordIds.Select(id => new PendingAudit(now, action, recordType, id, outcome, details)).ToList();
-        await AuditAppender.SaveWithAuditAsync(db, pending, () => db.SaveChangesWithoutAuditAsync(cancellationToken), cancellationToken);
+        // These entries are saved by EF here and now, never kept aside for a bulk import's next save (ADR 10).
+        var bulk = db.InsertInBulk;
+        db.InsertInBulk = false;
+        try
+        {
+            await AuditAppender.SaveWithAuditAsync(db, pending, () => db.SaveChangesWithoutAuditAsync(cancellationToken), cancellationToken);
+        }
+        finally
+        {
+            db.InsertInBulk = bulk;
+        }
+
         foreach (var entry in db.ChangeTracker.Entries<AuditEntry>().ToList())
         {
             entry.State = EntityState.Detached;

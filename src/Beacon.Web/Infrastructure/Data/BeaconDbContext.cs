@@ -140,6 +140,7 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, C
         var saved = await AuditAppender.SaveWithAuditAsync(this, changes, () => SaveInTransactionAsync(acceptAllChangesOnSuccess, cancellationToken), cancellationToken);
         newRows.Clear();
         changesWritten.Clear();
+        addedWritten.Clear();
         newRowsTransaction = null;
         return saved;
     }
@@ -153,6 +154,7 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, C
     private object? newRowsTransaction;
     private int newRowsWritten;
     private readonly List<BulkWrite.WrittenChange> changesWritten = [];
+    private readonly List<Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry> addedWritten = [];
 
     /// <summary>Adds a new row to be inserted at the next save: tracked by EF as usual, or during a bulk import kept
     /// aside and written with <see cref="BulkWrite"/> — audited the same way either way.</summary>
@@ -192,6 +194,7 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, C
         ChangeTracker.Clear();
         newRows.Clear();
         changesWritten.Clear();
+        addedWritten.Clear();
         newRowsTransaction = null;
     }
 
@@ -240,12 +243,16 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, C
         {
             newRowsTransaction = transaction;
             newRowsWritten = 0;
+            DiscardNew<AuditEntry>(); // a failed attempt's entries: the audit appender numbers them again from the tail
             changesWritten.ForEach(change => change.Restore());
             changesWritten.Clear();
+            addedWritten.ForEach(entry => entry.State = EntityState.Added);
+            addedWritten.Clear();
         }
 
         var untracked = newRows.Skip(newRowsWritten).ToList();
         var written = await BulkWrite.WriteAddedAsync(this, untracked, cancellationToken);
+        addedWritten.AddRange(written);
         newRowsWritten = newRows.Count;
         var changed = await BulkWrite.WriteModifiedAsync(this, cancellationToken);
         changesWritten.AddRange(changed);
@@ -255,19 +262,7 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, C
             return count; // nothing left for EF to write: skip its pass over every tracked row
         }
 
-        try
-        {
-            return count + await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        }
-        catch
-        {
-            foreach (var entry in written)
-            {
-                entry.State = EntityState.Added;
-            }
-
-            throw;
-        }
+        return count + await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
     /// <summary>Saves only what is already tracked (used by the audit log itself for its own entries).</summary>
