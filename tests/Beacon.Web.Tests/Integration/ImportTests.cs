@@ -203,11 +203,7 @@ public abstract class ImportTests<TApp>(TApp app) : IClassFixture<TApp>
         stored["nhs_number"] = "9434765927";
         var storedOther = Notifications.Valid();
         storedOther["nhs_number"] = "9434765943";
-        var police = await App.ApiAsync(BeaconApp.PoliceLiaison);
-        foreach (var notification in new[] { stored, storedOther })
-        {
-            Assert.Equal(System.Net.HttpStatusCode.Created, (await police.PostAsJsonAsync("/api/v1/notifications", notification, TestContext.Current.CancellationToken)).StatusCode);
-        }
+        await PostAsync(stored, storedOther);
 
         var samePerson = Notifications.Valid(personId: stored["police_person_id"]);
         var sameNhs = Notifications.Valid();
@@ -217,10 +213,7 @@ public abstract class ImportTests<TApp>(TApp app) : IClassFixture<TApp>
         var newChildAgainById = Notifications.Valid(personId: newChild["police_person_id"]);
         var newChildAgainByNhs = Notifications.Valid();
         newChildAgainByNhs["nhs_number"] = "9434765935";
-        var file = Path.Combine(Directory.CreateTempSubdirectory("beacon-import-").FullName, "join.csv");
-        await File.WriteAllTextAsync(file, Notifications.Csv([samePerson, sameNhs, newChild, newChildAgainById, newChildAgainByNhs]), TestContext.Current.CancellationToken);
-        var output = new StringWriter();
-        Assert.True(await Beacon.Cli.BeaconCli.RunAsync(["import", "notifications", file], output, new StringWriter(), Settings) == 0, output.ToString());
+        await ImportAsync([samePerson, sameNhs, newChild, newChildAgainById, newChildAgainByNhs]);
 
         async Task<(Guid Child, List<Guid?> Interviews)> EpisodesOf(params Dictionary<string, string?>[] rows)
         {
@@ -255,14 +248,8 @@ public abstract class ImportTests<TApp>(TApp app) : IClassFixture<TApp>
         var first = Notifications.Valid(now: now);
         var later = Notifications.Valid(personId: first["police_person_id"], now: now - NodaTime.Duration.FromDays(2));
         later["district_code"] = "E07000198";
-        var folder = Directory.CreateTempSubdirectory("beacon-import-").FullName;
-        foreach (var (name, row) in new[] { ("first.csv", first), ("later.csv", later) })
-        {
-            var file = Path.Combine(folder, name);
-            await File.WriteAllTextAsync(file, Notifications.Csv([row]), TestContext.Current.CancellationToken);
-            var output = new StringWriter();
-            Assert.True(await Beacon.Cli.BeaconCli.RunAsync(["import", "notifications", file], output, new StringWriter(), Settings) == 0, output.ToString());
-        }
+        await ImportAsync([first]);
+        await ImportAsync([later]);
 
         var child = await App.WithDb(db => db.Children.IgnoreQueryFilters().SingleAsync(c => c.PolicePersonId == first["police_person_id"]));
         Assert.Equal("E07000198", child.HostDistrictCode);
@@ -285,8 +272,7 @@ public abstract class ImportTests<TApp>(TApp app) : IClassFixture<TApp>
     {
         App.SkipIfUnavailable();
         var notification = Notifications.Valid();
-        var police = await App.ApiAsync(BeaconApp.PoliceLiaison);
-        Assert.Equal(System.Net.HttpStatusCode.Created, (await police.PostAsJsonAsync("/api/v1/notifications", notification, TestContext.Current.CancellationToken)).StatusCode);
+        await PostAsync(notification);
         var personId = notification["police_person_id"];
         await App.WithDb(async stale =>
         {
@@ -307,6 +293,25 @@ public abstract class ImportTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.Equal(("E07000197", "LA_CARE", 1), (stored.HostDistrictCode, stored.LivingSituation, stored.Version));
         var updates = await App.WithDb(db => db.AuditEntries.Where(a => a.Action == "update" && a.RecordId == stored.Id.ToString()).Select(a => a.Details).ToListAsync());
         Assert.Equal(["fields: LivingSituation,UpdatedAt,Version"], updates); // only the other change was audited
+    }
+
+    /// <summary>Sends notifications through the API, as the police system would; each must be accepted as new.</summary>
+    protected async Task PostAsync(params Dictionary<string, string?>[] notifications)
+    {
+        var police = await App.ApiAsync(BeaconApp.PoliceLiaison);
+        foreach (var notification in notifications)
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Created, (await police.PostAsJsonAsync("/api/v1/notifications", notification, TestContext.Current.CancellationToken)).StatusCode);
+        }
+    }
+
+    /// <summary>Imports the rows as one CSV file with <c>beacon import notifications</c>, which must succeed.</summary>
+    private async Task ImportAsync(IEnumerable<IReadOnlyDictionary<string, string?>> rows)
+    {
+        var file = Path.Combine(Directory.CreateTempSubdirectory("beacon-import-").FullName, "notifications.csv");
+        await File.WriteAllTextAsync(file, Notifications.Csv(rows), TestContext.Current.CancellationToken);
+        var output = new StringWriter();
+        Assert.True(await Beacon.Cli.BeaconCli.RunAsync(["import", "notifications", file], output, new StringWriter(), Settings) == 0, output.ToString());
     }
 
     private static async Task<List<Dictionary<string, string>>> RawRowsAsync(BeaconDbContext db, string sql, string[] values)
@@ -364,8 +369,7 @@ public sealed class PostgresImportTests(PostgresApp app) : ImportTests<PostgresA
     {
         App.SkipIfUnavailable();
         var notification = Notifications.Valid();
-        var police = await App.ApiAsync(BeaconApp.PoliceLiaison);
-        Assert.Equal(System.Net.HttpStatusCode.Created, (await police.PostAsJsonAsync("/api/v1/notifications", notification, TestContext.Current.CancellationToken)).StatusCode);
+        await PostAsync(notification);
         var personId = notification["police_person_id"];
 
         using var scope = App.Services.CreateScope();
