@@ -142,23 +142,18 @@ public sealed class NotificationIntake(BeaconDbContext db, RepeatMissing.RepeatM
             }
             else
             {
-                // The latest notification tells us where the child lives now and who is responsible.
-                if (child.HostDistrictCode != command.District.GssCode || child.HostAuthorityId != command.District.AuthorityId
-                    || child.ResponsibleAuthorityId != responsible.Id || child.LivingSituation != command.LivingSituation
-                    || (child.NotifyingPoliceForceId is null && notifyingPoliceForceId is not null) || (child.PolicePersonId is null && command.PolicePersonId is not null)
-                    || (child.NhsNumber is null && command.NhsNumber is not null) || (child.EthnicityCode is null && command.EthnicityCode is not null))
+                // The latest notification tells us where the child lives now and who is responsible; blanks are filled.
+                // Read and written as one tuple, so a field added to one side and not the other does not compile.
+                var latest = (command.District.GssCode, command.District.AuthorityId, responsible.Id, command.LivingSituation,
+                    child.NotifyingPoliceForceId ?? notifyingPoliceForceId, child.PolicePersonId ?? command.PolicePersonId,
+                    child.NhsNumber ?? command.NhsNumber, child.EthnicityCode ?? command.EthnicityCode);
+                if (latest != (child.HostDistrictCode, child.HostAuthorityId, child.ResponsibleAuthorityId, child.LivingSituation,
+                    child.NotifyingPoliceForceId, child.PolicePersonId, child.NhsNumber, child.EthnicityCode))
                 {
                     Changing(child);
+                    (child.HostDistrictCode, child.HostAuthorityId, child.ResponsibleAuthorityId, child.LivingSituation,
+                        child.NotifyingPoliceForceId, child.PolicePersonId, child.NhsNumber, child.EthnicityCode) = latest;
                 }
-
-                child.HostDistrictCode = command.District.GssCode;
-                child.HostAuthorityId = command.District.AuthorityId;
-                child.ResponsibleAuthorityId = responsible.Id;
-                child.LivingSituation = command.LivingSituation;
-                child.NotifyingPoliceForceId ??= notifyingPoliceForceId;
-                child.PolicePersonId ??= command.PolicePersonId;
-                child.NhsNumber ??= command.NhsNumber;
-                child.EthnicityCode ??= command.EthnicityCode;
             }
 
             var episode = new Episode
