@@ -134,6 +134,63 @@ public abstract class ImportTests<TApp>(TApp app) : IClassFixture<TApp>
     }
 
     [Fact]
+    public async Task Historical_rows_repeated_or_overlapping_within_one_file_create_one_interview_per_episode()
+    {
+        App.SkipIfUnavailable();
+        var folder = Directory.CreateTempSubdirectory("beacon-import-").FullName;
+        var personId = $"PP-{Guid.NewGuid():N}"[..14];
+        var earlier = NodaTime.SystemClock.Instance.GetCurrentInstant() - NodaTime.Duration.FromHours(30); // the first episode ended 30 hours before the second
+        var episodes = new[] { Notifications.Valid(personId: personId, now: earlier), Notifications.Valid(personId: personId), Notifications.Valid() };
+        var notifications = Path.Combine(folder, "notifications.csv");
+        await File.WriteAllTextAsync(notifications, Notifications.Csv(episodes), TestContext.Current.CancellationToken);
+        Assert.Equal(0, await Beacon.Cli.BeaconCli.RunAsync(["import", "notifications", notifications], new StringWriter(), new StringWriter(), Settings));
+        var second = await App.WithDb(db => db.Episodes.Where(e => e.PoliceReference == episodes[1]["police_reference"]).Select(e => e.ReturnInterviewId).SingleAsync());
+        var automatic = await App.WithDb(db => db.ReturnInterviews.SingleAsync(r => r.Id == second));
+        Assert.Equal(2, await App.WithDb(db => db.Episodes.CountAsync(e => e.ReturnInterviewId == second))); // one automatic RHI covers both
+
+        var legacyRef = $"OLD-{Guid.NewGuid():N}"[..16];
+        var overlapping = $"OLD-{Guid.NewGuid():N}"[..16];
+        var early = $"OLD-{Guid.NewGuid():N}"[..16];
+        string Row(params string[] values) => string.Join(",", values);
+        var completed = Row(legacyRef, episodes[0]["police_reference"]!, episodes[0]["prevention_interview_at"]!, "COMPLETED", episodes[0]["notified_at"]!, "PHONE", "HOME", "", "", "SCHOOL");
+        var csv = string.Join("\n",
+            string.Join(",", Beacon.Web.Features.ReturnInterviews.ReturnInterviewImport.Columns),
+            completed,
+            completed,
+            Row(legacyRef, episodes[0]["police_reference"]!, episodes[0]["prevention_interview_at"]!, "DECLINED", episodes[0]["notified_at"]!, "", "", "CHILD", "", ""),
+            Row(overlapping, $"{episodes[0]["police_reference"]};{episodes[1]["police_reference"]}", episodes[0]["notified_at"]!, "DECLINED", episodes[0]["notified_at"]!, "", "", "CHILD", "", ""),
+            Row(early, episodes[2]["police_reference"]!, episodes[2]["reported_missing_at"]!, "DECLINED", episodes[2]["notified_at"]!, "", "", "PARENT_CARER", "", "")) + "\n";
+        var file = Path.Combine(folder, "rhis.csv");
+        await File.WriteAllTextAsync(file, csv, TestContext.Current.CancellationToken);
+        var output = new StringWriter();
+        Assert.Equal(3, await Beacon.Cli.BeaconCli.RunAsync(["import", "return-interviews", file], output, new StringWriter(), Settings));
+        var text = output.ToString();
+        Assert.Contains("1 new", text);
+        Assert.Contains("1 already received", text);
+        Assert.Contains("3 rejected", text);
+        Assert.Contains("line 4, rhi_reference: An earlier row of this file has this reference with different details", text);
+        Assert.Contains($"line 5, police_references: Episode {episodes[0]["police_reference"]} is already covered by the interview {legacyRef} on an earlier row", text);
+        Assert.Contains("line 6, offered_at: Is before the child returned", text);
+
+        var migrated = await App.WithDb(db => db.ReturnInterviews.Where(r => r.LegacyReference == legacyRef).ToListAsync());
+        Assert.Equal(Beacon.Domain.Missing.RhiStatus.Completed, Assert.Single(migrated).Status);
+        Assert.False(await App.WithDb(db => db.ReturnInterviews.AnyAsync(r => r.LegacyReference == overlapping || r.LegacyReference == early)));
+        Assert.Equal(second, await App.WithDb(db => db.Episodes.Where(e => e.PoliceReference == episodes[1]["police_reference"]).Select(e => e.ReturnInterviewId).SingleAsync()));
+        // The automatic RHI left with the second episode counts 72 hours from that episode's return, not the first's.
+        var secondReturn = NodaTime.Text.OffsetDateTimePattern.ExtendedIso.Parse(episodes[1]["returned_at"]!).Value.ToInstant();
+        var remaining = await App.WithDb(db => db.ReturnInterviews.SingleAsync(r => r.Id == second));
+        Assert.NotEqual(secondReturn, automatic.FirstReturnedAt);
+        Assert.Equal(secondReturn, remaining.FirstReturnedAt);
+        Assert.Equal(secondReturn + NodaTime.Duration.FromHours(72), remaining.DueAt);
+
+        var again = new StringWriter();
+        Assert.Equal(3, await Beacon.Cli.BeaconCli.RunAsync(["import", "return-interviews", file], again, new StringWriter(), Settings));
+        Assert.Contains("0 new", again.ToString());
+        Assert.Contains("2 already received", again.ToString());
+        Assert.Single(await App.WithDb(db => db.ReturnInterviews.Where(r => r.LegacyReference == legacyRef).ToListAsync()));
+    }
+
+    [Fact]
     public async Task A_row_with_invalid_utf8_is_rejected_alone()
     {
         App.SkipIfUnavailable();

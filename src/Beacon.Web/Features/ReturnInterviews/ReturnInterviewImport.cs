@@ -141,22 +141,32 @@ public sealed class ReturnInterviewImport(BeaconDbContext db, IClock clock)
         var now = clock.GetCurrentInstant();
         var results = new List<(RowResult, IReadOnlyList<FieldError>)>(batch.Count);
         var references = batch.Select(b => b.Reference).ToList();
-        var existing = await db.ReturnInterviews.IgnoreQueryFilters().Where(r => r.LegacyReference != null && references.Contains(r.LegacyReference))
-            .ToDictionaryAsync(r => r.LegacyReference!, cancellationToken);
+        var existing = (await db.ReturnInterviews.IgnoreQueryFilters().Where(r => r.LegacyReference != null && references.Contains(r.LegacyReference)).ToListAsync(cancellationToken))
+            .GroupBy(r => r.LegacyReference!).ToDictionary(g => g.Key, g => g.First());
         var policeReferences = batch.SelectMany(b => b.PoliceReferences).Distinct().ToList();
         var episodes = await db.Episodes.IgnoreQueryFilters().Where(e => policeReferences.Contains(e.PoliceReference)).ToDictionaryAsync(e => e.PoliceReference, cancellationToken);
         var coveringIds = episodes.Values.Where(e => e.ReturnInterviewId != null).Select(e => e.ReturnInterviewId!.Value).Distinct().ToList();
         var covering = await db.ReturnInterviews.IgnoreQueryFilters().Where(r => coveringIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, cancellationToken);
-        var remaining = await db.Episodes.IgnoreQueryFilters().Where(e => e.ReturnInterviewId != null && coveringIds.Contains(e.ReturnInterviewId.Value))
-            .GroupBy(e => e.ReturnInterviewId!.Value).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        // Every episode on those interviews (tracked: the ones this batch moves are already in `episodes`).
+        var onCovering = await db.Episodes.IgnoreQueryFilters().Where(e => e.ReturnInterviewId != null && coveringIds.Contains(e.ReturnInterviewId.Value)).ToListAsync(cancellationToken);
         var worked = (await db.RhiAttempts.IgnoreQueryFilters().Where(a => coveringIds.Contains(a.ReturnInterviewId)).Select(a => a.ReturnInterviewId).Distinct().ToListAsync(cancellationToken)).ToHashSet();
 
+        var earlierRows = new Dictionary<string, LegacyRhiCommand>(); // rows of this batch already taken, by reference
+        var claimed = new Dictionary<Guid, string>(); // episode id -> the reference of the row in this batch that covers it
         foreach (var command in batch)
         {
             if (existing.TryGetValue(command.Reference, out var already))
             {
                 var same = already.Status == command.Outcome && already.ClosedAt == command.OutcomeAt && already.OfferedAt == command.OfferedAt;
                 results.Add(same ? (RowResult.Unchanged, []) : (RowResult.Rejected, [new FieldError("rhi_reference", "An interview with this reference was already imported with different details")]));
+                continue;
+            }
+
+            if (earlierRows.TryGetValue(command.Reference, out var earlierRow))
+            {
+                results.Add(SameRow(earlierRow, command)
+                    ? (RowResult.Unchanged, [])
+                    : (RowResult.Rejected, [new FieldError("rhi_reference", "An earlier row of this file has this reference with different details")]));
                 continue;
             }
 
@@ -180,6 +190,20 @@ public sealed class ReturnInterviewImport(BeaconDbContext db, IClock clock)
                 continue;
             }
 
+            if (covered.FirstOrDefault(e => claimed.ContainsKey(e.Id)) is { } taken)
+            {
+                results.Add((RowResult.Rejected, [new FieldError("police_references", $"Episode {taken.PoliceReference} is already covered by the interview {claimed[taken.Id]} on an earlier row")]));
+                continue;
+            }
+
+            var firstReturn = covered.Min(e => e.ReturnedAt!.Value);
+            if (command.OfferedAt < firstReturn || command.OutcomeAt < firstReturn)
+            {
+                var column = command.OfferedAt < firstReturn ? "offered_at" : "outcome_at";
+                results.Add((RowResult.Rejected, [new FieldError(column, $"Is before the child returned ({InstantPattern.General.Format(firstReturn)}): an interview follows a return")]));
+                continue;
+            }
+
             var blocking = covered.Where(e => e.ReturnInterviewId is { } id && covering.TryGetValue(id, out var r) && (r.Status != RhiStatus.AwaitingOffer || worked.Contains(id) || r.InterviewedAt is not null || r.LegacyReference is not null)).ToList();
             if (blocking.Count > 0)
             {
@@ -187,7 +211,6 @@ public sealed class ReturnInterviewImport(BeaconDbContext db, IClock clock)
                 continue;
             }
 
-            var firstReturn = covered.Min(e => e.ReturnedAt!.Value);
             var interview = new ReturnInterview
             {
                 Id = Guid.NewGuid(),
@@ -216,11 +239,28 @@ public sealed class ReturnInterviewImport(BeaconDbContext db, IClock clock)
             {
                 var previous = episode.ReturnInterviewId;
                 episode.ReturnInterviewId = interview.Id;
-                if (previous is { } old && covering.TryGetValue(old, out var replaced) && --remaining[old] == 0)
+                if (previous is { } old && covering.TryGetValue(old, out var replaced))
                 {
-                    db.ReturnInterviews.Remove(replaced); // an empty automatic RHI with nothing recorded on it
-                    covering.Remove(old);
+                    // An automatic RHI with nothing recorded on it: removed once empty, otherwise its clock restarts from
+                    // the earliest return it still covers.
+                    var left = onCovering.Where(e => e.ReturnInterviewId == old).ToList();
+                    if (left.Count == 0)
+                    {
+                        db.ReturnInterviews.Remove(replaced);
+                        covering.Remove(old);
+                    }
+                    else if (left.Min(e => e.ReturnedAt) is { } first)
+                    {
+                        replaced.FirstReturnedAt = first;
+                        replaced.DueAt = ReturnInterviewRules.OfferDueAt(first);
+                    }
                 }
+            }
+
+            earlierRows[command.Reference] = command;
+            foreach (var episode in covered)
+            {
+                claimed[episode.Id] = command.Reference;
             }
 
             results.Add((RowResult.Created, []));
@@ -230,4 +270,7 @@ public sealed class ReturnInterviewImport(BeaconDbContext db, IClock clock)
         db.ChangeTracker.Clear();
         return results;
     }
+
+    private static bool SameRow(LegacyRhiCommand a, LegacyRhiCommand b) =>
+        a.Outcome == b.Outcome && a.OutcomeAt == b.OutcomeAt && a.OfferedAt == b.OfferedAt && a.PoliceReferences.SequenceEqual(b.PoliceReferences);
 }
