@@ -151,6 +151,7 @@ public abstract class NotificationTests<TApp>(TApp app) : IClassFixture<TApp>
         var existing = (await (await police.PostAsJsonAsync("/api/v1/notifications", first)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("child_id").GetGuid();
         var similar = Notifications.Valid();
         similar["family_name"] = first["family_name"]!.Replace("Testperson", "Tesperson");
+        similar["nhs_number"] = Notifications.RandomNhsNumber(); // the existing record has none: the merge copies it across
         var created = await (await police.PostAsJsonAsync("/api/v1/notifications", similar)).Content.ReadFromJsonAsync<JsonElement>();
         var duplicate = created.GetProperty("child_id").GetGuid();
         var rhi = created.GetProperty("return_interview_id").GetGuid();
@@ -214,6 +215,7 @@ public abstract class NotificationTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.Equal(existing, await App.WithDb(db => db.Referrals.Where(r => r.Id == referral).Select(r => r.ChildId).SingleAsync()));
         Assert.True(await App.WithDb(db => db.AuditEntries.AnyAsync(e => e.Action == "merge" && e.RecordId == duplicate.ToString())));
         Assert.Equal((existing, existing, existing, (Guid?)existing, $"child:{existing}"), await CaseworkOwners());
+        Assert.Equal(similar["nhs_number"], await App.WithDb(db => db.Children.Where(c => c.Id == existing).Select(c => c.NhsNumber).SingleAsync()));
 
         var separated = await BeaconApp.PostFormAsync(practitioner, "/children/matches?handler=Unmerge", new() { ["id"] = proposal.Id.ToString() }, "/children/matches");
         Assert.Equal(HttpStatusCode.Redirect, separated.StatusCode);
@@ -223,6 +225,12 @@ public abstract class NotificationTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.Equal(duplicate, await App.WithDb(db => db.Referrals.Where(r => r.Id == referral).Select(r => r.ChildId).SingleAsync()));
         Assert.Equal((duplicate, duplicate, duplicate, (Guid?)duplicate, $"child:{duplicate}"), await CaseworkOwners());
         Assert.Equal(existing, await App.WithDb(db => db.Episodes.Where(e => e.PoliceReference == first["police_reference"]).Select(e => e.ChildId).SingleAsync()));
+        // The NHS number the merge copied is the separated child's alone again, so its next notification finds it.
+        Assert.Null(await App.WithDb(db => db.Children.Where(c => c.Id == existing).Select(c => c.NhsNumber).SingleAsync()));
+        var next = Notifications.Valid(personId: $"PP-{Guid.NewGuid():N}"[..14]);
+        next["nhs_number"] = similar["nhs_number"];
+        var again = await (await police.PostAsJsonAsync("/api/v1/notifications", next)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(duplicate, again.GetProperty("child_id").GetGuid());
 
         var county = await App.SignInAsync(BeaconApp.CountyWorker);
         Assert.Equal(HttpStatusCode.Redirect, (await county.GetAsync("/children/matches")).StatusCode);

@@ -35,6 +35,19 @@ public static class Notifications
         };
     }
 
+    /// <summary>A random valid NHS number in the 999 range, which the NHS never issues (kept for testing).</summary>
+    public static string RandomNhsNumber()
+    {
+        while (true)
+        {
+            var digits = "999" + Random.Shared.Next(0, 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+            if (Enumerable.Range(0, 10).Select(check => digits + check).FirstOrDefault(Beacon.Domain.Identifiers.NhsNumber.IsValid) is { } valid)
+            {
+                return valid;
+            }
+        }
+    }
+
     public static string Csv(IEnumerable<IReadOnlyDictionary<string, string?>> rows, IReadOnlyList<string>? columns = null)
     {
         columns ??= Beacon.Web.Features.Missing.NotificationInput.Columns;

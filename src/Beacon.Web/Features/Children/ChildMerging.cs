@@ -21,9 +21,10 @@ public sealed record ChildBrief(Guid Id, string Reference, string Name, LocalDat
 /// </summary>
 public sealed class ChildMerging(BeaconDbContext db, AuditLog audit, CurrentActor actor, IClock clock)
 {
-    /// <summary>What a merge moved. The later lists are absent from merges recorded before those records existed.</summary>
+    /// <summary>What a merge moved, and the identifiers it copied onto the existing record (which had none). The later
+    /// members are absent from merges recorded before they existed.</summary>
     private sealed record Moved(List<Guid> Episodes, List<Guid> Interviews, List<Guid>? Meetings = null, List<Guid>? Actions = null, List<Guid>? Referrals = null,
-        Dictionary<string, List<Guid>>? Casework = null);
+        Dictionary<string, List<Guid>>? Casework = null, string? CopiedPolicePersonId = null, string? CopiedNhsNumber = null);
 
     public async Task<IReadOnlyList<MatchRow>> ListAsync(bool open, CancellationToken cancellationToken = default)
     {
@@ -56,11 +57,13 @@ public sealed class ChildMerging(BeaconDbContext db, AuditLog audit, CurrentActo
         await MoveAsync(source.Id, target.Id, episodes, interviews, cancellationToken);
         var others = await MoveOthersAsync(source.Id, target.Id, null, cancellationToken);
         var casework = await MoveCaseworkAsync(source.Id, target.Id, null, cancellationToken);
+        var (copiedPersonId, copiedNhs) = (target.PolicePersonId is null ? source.PolicePersonId : null, target.NhsNumber is null ? source.NhsNumber : null);
         target.PolicePersonId ??= source.PolicePersonId;
         target.NhsNumber ??= source.NhsNumber;
         source.MergedIntoId = target.Id;
         proposal.Status = "merged";
-        proposal.MovedEpisodeIds = JsonSerializer.Serialize(new Moved(episodes.Select(e => e.Id).ToList(), interviews.Select(r => r.Id).ToList(), others.Meetings, others.Actions, others.Referrals, casework));
+        proposal.MovedEpisodeIds = JsonSerializer.Serialize(new Moved(episodes.Select(e => e.Id).ToList(), interviews.Select(r => r.Id).ToList(), others.Meetings, others.Actions, others.Referrals, casework,
+            copiedPersonId, copiedNhs));
         proposal.DecidedById = actor.UserId;
         proposal.DecidedAt = clock.GetCurrentInstant();
         await db.SaveChangesAsync(cancellationToken);
@@ -100,6 +103,19 @@ public sealed class ChildMerging(BeaconDbContext db, AuditLog audit, CurrentActo
         await MoveOthersAsync(proposal.CandidateChildId, source.Id, moved, cancellationToken);
         await MoveCaseworkAsync(proposal.CandidateChildId, source.Id, moved.Casework ?? [], cancellationToken);
         source.MergedIntoId = null;
+        // Identifiers the merge copied go back to the separated record only: left on both, a later notification
+        // carrying them could join either child.
+        var target = await db.Children.SingleAsync(c => c.Id == proposal.CandidateChildId, cancellationToken);
+        if (moved.CopiedPolicePersonId is not null && target.PolicePersonId == moved.CopiedPolicePersonId)
+        {
+            target.PolicePersonId = null;
+        }
+
+        if (moved.CopiedNhsNumber is not null && target.NhsNumber == moved.CopiedNhsNumber)
+        {
+            target.NhsNumber = null;
+        }
+
         proposal.Status = "unmerged";
         proposal.DecidedById = actor.UserId;
         proposal.DecidedAt = clock.GetCurrentInstant();
