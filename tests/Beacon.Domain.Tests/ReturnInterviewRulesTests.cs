@@ -96,6 +96,22 @@ public class ChildAgeTests
         Assert.False(ChildAge.IsUnder18On(born, new LocalDate(2026, 3, 1)));
     }
 
+    [Theory]
+    [InlineData(2026, 2, 28, 17)] // common year: not yet
+    [InlineData(2026, 3, 1, 18)]
+    [InlineData(2027, 2, 28, 18)]
+    [InlineData(2027, 3, 1, 19)]
+    [InlineData(2028, 2, 28, 19)] // leap year: the birthday is 29 February itself
+    [InlineData(2028, 2, 29, 20)]
+    [InlineData(2008, 2, 29, 0)]
+    public void A_29_February_child_is_a_year_older_on_1_March_of_a_common_year_and_on_29_February_of_a_leap_year(int year, int month, int day, int age)
+    {
+        var born = new LocalDate(2008, 2, 29);
+        var on = new LocalDate(year, month, day);
+        Assert.Equal(age, ChildAge.YearsOn(born, on));
+        Assert.Equal(age < 18, ChildAge.IsUnder18On(born, on)); // the age shown and the under-18 check never disagree
+    }
+
     [Fact]
     public void An_ordinary_birthday_makes_the_child_18_on_the_day()
     {

@@ -61,7 +61,7 @@ public sealed class ChildRecords(BeaconDbContext db, AuditLog audit, IClock cloc
             .OrderByDescending(t => t.At).ToList();
         var recent = episodes.Count(e => now - e.ReportedMissingAt <= Duration.FromDays(90));
         return new ChildDetail(child.Id, child.Reference, child.GivenName, child.FamilyName, child.DateOfBirth,
-            Period.Between(child.DateOfBirth, today, PeriodUnits.Years).Years, child.Gender, child.EthnicityCode, child.NhsNumber,
+            Beacon.Domain.Missing.ChildAge.YearsOn(child.DateOfBirth, today), child.Gender, child.EthnicityCode, child.NhsNumber,
             child.PolicePersonId, child.HostDistrictCode, district.Name, district.Locality, names[child.ResponsibleAuthorityId],
             child.HostAuthorityId is { } host ? names.GetValueOrDefault(host) : null, child.LivingSituation, child.Version, timeline, recent, child.MergedIntoId, child.ResponsibleAuthorityId, child.LocalAuthorityChildId);
     }
