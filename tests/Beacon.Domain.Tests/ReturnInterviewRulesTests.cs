@@ -84,6 +84,30 @@ public class ReturnInterviewRulesTests
         var returned = At("2026-06-01T09:00:00+01:00");
         Assert.Null(ReturnInterviewRules.RefuseTransition(from, to, 2, returned, returned + Duration.FromDays(2)));
     }
+
+    [Fact]
+    public void An_episode_that_returned_after_the_offer_may_have_its_own_interview_one_the_offer_covered_may_not()
+    {
+        var offered = At("2026-03-02T10:00:00Z");
+        Assert.Null(ReturnInterviewRules.RefuseSeparation(RhiStatus.AwaitingOffer, 2, null, At("2026-03-01T09:00:00Z")));
+        Assert.Null(ReturnInterviewRules.RefuseSeparation(RhiStatus.Offered, 2, offered, offered + Duration.FromSeconds(1)));
+        Assert.NotNull(ReturnInterviewRules.RefuseSeparation(RhiStatus.Offered, 2, offered, offered)); // back at the moment of the offer: covered
+        Assert.NotNull(ReturnInterviewRules.RefuseSeparation(RhiStatus.Offered, 3, offered, offered - Duration.FromHours(1)));
+        Assert.NotNull(ReturnInterviewRules.RefuseSeparation(RhiStatus.AwaitingOffer, 1, null, offered)); // the only episode
+        Assert.NotNull(ReturnInterviewRules.RefuseSeparation(RhiStatus.AwaitingOffer, 2, null, null)); // not back yet
+        Assert.NotNull(ReturnInterviewRules.RefuseSeparation(RhiStatus.Completed, 2, offered, offered + Duration.FromDays(1)));
+    }
+
+    [Fact]
+    public void Only_an_interview_with_nothing_recorded_may_hand_its_episodes_to_another_open_interview_of_the_child()
+    {
+        Assert.Null(ReturnInterviewRules.RefuseJoining(RhiStatus.AwaitingOffer, false, RhiStatus.Offered, sameChild: true));
+        Assert.Null(ReturnInterviewRules.RefuseJoining(RhiStatus.AwaitingOffer, false, RhiStatus.AwaitingOffer, sameChild: true));
+        Assert.NotNull(ReturnInterviewRules.RefuseJoining(RhiStatus.AwaitingOffer, true, RhiStatus.Offered, sameChild: true)); // a draft
+        Assert.NotNull(ReturnInterviewRules.RefuseJoining(RhiStatus.Offered, false, RhiStatus.AwaitingOffer, sameChild: true));
+        Assert.NotNull(ReturnInterviewRules.RefuseJoining(RhiStatus.AwaitingOffer, false, RhiStatus.Completed, sameChild: true));
+        Assert.NotNull(ReturnInterviewRules.RefuseJoining(RhiStatus.AwaitingOffer, false, RhiStatus.Offered, sameChild: false));
+    }
 }
 
 public class ChildAgeTests

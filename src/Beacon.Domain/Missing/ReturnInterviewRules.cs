@@ -89,6 +89,54 @@ public static class ReturnInterviewRules
         attempts >= MinimumAttempts || now - returnedAt >= EngagementWindow;
 
     /// <summary>
+    /// Whether one episode may leave an RHI for an RHI of its own (issue #3 §3: an episode arriving while an RHI is open
+    /// *can* be attached to it, so a practitioner may decide it needs its own interview). Returns the reason it is refused,
+    /// or null. The RHI must be open and keep at least one episode; once offered, only an episode that returned after
+    /// the offer may leave (the offer was made for the episodes already back, and they keep it).
+    /// </summary>
+    public static string? RefuseSeparation(RhiStatus status, int episodesCovered, Instant? offeredAt, Instant? episodeReturnedAt)
+    {
+        if (IsClosed(status))
+        {
+            return "This return interview is closed. Reopen it before changing the episodes it covers.";
+        }
+
+        if (episodesCovered < 2)
+        {
+            return "This is the only episode the interview covers.";
+        }
+
+        if (episodeReturnedAt is not { } returned)
+        {
+            return "The child has not returned from this episode.";
+        }
+
+        return offeredAt is { } offered && returned <= offered
+            ? "The interview was offered after this episode's return, so the offer covers it. Only an episode that returned after the offer can have an interview of its own."
+            : null;
+    }
+
+    /// <summary>
+    /// Whether an RHI's episodes may move to another open RHI of the same child, the first being removed (undoing a
+    /// separation, or gathering episodes in quick succession into one interview). Returns the reason it is refused, or
+    /// null. Only an RHI with nothing recorded on it can go: not offered, no attempts, no answers.
+    /// </summary>
+    public static string? RefuseJoining(RhiStatus status, bool workRecorded, RhiStatus intoStatus, bool sameChild)
+    {
+        if (status != RhiStatus.AwaitingOffer || workRecorded)
+        {
+            return "Work is recorded on this interview (an offer, an attempt or answers), so it must stay: record its outcome instead.";
+        }
+
+        if (!sameChild)
+        {
+            return "Choose an interview for the same child.";
+        }
+
+        return IsClosed(intoStatus) ? "That interview is closed. Choose an open one." : null;
+    }
+
+    /// <summary>
     /// Checks a change of status; returns null if allowed, otherwise the reason it is refused. Completing or declining
     /// needs an offer; "not offered" is only possible before an offer; a closed RHI must be reopened (with a reason) first.
     /// </summary>

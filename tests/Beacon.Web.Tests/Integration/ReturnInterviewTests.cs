@@ -102,6 +102,59 @@ public abstract class ReturnInterviewTests<TApp>(TApp app) : IClassFixture<TApp>
     }
 
     [Fact]
+    public async Task An_episode_can_leave_its_childs_open_interview_for_one_of_its_own_and_be_covered_by_it_again()
+    {
+        App.SkipIfUnavailable();
+        var police = await App.ApiAsync(BeaconApp.PoliceLiaison);
+        var personId = $"PP-{Guid.NewGuid():N}"[..14];
+        var now = SystemClock.Instance.GetCurrentInstant();
+        var first = Notifications.Valid(personId: personId, now: now - Duration.FromHours(26)); // returned 50 hours ago
+        var second = Notifications.Valid(personId: personId); // went missing again, returned 24 hours ago
+        var rhi = (await (await police.PostAsJsonAsync("/api/v1/notifications", first)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("return_interview_id").GetGuid();
+        Assert.Equal(rhi, (await (await police.PostAsJsonAsync("/api/v1/notifications", second)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("return_interview_id").GetGuid());
+        var episodes = await App.WithDb(db => db.Episodes.Where(e => e.ReturnInterviewId == rhi).OrderBy(e => e.ReturnedAt).ToListAsync());
+        var (early, late) = (episodes[0], episodes[1]);
+        Task<ReturnInterview> Rhi(Guid id) => App.WithDb(db => db.ReturnInterviews.AsNoTracking().SingleAsync(r => r.Id == id));
+        Task<HttpResponseMessage> Separate(HttpClient client, Guid from, Guid episode, int version) =>
+            BeaconApp.PostFormAsync(client, $"/return-interviews/{from}?handler=Separate", new() { ["episodeId"] = episode.ToString(), ["Version"] = version.ToString() }, $"/return-interviews/{from}");
+
+        // Not yet offered: either episode may have its own interview. The later one leaves; the clock of each follows its own return.
+        var practitioner = await App.SignInAsync(BeaconApp.Practitioner);
+        Assert.Contains("Give it its own interview", await practitioner.GetStringAsync($"/return-interviews/{rhi}"));
+        var version = (await Rhi(rhi)).Version;
+        Assert.Equal(HttpStatusCode.Redirect, (await Separate(practitioner, rhi, late.Id, version)).StatusCode);
+        var own = await App.WithDb(db => db.Episodes.Where(e => e.Id == late.Id).Select(e => e.ReturnInterviewId!.Value).SingleAsync());
+        Assert.NotEqual(rhi, own);
+        var separated = await Rhi(own);
+        Assert.Equal((RhiStatus.AwaitingOffer, late.ReturnedAt!.Value, late.ReturnedAt.Value + Duration.FromHours(72)), (separated.Status, separated.FirstReturnedAt, separated.DueAt));
+        Assert.Equal(early.ReturnedAt, (await Rhi(rhi)).FirstReturnedAt);
+        Assert.True(await App.WithDb(db => db.AuditEntries.AnyAsync(a => a.Action == "rhi-separate" && a.RecordId!.EndsWith(rhi.ToString()))));
+
+        // The only episode left cannot leave; a stale page changes nothing.
+        Assert.DoesNotContain("Give it its own interview", await practitioner.GetStringAsync($"/return-interviews/{rhi}"));
+        Assert.Contains("This is the only episode", await (await Separate(practitioner, rhi, early.Id, (await Rhi(rhi)).Version)).Content.ReadAsStringAsync());
+        Assert.Contains("Someone else changed", await (await Separate(practitioner, rhi, early.Id, version)).Content.ReadAsStringAsync());
+
+        // Covered by the first interview again: the separated one, with nothing recorded, goes.
+        var coverBy = await BeaconApp.PostFormAsync(practitioner, $"/return-interviews/{own}?handler=CoverBy", new() { ["CoverBy"] = rhi.ToString(), ["Version"] = separated.Version.ToString() }, $"/return-interviews/{own}");
+        Assert.Equal(HttpStatusCode.Redirect, coverBy.StatusCode);
+        Assert.False(await App.WithDb(db => db.ReturnInterviews.AnyAsync(r => r.Id == own)));
+        Assert.Equal(2, await App.WithDb(db => db.Episodes.CountAsync(e => e.ReturnInterviewId == rhi)));
+        Assert.True(await App.WithDb(db => db.AuditEntries.AnyAsync(a => a.Action == "rhi-join" && a.RecordId == own.ToString())));
+
+        // Offered between the two returns: the offer covers the earlier episode, so only the later one may leave.
+        var offeredAt = ReturnInterviewWork.FormInput(early.ReturnedAt!.Value + Duration.FromHours(2));
+        Assert.Equal(HttpStatusCode.Redirect, (await BeaconApp.PostFormAsync(practitioner, $"/return-interviews/{rhi}?handler=Attempt", new() { ["AttemptedAt"] = offeredAt, ["AttemptMethod"] = "PHONE", ["AttemptOutcome"] = "NO_ANSWER" }, $"/return-interviews/{rhi}")).StatusCode);
+        Assert.Contains("the offer covers it", await (await Separate(practitioner, rhi, early.Id, (await Rhi(rhi)).Version)).Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Redirect, (await Separate(practitioner, rhi, late.Id, (await Rhi(rhi)).Version)).StatusCode);
+        var again = await App.WithDb(db => db.Episodes.Where(e => e.Id == late.Id).Select(e => e.ReturnInterviewId!.Value).SingleAsync());
+        Assert.Equal(HttpStatusCode.Redirect, (await Attempt(practitioner, again)).StatusCode);
+        var refused = await BeaconApp.PostFormAsync(practitioner, $"/return-interviews/{again}?handler=CoverBy", new() { ["CoverBy"] = rhi.ToString(), ["Version"] = (await Rhi(again)).Version.ToString() }, $"/return-interviews/{again}");
+        Assert.Contains("Work is recorded on this interview", await refused.Content.ReadAsStringAsync());
+        Assert.True(await App.WithDb(db => db.ReturnInterviews.AnyAsync(r => r.Id == again)));
+    }
+
+    [Fact]
     public async Task An_interview_cannot_be_completed_before_it_is_offered()
     {
         App.SkipIfUnavailable();

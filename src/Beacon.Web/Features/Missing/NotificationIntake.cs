@@ -343,15 +343,13 @@ public sealed class NotificationIntake(BeaconDbContext db, RepeatMissing.RepeatM
         return open;
     }
 
-    /// <summary>Children with the same date of birth whose names are close: proposed, never merged automatically.
-    /// One query for the whole batch.</summary>
     /// <summary>At most this many possible duplicates are proposed for one new child: a name and date of birth shared
     /// with more records than this is too common for matching on them to help a person decide, and an unbounded list
     /// made each such notification slower than the last (found by the load test).</summary>
     public const int MaxProposalsPerChild = 10;
 
     /// <summary>Proposes possible matches (same date of birth, similar name) for children just created, for a person to
-    /// confirm or reject; never merges. Also used by the referral import.</summary>
+    /// confirm or reject; never merges. One query for the whole batch. Also used by the referral import.</summary>
     internal async Task<Dictionary<Guid, int>> ProposeMatchesAsync(List<Child> newChildren, Instant now, CancellationToken cancellationToken)
     {
         var counts = new Dictionary<Guid, int>();

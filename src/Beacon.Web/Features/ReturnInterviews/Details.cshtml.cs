@@ -54,6 +54,12 @@ public sealed class RhiDetailsModel(ReturnInterviewWork work, IClock clock) : Pa
 
     public IReadOnlyList<(Guid Id, string Name)> Allocatable { get; private set; } = [];
 
+    [BindProperty]
+    public Guid? CoverBy { get; set; }
+
+    /// <summary>The child's other open interviews, which could cover this one's episodes.</summary>
+    public IReadOnlyList<(Guid Id, string Reference, Instant DueAt)> OtherOpen { get; private set; } = [];
+
     public static string StatusText(ReturnInterview i) => i.Status switch
     {
         RhiStatus.AwaitingOffer => "Awaiting offer",
@@ -83,6 +89,10 @@ public sealed class RhiDetailsModel(ReturnInterviewWork work, IClock clock) : Pa
 
     public Task<IActionResult> OnPostReopenAsync(Guid id, CancellationToken ct) => After(id, work.ReopenAsync(id, ReopenReason, ct), "reopen", ct);
 
+    public Task<IActionResult> OnPostSeparateAsync(Guid id, Guid? episodeId, CancellationToken ct) => After(id, work.SeparateEpisodeAsync(id, episodeId, Version, ct), null, ct);
+
+    public Task<IActionResult> OnPostCoverByAsync(Guid id, CancellationToken ct) => After(id, work.CoverByAsync(id, CoverBy, Version, ct), "cover", ct);
+
     private async Task<IActionResult> After(Guid id, Task<WorkResult> action, string? section, CancellationToken cancellationToken)
     {
         var result = await action;
@@ -111,6 +121,11 @@ public sealed class RhiDetailsModel(ReturnInterviewWork work, IClock clock) : Pa
         if (work.MayAllocate)
         {
             Allocatable = await work.AllocatableAsync(cancellationToken);
+        }
+
+        if (View is not null && !ReturnInterviewRules.IsClosed(View.Interview.Status))
+        {
+            OtherOpen = await work.OtherOpenAsync(View.Interview, cancellationToken);
         }
 
         return View is null ? NotFound() : Page();

@@ -513,6 +513,112 @@ public sealed class ReturnInterviewWork(BeaconDbContext db, AuditLog audit, Curr
         return result;
     }
 
+    /// <summary>
+    /// Gives one covered episode an RHI of its own (awaiting offer, due 72 hours after that episode's return, with the
+    /// same worker); the RHI it leaves counts from the earliest return it still covers (<see cref="ReturnInterviewRules.RefuseSeparation"/>).
+    /// </summary>
+    public async Task<WorkResult> SeparateEpisodeAsync(Guid id, Guid? episodeId, int? version, CancellationToken cancellationToken = default)
+    {
+        ReturnInterview? created = null;
+        var result = await ChangeAsync(id, version, interview =>
+        {
+            var covered = db.Episodes.Where(e => e.ReturnInterviewId == id).ToList();
+            if (covered.SingleOrDefault(e => e.Id == episodeId) is not { } episode)
+            {
+                return WorkResult.Fail("Episodes", "Choose an episode this interview covers");
+            }
+
+            if (ReturnInterviewRules.RefuseSeparation(interview.Status, covered.Count, interview.OfferedAt, episode.ReturnedAt) is { } refusal)
+            {
+                return WorkResult.Fail("Episodes", refusal);
+            }
+
+            var now = clock.GetCurrentInstant();
+            created = new ReturnInterview
+            {
+                Id = Guid.CreateVersion7(),
+                ChildId = interview.ChildId,
+                Reference = RecordReferences.New("RHI"),
+                Status = RhiStatus.AwaitingOffer,
+                FirstReturnedAt = episode.ReturnedAt!.Value,
+                DueAt = ReturnInterviewRules.OfferDueAt(episode.ReturnedAt.Value),
+                AssignedToId = interview.AssignedToId,
+                OutcomeNote = $"Episode {episode.PoliceReference} separated from {interview.Reference} {London(now)} by {actor.UserName}.",
+                CreatedAt = now,
+                UpdatedAt = now,
+            };
+            db.ReturnInterviews.Add(created);
+            episode.ReturnInterviewId = created.Id;
+            RestartClock(interview, covered.Where(e => e.Id != episode.Id));
+            return WorkResult.Ok;
+        }, cancellationToken);
+        if (result.Succeeded && created is not null)
+        {
+            await audit.RecordAsync("rhi-separate", nameof(ReturnInterview), $"{created.ChildId}/{id}", details: $"episode: {episodeId}; new interview: {created.Id}", cancellationToken: cancellationToken);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Moves this RHI's episodes to another open RHI of the same child and removes this one, which must have nothing
+    /// recorded on it (<see cref="ReturnInterviewRules.RefuseJoining"/>); the other's clock follows the earliest return.
+    /// </summary>
+    public async Task<WorkResult> CoverByAsync(Guid id, Guid? intoId, int? version, CancellationToken cancellationToken = default)
+    {
+        var result = await ChangeAsync(id, version, interview =>
+        {
+            if (intoId == id || (intoId is { } target ? db.ReturnInterviews.SingleOrDefault(r => r.Id == target) : null) is not { IsSpotPurchase: false } into)
+            {
+                return WorkResult.Fail("CoverBy", "Choose the interview that will cover these episodes");
+            }
+
+            var worked = HasAnswers(interview) || interview.IsSpotPurchase || interview.LegacyReference is not null || db.RhiAttempts.Any(a => a.ReturnInterviewId == id);
+            if (ReturnInterviewRules.RefuseJoining(interview.Status, worked, into.Status, into.ChildId == interview.ChildId) is { } refusal)
+            {
+                return WorkResult.Fail("CoverBy", refusal);
+            }
+
+            var moving = db.Episodes.Where(e => e.ReturnInterviewId == id).ToList();
+            moving.ForEach(e => e.ReturnInterviewId = into.Id);
+            RestartClock(into, db.Episodes.Where(e => e.ReturnInterviewId == into.Id).ToList().Concat(moving));
+            db.ReturnInterviews.Remove(interview);
+            return WorkResult.Ok;
+        }, cancellationToken);
+        if (result.Succeeded)
+        {
+            await audit.RecordAsync("rhi-join", nameof(ReturnInterview), id.ToString(), details: $"episodes now covered by: {intoId}", cancellationToken: cancellationToken);
+        }
+
+        return result;
+    }
+
+    /// <summary>Other open RHIs of the same child: where this one's episodes could go.</summary>
+    public async Task<IReadOnlyList<(Guid Id, string Reference, Instant DueAt)>> OtherOpenAsync(ReturnInterview interview, CancellationToken cancellationToken = default)
+    {
+        var rows = await db.ReturnInterviews.AsNoTracking()
+            .Where(r => r.ChildId == interview.ChildId && r.Id != interview.Id && !r.IsSpotPurchase && (r.Status == RhiStatus.AwaitingOffer || r.Status == RhiStatus.Offered))
+            .OrderBy(r => r.DueAt).Select(r => new { r.Id, r.Reference, r.DueAt }).ToListAsync(cancellationToken);
+        return [.. rows.Select(r => (r.Id, r.Reference, r.DueAt))];
+    }
+
+    /// <summary>Whether any answer of the interview form has been saved (a draft counts).</summary>
+    public static bool HasAnswers(ReturnInterview i) =>
+        i.InterviewedAt is not null || i.Method is not null || i.Venue is not null || i.Reasons is not null || i.PrimaryReason is not null
+        || new[] { i.PushFactors, i.PullFactors, i.WhereWent, i.WithWhom, i.Travel, i.Harm, i.ExploitationIndicators, i.ChildsWords, i.ActionsAgreed, i.ReferralsMade }.Any(a => a is not null);
+
+    /// <summary>The 72-hour clock starts at the earliest return among the episodes the RHI covers. The RHI counts as
+    /// changed (its version moves on) even when that return is the same: the episodes it covers are not.</summary>
+    private void RestartClock(ReturnInterview interview, IEnumerable<Episode> covered)
+    {
+        interview.UpdatedAt = clock.GetCurrentInstant();
+        if (covered.Min(e => e.ReturnedAt) is { } first)
+        {
+            interview.FirstReturnedAt = first;
+            interview.DueAt = ReturnInterviewRules.OfferDueAt(first);
+        }
+    }
+
     /// <summary>The structured summary of a completed RHI for the responsible authority and the police (issue #3 §5).
     /// Null unless completed and visible to the user; opening it is audited and marks the share as seen.</summary>
     public async Task<RhiSummary?> SummaryAsync(Guid id, string via, CancellationToken cancellationToken = default)
