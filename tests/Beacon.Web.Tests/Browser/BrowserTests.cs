@@ -154,6 +154,53 @@ public sealed class BrowserTests(KestrelSqliteApp app) : IClassFixture<KestrelSq
     }
 
     [Fact]
+    public async Task A_practitioner_gives_a_later_episode_its_own_interview_and_moves_it_back_with_no_accessibility_violations()
+    {
+        RequireChromium();
+
+        var police = await app.ApiAsync(BeaconApp.PoliceLiaison);
+        var personId = $"PP-{Guid.NewGuid():N}"[..14];
+        var now = NodaTime.SystemClock.Instance.GetCurrentInstant();
+        var first = Notifications.Valid(personId: personId, now: now - NodaTime.Duration.FromHours(26));
+        first["given_name"] = "Split";
+        var second = Notifications.Valid(personId: personId);
+        second["given_name"] = "Split";
+        second["family_name"] = first["family_name"];
+        foreach (var body in new[] { first, second })
+        {
+            Assert.True((await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(police, "/api/v1/notifications", body)).IsSuccessStatusCode);
+        }
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await LaunchAsync(playwright);
+        var page = await (await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString(), BypassCSP = true })).NewPageAsync();
+        await SignInAsync(page, BeaconApp.Practitioner);
+        await page.GotoAsync($"/children?q={first["family_name"]}");
+        await page.GetByRole(AriaRole.Link, new() { Name = $"Split {first["family_name"]}" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("^RHI-") }).First.ClickAsync();
+        Assert.Contains("Episodes covered (2)", await page.Locator("#Episodes").InnerTextAsync());
+        await AssertAccessibleAsync(page, "return interview covering two episodes");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = $"episode {second["police_reference"]}" }).ClickAsync();
+        await page.Locator("#Episodes").Filter(new() { HasText = "Episodes covered (1)" }).WaitForAsync();
+        var original = page.Url;
+        var originalReference = (await page.Locator(".govuk-caption-l").InnerTextAsync()).Replace("Return interview ", string.Empty).Trim();
+
+        // The child's timeline now shows two interviews; the new one covers the later episode.
+        await page.GotoAsync($"/children?q={first["family_name"]}");
+        await page.GetByRole(AriaRole.Link, new() { Name = $"Split {first["family_name"]}" }).ClickAsync();
+        Assert.Equal(2, await page.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("^RHI-") }).CountAsync());
+        await page.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex($"^(?!{System.Text.RegularExpressions.Regex.Escape(originalReference)})RHI-") }).ClickAsync();
+        Assert.Contains(second["police_reference"]!, await page.Locator("table").First.InnerTextAsync());
+        await page.GetByText("Cover these episodes by another open interview").ClickAsync();
+        await AssertAccessibleAsync(page, "return interview with the move form open");
+        await page.GetByLabel("Interview that will cover them").SelectOptionAsync(new SelectOptionValue { Index = 1 });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Move the episodes" }).ClickAsync();
+        await page.WaitForURLAsync(original);
+        Assert.Contains("Episodes covered (2)", await page.Locator("#Episodes").InnerTextAsync());
+    }
+
+    [Fact]
     public async Task An_analyst_reads_the_missing_return_with_no_accessibility_violations()
     {
         RequireChromium();

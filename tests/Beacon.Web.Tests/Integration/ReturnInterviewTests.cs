@@ -138,6 +138,7 @@ public abstract class ReturnInterviewTests<TApp>(TApp app) : IClassFixture<TApp>
         // Covered by the first interview again: the separated one, with nothing recorded, goes.
         var coverBy = await BeaconApp.PostFormAsync(practitioner, $"/return-interviews/{own}?handler=CoverBy", new() { ["CoverBy"] = rhi.ToString(), ["Version"] = separated.Version.ToString() }, $"/return-interviews/{own}");
         Assert.Equal(HttpStatusCode.Redirect, coverBy.StatusCode);
+        Assert.Equal($"/return-interviews/{rhi}", coverBy.Headers.Location?.OriginalString); // the page of the interview that now covers them
         Assert.False(await App.WithDb(db => db.ReturnInterviews.AnyAsync(r => r.Id == own)));
         Assert.Equal(2, await App.WithDb(db => db.Episodes.CountAsync(e => e.ReturnInterviewId == rhi)));
         Assert.True(await App.WithDb(db => db.AuditEntries.AnyAsync(a => a.Action == "rhi-join" && a.RecordId == own.ToString())));

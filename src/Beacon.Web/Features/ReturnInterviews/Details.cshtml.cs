@@ -91,9 +91,10 @@ public sealed class RhiDetailsModel(ReturnInterviewWork work, IClock clock) : Pa
 
     public Task<IActionResult> OnPostSeparateAsync(Guid id, Guid? episodeId, CancellationToken ct) => After(id, work.SeparateEpisodeAsync(id, episodeId, Version, ct), null, ct);
 
-    public Task<IActionResult> OnPostCoverByAsync(Guid id, CancellationToken ct) => After(id, work.CoverByAsync(id, CoverBy, Version, ct), "cover", ct);
+    /// <summary>On success this interview is gone: the page of the one now covering its episodes follows.</summary>
+    public Task<IActionResult> OnPostCoverByAsync(Guid id, CancellationToken ct) => After(id, work.CoverByAsync(id, CoverBy, Version, ct), "cover", ct, then: CoverBy);
 
-    private async Task<IActionResult> After(Guid id, Task<WorkResult> action, string? section, CancellationToken cancellationToken)
+    private async Task<IActionResult> After(Guid id, Task<WorkResult> action, string? section, CancellationToken cancellationToken, Guid? then = null)
     {
         var result = await action;
         if (result.NotFound)
@@ -103,7 +104,7 @@ public sealed class RhiDetailsModel(ReturnInterviewWork work, IClock clock) : Pa
 
         if (result.Succeeded)
         {
-            return RedirectToPage(new { id });
+            return RedirectToPage(new { id = then ?? id });
         }
 
         foreach (var error in result.Errors)
