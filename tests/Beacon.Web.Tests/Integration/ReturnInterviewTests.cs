@@ -156,6 +156,91 @@ public abstract class ReturnInterviewTests<TApp>(TApp app) : IClassFixture<TApp>
     }
 
     [Fact]
+    public async Task Through_the_api_a_caseworker_finds_an_rhi_on_the_work_list_records_attempts_and_closes_it_by_the_same_rules()
+    {
+        App.SkipIfUnavailable();
+        var (rhi, _) = await NotifyAsync();
+        var api = await App.ApiAsync(BeaconApp.Practitioner);
+        string Iso(int minutesAgo) => Notifications.Iso(SystemClock.Instance.GetCurrentInstant() - Duration.FromMinutes(minutesAgo));
+
+        var list = await api.GetFromJsonAsync<JsonElement>("/api/v1/return-interviews?state=to-offer");
+        var row = list.EnumerateArray().Single(r => r.GetProperty("id").GetGuid() == rhi);
+        Assert.Equal(("AWAITING_OFFER", "TO_OFFER", 1), (row.GetProperty("status").GetString(), row.GetProperty("urgency").GetString(), row.GetProperty("episodes").GetInt32()));
+        var detail = await api.GetFromJsonAsync<JsonElement>($"/api/v1/return-interviews/{rhi}");
+        Assert.Equal(detail.GetProperty("first_returned_at").GetString(), Notifications.Iso(NodaTime.Text.InstantPattern.ExtendedIso.Parse(detail.GetProperty("due_at").GetString()!).Value - Duration.FromHours(72)));
+
+        // A time without its offset, or a method not in the list: 400 naming the fields, nothing saved.
+        var bad = await api.PostAsJsonAsync($"/api/v1/return-interviews/{rhi}/attempts", new { attempted_at = "21/11/2026 14:30", method = "CARRIER_PIGEON", outcome = "NO_ANSWER" });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var errors = (await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Contains("ISO 8601", errors.GetProperty("attempted_at")[0].GetString());
+        Assert.True(errors.TryGetProperty("method", out _));
+        Assert.Equal(0, await App.WithDb(db => db.RhiAttempts.CountAsync(a => a.ReturnInterviewId == rhi)));
+
+        var first = await api.PostAsJsonAsync($"/api/v1/return-interviews/{rhi}/attempts", new { attempted_at = Iso(90), method = "phone", outcome = "NO_ANSWER", note = "Rang the carer." });
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        var offered = await first.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(("OFFERED", true), (offered.GetProperty("status").GetString(), offered.GetProperty("offered_within72_hours").GetBoolean()));
+
+        // No contact after one attempt, within 14 days of the return: refused, as on the page.
+        var early = await api.PostAsJsonAsync($"/api/v1/return-interviews/{rhi}/outcome", new { outcome = "NO_CONTACT", version = offered.GetProperty("version").GetInt32() });
+        Assert.Equal(HttpStatusCode.BadRequest, early.StatusCode);
+        Assert.Contains("at least 2 attempts", (await early.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("outcome")[0].GetString());
+
+        var second = await (await api.PostAsJsonAsync($"/api/v1/return-interviews/{rhi}/attempts", new { attempted_at = Iso(30), method = "TEXT", outcome = "NO_ANSWER" })).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(2, second.GetProperty("attempts").GetArrayLength());
+        var stale = await api.PostAsJsonAsync($"/api/v1/return-interviews/{rhi}/outcome", new { outcome = "NO_CONTACT", version = detail.GetProperty("version").GetInt32() }); // read before the offer
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        var closed = await api.PostAsJsonAsync($"/api/v1/return-interviews/{rhi}/outcome", new { outcome = "NO_CONTACT", version = second.GetProperty("version").GetInt32() });
+        Assert.Equal(HttpStatusCode.OK, closed.StatusCode);
+        Assert.Equal("NO_CONTACT", (await closed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        Assert.Equal(RhiStatus.NoContact, await App.WithDb(db => db.ReturnInterviews.Where(r => r.Id == rhi).Select(r => r.Status).SingleAsync()));
+        Assert.True(await App.WithDb(db => db.AuditEntries.AnyAsync(a => a.Action == "view" && a.RecordId!.EndsWith(rhi.ToString()) && a.Details!.Contains("via: api"))));
+
+        // A council's user may not use the provider's work endpoints; nobody sees an RHI they may not see.
+        var county = await App.ApiAsync(BeaconApp.CountyWorker);
+        Assert.Equal(HttpStatusCode.Forbidden, (await county.GetAsync("/api/v1/return-interviews")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await county.PostAsJsonAsync($"/api/v1/return-interviews/{rhi}/attempts", new { attempted_at = Iso(5), method = "PHONE", outcome = "NO_ANSWER" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync($"/api/v1/return-interviews/{Guid.NewGuid()}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Through_the_api_the_interview_form_is_drafted_then_submitted_and_the_summary_is_shared()
+    {
+        App.SkipIfUnavailable();
+        var (rhi, _) = await NotifyAsync();
+        var api = await App.ApiAsync(BeaconApp.Practitioner);
+        var offered = await (await api.PostAsJsonAsync($"/api/v1/return-interviews/{rhi}/attempts", new { attempted_at = Notifications.Iso(SystemClock.Instance.GetCurrentInstant() - Duration.FromHours(2)), method = "PHONE", outcome = "ARRANGED" })).Content.ReadFromJsonAsync<JsonElement>();
+        var form = new Dictionary<string, object?>
+        {
+            ["interviewed_at"] = Notifications.Iso(SystemClock.Instance.GetCurrentInstant() - Duration.FromMinutes(10)),
+            ["method"] = "VIDEO",
+            ["venue"] = "PLACEMENT",
+            ["reasons"] = new[] { "FAMILY", "SCHOOL" },
+            ["primary_reason"] = "FAMILY",
+            ["where_went"] = "The park by the canal.",
+        };
+        var draft = await api.PutAsJsonAsync($"/api/v1/return-interviews/{rhi}/interview", new { form, submit = false, version = offered.GetProperty("version").GetInt32() });
+        Assert.Equal(HttpStatusCode.OK, draft.StatusCode);
+        var drafted = await draft.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("OFFERED", drafted.GetProperty("status").GetString());
+
+        var incomplete = await api.PutAsJsonAsync($"/api/v1/return-interviews/{rhi}/interview", new { form, submit = true, version = drafted.GetProperty("version").GetInt32() });
+        Assert.Equal(HttpStatusCode.BadRequest, incomplete.StatusCode);
+        Assert.True((await incomplete.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("childs_words", out _));
+
+        form["harm"] = "None.";
+        form["exploitation_indicators"] = new[] { "NONE" };
+        form["childs_words"] = "I wanted some quiet.";
+        var submitted = await api.PutAsJsonAsync($"/api/v1/return-interviews/{rhi}/interview", new { form, submit = true, version = drafted.GetProperty("version").GetInt32() });
+        Assert.Equal(HttpStatusCode.OK, submitted.StatusCode);
+        Assert.Equal("COMPLETED", (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        var summary = await (await App.ApiAsync(BeaconApp.CountyWorker)).GetFromJsonAsync<JsonElement>($"/api/v1/return-interviews/{rhi}/summary");
+        Assert.Equal("I wanted some quiet.", summary.GetProperty("childs_words").GetString());
+        Assert.Equal("Family", summary.GetProperty("primary_reason").GetString());
+    }
+
+    [Fact]
     public async Task An_interview_cannot_be_completed_before_it_is_offered()
     {
         App.SkipIfUnavailable();

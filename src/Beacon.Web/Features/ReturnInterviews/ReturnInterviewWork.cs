@@ -107,6 +107,13 @@ public sealed class ReturnInterviewWork(BeaconDbContext db, AuditLog audit, Curr
         return null;
     }
 
+    /// <summary>How the API writes times.</summary>
+    public const string IsoExample = "in ISO 8601 with its offset, like 2026-11-21T14:30:00+00:00";
+
+    /// <summary>Parses an ISO 8601 date and time with its offset (the API's times).</summary>
+    public static Instant? ParseIso(string? text) =>
+        OffsetDateTimePattern.ExtendedIso.Parse((text ?? string.Empty).Trim()) is { Success: true } parsed ? parsed.Value.ToInstant() : null;
+
     /// <summary>The most rows the work list shows at once (soonest due first); filters narrow it.</summary>
     public const int WorkListLimit = 200;
 
@@ -233,14 +240,19 @@ public sealed class ReturnInterviewWork(BeaconDbContext db, AuditLog audit, Curr
         }, cancellationToken);
     }
 
-    public Task<WorkResult> RecordAttemptAsync(Guid id, string? when, string? method, string? outcome, string? note, CancellationToken cancellationToken = default) => ChangeAsync(id, null, interview =>
+    /// <summary>Records an attempt entered on the page in UK time ("21/11/2026 14:30").</summary>
+    public Task<WorkResult> RecordAttemptAsync(Guid id, string? when, string? method, string? outcome, string? note, CancellationToken cancellationToken = default) =>
+        RecordAttemptAtAsync(id, ParseLondon(when), "Enter the date and time of the attempt, like 21/11/2026 14:30", method, outcome, note, cancellationToken);
+
+    /// <summary>Records an attempt at <paramref name="at"/> (null when the time given could not be read:
+    /// <paramref name="unreadable"/> says how to write it). The first attempt is the offer.</summary>
+    public Task<WorkResult> RecordAttemptAtAsync(Guid id, Instant? at, string unreadable, string? method, string? outcome, string? note, CancellationToken cancellationToken = default) => ChangeAsync(id, null, interview =>
     {
         var errors = new List<FieldError>();
-        var at = ParseLondon(when);
         var now = clock.GetCurrentInstant();
         if (at is null)
         {
-            errors.Add(new FieldError("AttemptedAt", "Enter the date and time of the attempt, like 21/11/2026 14:30"));
+            errors.Add(new FieldError("AttemptedAt", unreadable));
         }
         else if (at > now + Duration.FromMinutes(5))
         {
@@ -351,13 +363,14 @@ public sealed class ReturnInterviewWork(BeaconDbContext db, AuditLog audit, Curr
     }, cancellationToken);
 
     /// <summary>Saves the interview form as a draft, or submits it (validated), completing the RHI and sharing its summary.</summary>
-    public Task<WorkResult> SaveFormAsync(Guid id, InterviewForm form, bool submit, int? version, CancellationToken cancellationToken = default) => ChangeAsync(id, version, interview =>
+    /// <param name="isoTimes">The interview time is ISO 8601 with an offset (the API), not UK time as typed on the page.</param>
+    public Task<WorkResult> SaveFormAsync(Guid id, InterviewForm form, bool submit, int? version, CancellationToken cancellationToken = default, bool isoTimes = false) => ChangeAsync(id, version, interview =>
     {
         var errors = new List<FieldError>();
-        var interviewedAt = ParseLondon(form.InterviewedAt);
+        var interviewedAt = isoTimes ? ParseIso(form.InterviewedAt) : ParseLondon(form.InterviewedAt);
         if (!string.IsNullOrWhiteSpace(form.InterviewedAt) && interviewedAt is null)
         {
-            errors.Add(new FieldError("InterviewedAt", "Enter the date and time of the interview, like 21/11/2026 14:30"));
+            errors.Add(new FieldError("InterviewedAt", isoTimes ? $"Enter the date and time of the interview {IsoExample}" : "Enter the date and time of the interview, like 21/11/2026 14:30"));
         }
 
         var texts = new (string Field, string? Value)[]
