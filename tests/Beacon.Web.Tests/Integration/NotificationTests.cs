@@ -148,9 +148,11 @@ public abstract class NotificationTests<TApp>(TApp app) : IClassFixture<TApp>
         App.SkipIfUnavailable();
         var police = await App.ApiAsync(BeaconApp.PoliceLiaison);
         var first = Notifications.Valid();
+        first["date_of_birth"] = Notifications.RareBirthday();
         var existing = (await (await police.PostAsJsonAsync("/api/v1/notifications", first)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("child_id").GetGuid();
         var similar = Notifications.Valid();
         similar["family_name"] = first["family_name"]!.Replace("Testperson", "Tesperson");
+        similar["date_of_birth"] = first["date_of_birth"];
         similar["nhs_number"] = Notifications.RandomNhsNumber(); // the existing record has none: the merge copies it across
         var created = await (await police.PostAsJsonAsync("/api/v1/notifications", similar)).Content.ReadFromJsonAsync<JsonElement>();
         var duplicate = created.GetProperty("child_id").GetGuid();
@@ -234,6 +236,44 @@ public abstract class NotificationTests<TApp>(TApp app) : IClassFixture<TApp>
 
         var county = await App.SignInAsync(BeaconApp.CountyWorker);
         Assert.Equal(HttpStatusCode.Redirect, (await county.GetAsync("/children/matches")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Separating_merged_records_sends_each_interview_with_the_episodes_it_covers_and_refuses_one_covering_both()
+    {
+        App.SkipIfUnavailable();
+        var police = await App.ApiAsync(BeaconApp.PoliceLiaison);
+        var first = Notifications.Valid();
+        first["date_of_birth"] = Notifications.RareBirthday();
+        var kept = await (await police.PostAsJsonAsync("/api/v1/notifications", first)).Content.ReadFromJsonAsync<JsonElement>();
+        var (existing, rhiA) = (kept.GetProperty("child_id").GetGuid(), kept.GetProperty("return_interview_id").GetGuid());
+        var similar = Notifications.Valid();
+        similar["family_name"] = first["family_name"]!.Replace("Testperson", "Tesperson");
+        similar["date_of_birth"] = first["date_of_birth"];
+        var dup = await (await police.PostAsJsonAsync("/api/v1/notifications", similar)).Content.ReadFromJsonAsync<JsonElement>();
+        var (duplicate, rhiB) = (dup.GetProperty("child_id").GetGuid(), dup.GetProperty("return_interview_id").GetGuid());
+        var proposal = await App.WithDb(db => db.MatchProposals.SingleAsync(m => m.ChildId == duplicate && m.CandidateChildId == existing));
+        var practitioner = await App.SignInAsync(BeaconApp.Practitioner);
+        Assert.Equal(HttpStatusCode.Redirect, (await BeaconApp.PostFormAsync(practitioner, "/children/matches?handler=Merge", new() { ["id"] = proposal.Id.ToString() }, "/children/matches")).StatusCode);
+        Task<HttpResponseMessage> Unmerge() => BeaconApp.PostFormAsync(practitioner, "/children/matches?handler=Unmerge", new() { ["id"] = proposal.Id.ToString() }, "/children/matches");
+        Task<int> VersionOf(Guid rhi) => App.WithDb(db => db.ReturnInterviews.Where(r => r.Id == rhi).Select(r => r.Version).SingleAsync());
+        var episode = await App.WithDb(db => db.Episodes.Where(e => e.PoliceReference == similar["police_reference"]).Select(e => e.Id).SingleAsync());
+
+        // Merged, one interview covers both records' episodes: separating the records would split it, so it is refused.
+        Assert.Equal(HttpStatusCode.Redirect, (await BeaconApp.PostFormAsync(practitioner, $"/return-interviews/{rhiB}?handler=CoverBy", new() { ["CoverBy"] = rhiA.ToString(), ["Version"] = (await VersionOf(rhiB)).ToString() }, $"/return-interviews/{rhiB}")).StatusCode);
+        var refused = await Unmerge();
+        Assert.Contains("now covers episodes of both records", await refused.Content.ReadAsStringAsync());
+        Assert.Equal("merged", await App.WithDb(db => db.MatchProposals.Where(m => m.Id == proposal.Id).Select(m => m.Status).SingleAsync()));
+        Assert.Equal(existing, await App.WithDb(db => db.Episodes.Where(e => e.Id == episode).Select(e => e.ChildId).SingleAsync()));
+
+        // The duplicate's episode given its own interview (made after the merge): that interview goes back with it.
+        Assert.Equal(HttpStatusCode.Redirect, (await BeaconApp.PostFormAsync(practitioner, $"/return-interviews/{rhiA}?handler=Separate", new() { ["episodeId"] = episode.ToString(), ["Version"] = (await VersionOf(rhiA)).ToString() }, $"/return-interviews/{rhiA}")).StatusCode);
+        var rhiC = await App.WithDb(db => db.Episodes.Where(e => e.Id == episode).Select(e => e.ReturnInterviewId!.Value).SingleAsync());
+        Assert.Equal(HttpStatusCode.Redirect, (await Unmerge()).StatusCode);
+        Assert.Equal(duplicate, await App.WithDb(db => db.Episodes.Where(e => e.Id == episode).Select(e => e.ChildId).SingleAsync()));
+        Assert.Equal(duplicate, await App.WithDb(db => db.ReturnInterviews.Where(r => r.Id == rhiC).Select(r => r.ChildId).SingleAsync()));
+        Assert.Equal(existing, await App.WithDb(db => db.ReturnInterviews.Where(r => r.Id == rhiA).Select(r => r.ChildId).SingleAsync()));
+        Assert.Equal(existing, await App.WithDb(db => db.Episodes.Where(e => e.PoliceReference == first["police_reference"]).Select(e => e.ChildId).SingleAsync()));
     }
 
     [Fact]

@@ -35,6 +35,15 @@ public static class Notifications
         };
     }
 
+    /// <summary>
+    /// A date of birth (aged 14 to 16) for a test of duplicate matching: names are compared letters only, so every test child's
+    /// "Testperson" family name matches every other's, and with the shared default birthday a child's proposals (at most
+    /// <see cref="Beacon.Web.Features.Missing.NotificationIntake.MaxProposalsPerChild"/>) could all go to other tests' children.
+    /// </summary>
+    public static string RareBirthday() =>
+        Beacon.Domain.Missing.ChildAge.DateOf(SystemClock.Instance.GetCurrentInstant()).PlusYears(-16).PlusDays(Random.Shared.Next(0, 2 * 365))
+            .ToString("uuuu-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>A random valid NHS number in the 999 range, which the NHS never issues (kept for testing).</summary>
     public static string RandomNhsNumber()
     {

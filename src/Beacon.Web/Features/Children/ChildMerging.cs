@@ -98,7 +98,12 @@ public sealed class ChildMerging(BeaconDbContext db, AuditLog audit, CurrentActo
         var moved = JsonSerializer.Deserialize<Moved>(proposal.MovedEpisodeIds)!;
         var source = await db.Children.SingleAsync(c => c.Id == proposal.ChildId, cancellationToken);
         var episodes = await db.Episodes.Where(e => moved.Episodes.Contains(e.Id)).ToListAsync(cancellationToken);
-        var interviews = await db.ReturnInterviews.Where(r => moved.Interviews.Contains(r.Id)).ToListAsync(cancellationToken);
+        var (interviews, problem) = await InterviewsToSeparateAsync(moved, episodes, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
         await MoveAsync(proposal.CandidateChildId, source.Id, episodes, interviews, cancellationToken);
         await MoveOthersAsync(proposal.CandidateChildId, source.Id, moved, cancellationToken);
         await MoveCaseworkAsync(proposal.CandidateChildId, source.Id, moved.Casework ?? [], cancellationToken);
@@ -122,6 +127,40 @@ public sealed class ChildMerging(BeaconDbContext db, AuditLog audit, CurrentActo
         await db.SaveChangesAsync(cancellationToken);
         await audit.RecordAsync("unmerge", nameof(Child), source.Id.ToString(), details: $"from: {proposal.CandidateChildId}", cancellationToken: cancellationToken);
         return null;
+    }
+
+    /// <summary>
+    /// The RHIs that go back with the separated record. While merged, the records' episodes could share interviews (a
+    /// later episode joined a moved RHI, or one RHI's episodes were moved to another), so the rule is by what each RHI
+    /// covers now: an RHI covering only the separated record's episodes goes back (also one made since the merge); one
+    /// covering only the other record's episodes stays; an RHI the merge moved that covers no episodes goes back; an RHI
+    /// covering episodes of both refuses the separation, naming what to split first.
+    /// </summary>
+    private async Task<(List<Beacon.Web.Features.ReturnInterviews.ReturnInterview> Interviews, string? Problem)> InterviewsToSeparateAsync(Moved moved, List<Episode> episodes, CancellationToken cancellationToken)
+    {
+        var movedEpisodes = episodes.Select(e => e.Id).ToHashSet();
+        var ids = moved.Interviews.Concat(episodes.Where(e => e.ReturnInterviewId is not null).Select(e => e.ReturnInterviewId!.Value)).Distinct().ToList();
+        var interviews = await db.ReturnInterviews.Where(r => ids.Contains(r.Id)).ToListAsync(cancellationToken);
+        var covered = (await db.Episodes.Where(e => e.ReturnInterviewId != null && ids.Contains(e.ReturnInterviewId.Value)).Select(e => new { e.Id, e.PoliceReference, Rhi = e.ReturnInterviewId!.Value }).ToListAsync(cancellationToken))
+            .ToLookup(e => e.Rhi);
+        var back = new List<Beacon.Web.Features.ReturnInterviews.ReturnInterview>();
+        foreach (var interview in interviews)
+        {
+            var mine = covered[interview.Id].Where(e => movedEpisodes.Contains(e.Id)).ToList();
+            var theirs = covered[interview.Id].Where(e => !movedEpisodes.Contains(e.Id)).ToList();
+            if (mine.Count > 0 && theirs.Count > 0)
+            {
+                return ([], $"Return interview {interview.Reference} now covers episodes of both records ({mine[0].PoliceReference} and {theirs[0].PoliceReference}). "
+                    + "On the interview's page give one record's episodes an interview of their own first, then separate the records.");
+            }
+
+            if (mine.Count > 0 || (theirs.Count == 0 && moved.Interviews.Contains(interview.Id)))
+            {
+                back.Add(interview);
+            }
+        }
+
+        return (back, null);
     }
 
     /// <summary>Moves meetings, their actions and referrals: all of <paramref name="from"/>'s, or (undoing a merge) exactly
