@@ -295,27 +295,34 @@ public abstract class ImportTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.Equal(1, audited["ReturnInterview"]);
     }
 
-    /// <summary>A later file about a stored child: the child moves to the district now notified, and an earlier return
-    /// brings the open RHI's due time forward — the stored rows are changed, versioned and audited as updates.</summary>
+    /// <summary>A later file about a stored child: the child moves to the district of its most recent episode (never
+    /// back to an older one's, whatever order the rows come in), and an earlier return brings the open RHI's due time
+    /// forward — the stored rows are changed, versioned and audited as updates.</summary>
     [Fact]
     public async Task A_later_file_updates_the_stored_child_and_its_open_rhi_and_audits_both()
     {
         App.SkipIfUnavailable();
         var now = NodaTime.SystemClock.Instance.GetCurrentInstant();
-        var first = Notifications.Valid(now: now);
-        var later = Notifications.Valid(personId: first["police_person_id"], now: now - NodaTime.Duration.FromDays(2));
-        later["district_code"] = "E07000198";
+        var first = Notifications.Valid(now: now - NodaTime.Duration.FromDays(1));
+        var newer = Notifications.Valid(personId: first["police_person_id"], now: now);
+        newer["district_code"] = "E07000198";
+        var older = Notifications.Valid(personId: first["police_person_id"], now: now - NodaTime.Duration.FromDays(3));
+        older["district_code"] = "E07000199";
+        var oldest = Notifications.Valid(personId: first["police_person_id"], now: now - NodaTime.Duration.FromDays(5));
+        oldest["district_code"] = "E07000199";
+        oldest["living_situation"] = "LA_CARE";
         await ImportAsync([first]);
-        await ImportAsync([later]);
+        await ImportAsync([newer, older]); // in one file, the most recent first
+        await ImportAsync([oldest]); // a file of older history later still
 
         var child = await App.WithDb(db => db.Children.IgnoreQueryFilters().SingleAsync(c => c.PolicePersonId == first["police_person_id"]));
-        Assert.Equal("E07000198", child.HostDistrictCode);
-        Assert.Equal(1, child.Version);
+        Assert.Equal(("E07000198", "HOME", 1), (child.HostDistrictCode, child.LivingSituation, child.Version));
         var rhi = await App.WithDb(db => db.ReturnInterviews.IgnoreQueryFilters().SingleAsync(r => r.ChildId == child.Id));
-        var laterReturn = NodaTime.Text.OffsetDateTimePattern.ExtendedIso.Parse(later["returned_at"]!).Value.ToInstant();
-        Assert.Equal(laterReturn, rhi.FirstReturnedAt);
-        Assert.Equal(laterReturn + NodaTime.Duration.FromHours(72), rhi.DueAt);
-        Assert.Equal(2, await App.WithDb(db => db.Episodes.IgnoreQueryFilters().CountAsync(e => e.ReturnInterviewId == rhi.Id)));
+        var oldestReturn = NodaTime.Text.OffsetDateTimePattern.ExtendedIso.Parse(oldest["returned_at"]!).Value.ToInstant();
+        Assert.Equal(oldestReturn, rhi.FirstReturnedAt);
+        Assert.Equal(oldestReturn + NodaTime.Duration.FromHours(72), rhi.DueAt);
+        Assert.Equal(4, await App.WithDb(db => db.Episodes.IgnoreQueryFilters().CountAsync(e => e.ReturnInterviewId == rhi.Id)));
+        Assert.Equal("E07000199", await App.WithDb(db => db.Episodes.IgnoreQueryFilters().Where(e => e.PoliceReference == oldest["police_reference"]).Select(e => e.HostDistrictCode).SingleAsync()));
         var updates = await App.WithDb(db => db.AuditEntries.Where(a => a.Action == "update" && (a.RecordId == child.Id.ToString() || a.RecordId == $"{child.Id}/{rhi.Id}"))
             .Select(a => a.RecordType + " " + a.Details).ToListAsync());
         Assert.Contains(updates, u => u.StartsWith("Child ", StringComparison.Ordinal) && u.Contains("HostDistrictCode", StringComparison.Ordinal));

@@ -78,6 +78,13 @@ public sealed class NotificationIntake(BeaconDbContext db, RepeatMissing.RepeatM
             openInterviews.TryAdd(id, null); // known to have none open: no query per episode
         }
 
+        // When each known child was last reported missing: only a notification at least as recent says where the child
+        // lives now and who is responsible (a file, or a late notification, is not in date order).
+        var lastReported = knownIds.Count == 0 ? [] : await db.Episodes.IgnoreQueryFilters()
+            .Where(e => EF.Parameter(knownIds).Contains(e.ChildId))
+            .GroupBy(e => e.ChildId).Select(g => new { g.Key, Last = g.Max(e => e.ReportedMissingAt) })
+            .ToDictionaryAsync(g => g.Key, g => g.Last, cancellationToken);
+
         // Read without tracking (a batch reads thousands and changes few); one about to change is attached first.
         readOnly.Clear();
         readOnly.UnionWith(known);
@@ -129,6 +136,7 @@ public sealed class NotificationIntake(BeaconDbContext db, RepeatMissing.RepeatM
                 };
                 db.AddNew(child);
                 newChildren.Add(child);
+                lastReported[child.Id] = command.ReportedMissingAt;
                 openInterviews[child.Id] = null;
                 if (child.PolicePersonId is not null)
                 {
@@ -142,9 +150,18 @@ public sealed class NotificationIntake(BeaconDbContext db, RepeatMissing.RepeatM
             }
             else
             {
-                // The latest notification tells us where the child lives now and who is responsible; blanks are filled.
-                // Read and written as one tuple, so a field added to one side and not the other does not compile.
-                var latest = (command.District.GssCode, command.District.AuthorityId, responsible.Id, command.LivingSituation,
+                // The most recent episode tells us where the child lives now and who is responsible; blanks are filled
+                // from any. Read and written as one tuple, so a field added to one side and not the other does not compile.
+                var current = !lastReported.TryGetValue(child.Id, out var last) || command.ReportedMissingAt >= last;
+                var (district, host, responsibleId, living) = current
+                    ? (command.District.GssCode, command.District.AuthorityId, responsible.Id, command.LivingSituation)
+                    : (child.HostDistrictCode, child.HostAuthorityId, child.ResponsibleAuthorityId, child.LivingSituation);
+                if (current)
+                {
+                    lastReported[child.Id] = command.ReportedMissingAt;
+                }
+
+                var latest = (district, host, responsibleId, living,
                     child.NotifyingPoliceForceId ?? notifyingPoliceForceId, child.PolicePersonId ?? command.PolicePersonId,
                     child.NhsNumber ?? command.NhsNumber, child.EthnicityCode ?? command.EthnicityCode);
                 if (latest != (child.HostDistrictCode, child.HostAuthorityId, child.ResponsibleAuthorityId, child.LivingSituation,
