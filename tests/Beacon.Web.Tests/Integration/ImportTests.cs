@@ -329,6 +329,25 @@ public abstract class ImportTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.Contains(updates, u => u.StartsWith("ReturnInterview ", StringComparison.Ordinal) && u.Contains("DueAt", StringComparison.Ordinal));
     }
 
+    /// <summary>A file with a child's new returned episode and, after it, the return of an episode sent before without one:
+    /// one RHI covers both (the return filled in joins the RHI the earlier row opened, not a second one).</summary>
+    [Fact]
+    public async Task A_return_filled_in_by_a_resend_joins_the_rhi_an_earlier_row_of_the_file_opened()
+    {
+        App.SkipIfUnavailable();
+        var now = NodaTime.SystemClock.Instance.GetCurrentInstant();
+        var missing = Notifications.Valid(now: now - NodaTime.Duration.FromDays(2));
+        var unreturned = new Dictionary<string, string?>(missing) { ["returned_at"] = null, ["prevention_interview_at"] = null };
+        await ImportAsync([unreturned]);
+        var again = Notifications.Valid(personId: missing["police_person_id"], now: now);
+        await ImportAsync([again, missing]); // a new returned episode, then the first one's return
+
+        var child = await App.WithDb(db => db.Children.IgnoreQueryFilters().Where(c => c.PolicePersonId == missing["police_person_id"]).Select(c => c.Id).SingleAsync());
+        var rhi = Assert.Single(await App.WithDb(db => db.ReturnInterviews.IgnoreQueryFilters().Where(r => r.ChildId == child).ToListAsync()));
+        Assert.Equal(2, await App.WithDb(db => db.Episodes.IgnoreQueryFilters().CountAsync(e => e.ReturnInterviewId == rhi.Id)));
+        Assert.Equal(NodaTime.Text.OffsetDateTimePattern.ExtendedIso.Parse(missing["returned_at"]!).Value.ToInstant(), rhi.FirstReturnedAt);
+    }
+
     /// <summary>The import's bulk save checks a changed row's version as EF does: a child changed by someone else since
     /// the import read it is not overwritten, and the whole batch (with its audit entries) is rolled back.</summary>
     [Fact]

@@ -97,7 +97,7 @@ public sealed class NotificationIntake(BeaconDbContext db, RepeatMissing.RepeatM
         {
             if (episodes.TryGetValue(command.PoliceReference, out var existing))
             {
-                results.Add(await ResendAsync(existing, command, now, cancellationToken));
+                results.Add(await ResendAsync(existing, command, openInterviews, now, cancellationToken));
                 continue;
             }
 
@@ -241,7 +241,7 @@ public sealed class NotificationIntake(BeaconDbContext db, RepeatMissing.RepeatM
     }
 
     /// <summary>The same police reference again: unchanged, filling in blanks, or a conflict.</summary>
-    private async Task<IntakeResult> ResendAsync(Episode existing, NotificationCommand command, Instant now, CancellationToken cancellationToken)
+    private async Task<IntakeResult> ResendAsync(Episode existing, NotificationCommand command, Dictionary<Guid, ReturnInterview?> openInterviews, Instant now, CancellationToken cancellationToken)
     {
         var differences = Compare(existing, command);
         if (differences.Count > 0)
@@ -271,7 +271,7 @@ public sealed class NotificationIntake(BeaconDbContext db, RepeatMissing.RepeatM
         var interview = existing.ReturnInterviewId;
         if (filled && existing.ReturnedAt is not null && existing.ReturnInterviewId is null)
         {
-            interview = (await CoverAsync(existing, [], now, cancellationToken)).Id;
+            interview = (await CoverAsync(existing, openInterviews, now, cancellationToken)).Id; // the batch's open RHIs: one opened by an earlier row counts
         }
 
         return new IntakeResult(filled ? IntakeOutcome.Updated : IntakeOutcome.Unchanged, existing.Id, existing.ChildId, interview, false, 0, []);
