@@ -579,8 +579,10 @@ public sealed class ReturnInterviewWork(BeaconDbContext db, AuditLog audit, Curr
     /// </summary>
     public async Task<WorkResult> CoverByAsync(Guid id, Guid? intoId, int? version, CancellationToken cancellationToken = default)
     {
+        var childId = Guid.Empty;
         var result = await ChangeAsync(id, version, interview =>
         {
+            childId = interview.ChildId;
             if (intoId == id || (intoId is { } target ? db.ReturnInterviews.SingleOrDefault(r => r.Id == target) : null) is not { IsSpotPurchase: false } into)
             {
                 return WorkResult.Fail("CoverBy", "Choose the interview that will cover these episodes");
@@ -600,7 +602,7 @@ public sealed class ReturnInterviewWork(BeaconDbContext db, AuditLog audit, Curr
         }, cancellationToken);
         if (result.Succeeded)
         {
-            await audit.RecordAsync("rhi-join", nameof(ReturnInterview), id.ToString(), details: $"episodes now covered by: {intoId}", cancellationToken: cancellationToken);
+            await audit.RecordAsync("rhi-join", nameof(ReturnInterview), $"{childId}/{id}", details: $"episodes now covered by: {intoId}", cancellationToken: cancellationToken);
         }
 
         return result;
