@@ -113,12 +113,7 @@ public static class ReturnInterviewsApi
         work.MapPost("/{id:guid}/outcome", async Task<Results<Ok<RhiDetail>, ValidationProblem, ProblemHttpResult>> (Guid id, OutcomeRequest body, ReturnInterviewWork rhis, CancellationToken ct) =>
             {
                 var result = await rhis.RecordOutcomeAsync(id, body.Outcome?.ToUpperInvariant(), body.DeclinedBy?.ToUpperInvariant(), body.NotOfferedReason?.ToUpperInvariant(), body.Note, body.Version, ct);
-                if (Refusal(result) is { } problem)
-                {
-                    return problem;
-                }
-
-                return result.Succeeded ? TypedResults.Ok((await DetailAsync(rhis, id, ct))!) : Invalid(result);
+                return await ChangedAsync(result, rhis, id, ct);
             })
             .WithName("CloseReturnInterview")
             .WithSummary("Close an RHI without an interview: declined, no contact after attempts, or not offered")
@@ -127,12 +122,7 @@ public static class ReturnInterviewsApi
         work.MapPut("/{id:guid}/interview", async Task<Results<Ok<RhiDetail>, ValidationProblem, ProblemHttpResult>> (Guid id, InterviewRequest body, ReturnInterviewWork rhis, CancellationToken ct) =>
             {
                 var result = await rhis.SaveFormAsync(id, body.Form ?? new InterviewForm(), body.Submit, body.Version, ct, isoTimes: true);
-                if (Refusal(result) is { } problem)
-                {
-                    return problem;
-                }
-
-                return result.Succeeded ? TypedResults.Ok((await DetailAsync(rhis, id, ct))!) : Invalid(result);
+                return await ChangedAsync(result, rhis, id, ct);
             })
             .WithName("SaveReturnInterviewForm")
             .WithSummary("Save the interview form as a draft, or submit it (completing the RHI and sharing its summary)")
@@ -141,6 +131,17 @@ public static class ReturnInterviewsApi
 
     private static ProblemHttpResult NotFound() =>
         TypedResults.Problem(title: "Not found", detail: "No return interview with that id is available to you.", statusCode: 404);
+
+    /// <summary>The RHI after a change (200), or why the change was refused (400, 404, 409).</summary>
+    private static async Task<Results<Ok<RhiDetail>, ValidationProblem, ProblemHttpResult>> ChangedAsync(WorkResult result, ReturnInterviewWork rhis, Guid id, CancellationToken ct)
+    {
+        if (Refusal(result) is { } problem)
+        {
+            return problem;
+        }
+
+        return result.Succeeded ? TypedResults.Ok((await DetailAsync(rhis, id, ct))!) : Invalid(result);
+    }
 
     /// <summary>404 or 409 for a change that could not be made, else null.</summary>
     private static ProblemHttpResult? Refusal(WorkResult result) => result switch
