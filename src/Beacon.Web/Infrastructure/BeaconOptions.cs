@@ -24,6 +24,10 @@ public sealed class BeaconOptions
 
         /// <summary>How many synthetic children the demo caseload has.</summary>
         public int Children { get; set; } = 60;
+
+        /// <summary>How many of them have a missing episode notified through the intake (so the RHI work list has
+        /// overdue, due-soon and to-offer interviews, and some closed history).</summary>
+        public int Episodes { get; set; } = 40;
     }
 
     public sealed class ExploitationOptions

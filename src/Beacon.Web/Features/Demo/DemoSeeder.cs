@@ -1,3 +1,4 @@
+using Beacon.Domain.Missing;
 using Beacon.Domain.Organisations;
 using Beacon.Web.Features.Admin;
 using Beacon.Web.Features.Organisations;
@@ -18,7 +19,8 @@ public sealed record DemoAccount(string Email, string DisplayName, string Organi
 /// one user per role at the partner organisations, and a caseload of invented children. All names come from Bogus;
 /// all email addresses use the reserved <c>.example</c> domain. Idempotent.
 /// </summary>
-public sealed class DemoSeeder(BeaconDbContext db, UserAdministration admin, IOptions<BeaconOptions> options, IClock clock, ILogger<DemoSeeder> logger, DemoMace mace)
+public sealed class DemoSeeder(BeaconDbContext db, UserAdministration admin, IOptions<BeaconOptions> options, IClock clock, ILogger<DemoSeeder> logger, DemoMace mace,
+    Missing.NotificationIntake intake)
 {
     public static readonly IReadOnlyList<DemoAccount> Accounts =
     [
@@ -68,6 +70,7 @@ public sealed class DemoSeeder(BeaconDbContext db, UserAdministration admin, IOp
         }
 
         await SeedChildrenAsync(options.Value.Demo.Children, cancellationToken);
+        await SeedEpisodesAsync(options.Value.Demo.Episodes, cancellationToken);
         await mace.SeedAsync(cancellationToken);
     }
 
@@ -108,6 +111,7 @@ public sealed class DemoSeeder(BeaconDbContext db, UserAdministration admin, IOp
                 LivingSituation = situation,
                 NotifyingPoliceForceId = police?.Id,
                 MatchedMentorId = mentor is not null && i % 10 == 0 ? mentor.Id : null,
+                PolicePersonId = $"DEMO-PP-{i:D5}",
                 CreatedAt = now,
                 UpdatedAt = now,
             });
@@ -115,5 +119,95 @@ public sealed class DemoSeeder(BeaconDbContext db, UserAdministration admin, IOp
 
         await db.SaveChangesAsync(cancellationToken);
         logger.LogInformation("Seeded {Count} synthetic demo children", count);
+    }
+
+    /// <summary>
+    /// Missing episodes for the first demo children, notified through the real intake and its rules (so each opens its
+    /// RHI as a police notification would): returns spread so the work list has overdue, due-soon and to-offer
+    /// interviews relative to now, and a quarter three to eight weeks old, those closed as a service would have.
+    /// </summary>
+    private async Task SeedEpisodesAsync(int count, CancellationToken cancellationToken)
+    {
+        if (count <= 0 || await db.Episodes.IgnoreQueryFilters().AnyAsync(e => e.PoliceReference.StartsWith("DEMO-"), cancellationToken))
+        {
+            return;
+        }
+
+        var children = await db.Children.IgnoreQueryFilters().AsNoTracking().Where(c => c.Reference.StartsWith("DEMO-") && c.PolicePersonId != null)
+            .OrderBy(c => c.Reference).Take(count).ToListAsync(cancellationToken);
+        var dfe = await db.Organisations.AsNoTracking().Where(o => o.DfeLaNumber != null).ToDictionaryAsync(o => o.Id, o => o.DfeLaNumber!.Value, cancellationToken);
+        var police = await db.Organisations.AsNoTracking().Where(o => o.Kind == OrganisationKind.Police).Select(o => (Guid?)o.Id).FirstOrDefaultAsync(cancellationToken);
+        var reference = await Missing.NotificationReferenceData.LoadAsync(db, cancellationToken);
+        var now = Instant.FromUnixTimeSeconds(clock.GetCurrentInstant().ToUnixTimeSeconds());
+        static string Iso(Instant at) => NodaTime.Text.OffsetDateTimePattern.ExtendedIso.Format(at.WithOffset(Offset.Zero));
+        var commands = new List<Missing.NotificationCommand>();
+        for (var k = 0; k < children.Count; k++)
+        {
+            var child = children[k];
+            var returnedHoursAgo = (k % 4) switch
+            {
+                0 => 80 + (k * 7 % 60), // overdue: no offer within 72 hours
+                1 => 61 + (k % 10), // due within the next 12 hours
+                2 => 6 + (k * 5 % 40), // to offer
+                _ => 24 * (21 + (k * 3 % 35)), // history, closed below
+            };
+            var returned = now - Duration.FromHours(returnedHoursAgo);
+            var input = new Missing.NotificationInput
+            {
+                PoliceReference = $"DEMO-{child.Reference[5..]}-1",
+                PolicePersonId = child.PolicePersonId,
+                GivenName = child.GivenName,
+                FamilyName = child.FamilyName,
+                DateOfBirth = child.DateOfBirth.ToString("uuuu-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                Gender = child.Gender,
+                Ethnicity = child.EthnicityCode,
+                DistrictCode = child.HostDistrictCode,
+                LivingSituation = child.LivingSituation,
+                ResponsibleAuthority = dfe.TryGetValue(child.ResponsibleAuthorityId, out var number) ? number.ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
+                ReportedMissingAt = Iso(returned - Duration.FromHours(5 + (k % 30))),
+                ReturnedAt = Iso(returned),
+                MissingOrAbsent = k % 5 == 0 ? "A" : "M",
+                PoliceRisk = (k % 3) switch { 0 => "MEDIUM", 1 => "LOW", _ => "HIGH" },
+                PreventionInterviewAt = Iso(returned + Duration.FromHours(2)),
+                NotifiedAt = Iso(returned + Duration.FromHours(3)),
+                Circumstances = "Synthetic demo episode.",
+            };
+            var (command, errors) = Missing.NotificationValidator.Validate(input, reference, now);
+            if (command is null)
+            {
+                logger.LogWarning("Demo episode for {Child} not valid: {Errors}", child.Reference, string.Join("; ", errors.Select(e => $"{e.Field}: {e.Message}")));
+                continue;
+            }
+
+            commands.Add(command);
+        }
+
+        await intake.ReceiveAsync(commands, "demo", police, cancellationToken);
+
+        // The old ones closed as the service would have: mostly completed, some declined or not offered.
+        var closing = await db.ReturnInterviews.IgnoreQueryFilters().Where(r => r.Status == RhiStatus.AwaitingOffer && r.DueAt < now - Duration.FromDays(14)
+            && db.Episodes.Any(e => e.ReturnInterviewId == r.Id && e.PoliceReference.StartsWith("DEMO-"))).ToListAsync(cancellationToken);
+        for (var k = 0; k < closing.Count; k++)
+        {
+            var r = closing[k];
+            r.OfferedAt = r.FirstReturnedAt + Duration.FromHours(20 + (k * 13 % 70));
+            r.ClosedAt = r.OfferedAt + Duration.FromDays(2);
+            (r.Status, r.Method, r.Venue, r.Reasons, r.PrimaryReason, r.DeclinedBy, r.NotOfferedReason, r.OfferedAt, r.InterviewedAt, r.SubmittedAt) = (k % 5) switch
+            {
+                3 => (RhiStatus.Declined, (string?)null, (string?)null, (string?)null, (string?)null, (string?)"CHILD", (string?)null, r.OfferedAt, (Instant?)null, (Instant?)null),
+                4 => (RhiStatus.NotOffered, null, null, null, null, null, "RESPONSIBLE_AUTHORITY", null, null, null),
+                _ => (RhiStatus.Completed, "FACE_TO_FACE", "HOME", "FAMILY,PEER_FRIENDS", "FAMILY", null, null, r.OfferedAt, r.ClosedAt, r.ClosedAt),
+            };
+            if (r.Status == RhiStatus.Completed)
+            {
+                (r.WhereWent, r.WithWhom, r.Harm, r.ExploitationIndicators, r.ChildsWords) =
+                    ("A friend's house nearby.", "Friends from school.", "No harm reported.", "NONE", "I needed some space after an argument at home.");
+            }
+
+            r.OutcomeNote = "Synthetic demo outcome.";
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        logger.LogInformation("Seeded {Count} synthetic demo missing episodes ({Closed} with closed RHIs)", commands.Count, closing.Count);
     }
 }
