@@ -184,7 +184,9 @@ public sealed class DemoSeeder(BeaconDbContext db, UserAdministration admin, IOp
 
         await intake.ReceiveAsync(commands, "demo", police, cancellationToken);
 
-        // The old ones closed as the service would have: mostly completed, some declined or not offered.
+        // The old ones closed as the service would have: mostly completed, some declined or not offered. Not
+        // SyntheticOutcomes: it draws each RHI's fate from its (random) id, so ten RHIs could all land the same way,
+        // and a demo should always show each kind.
         var closing = await db.ReturnInterviews.IgnoreQueryFilters().Where(r => r.Status == RhiStatus.AwaitingOffer && r.DueAt < now - Duration.FromDays(14)
             && db.Episodes.Any(e => e.ReturnInterviewId == r.Id && e.PoliceReference.StartsWith("DEMO-"))).ToListAsync(cancellationToken);
         for (var k = 0; k < closing.Count; k++)
