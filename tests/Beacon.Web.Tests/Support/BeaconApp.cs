@@ -186,6 +186,11 @@ public abstract partial class BeaconApp : WebApplicationFactory<Program>, IAsync
     public const string PoliceLiaison = "police.liaison@police.beacon.example";
     public const string Analyst = "analyst@commissioner.beacon.example";
     public const string PolicePanelMember = "panel.member@police.beacon.example";
+    public const string CountyManager = "team.manager@county.beacon.example";
+    public const string CityManager = "team.manager@city.beacon.example";
+
+    /// <summary>A liaison officer of a second police force (issue #16): sees only what that force notified.</summary>
+    public const string SecondForceLiaison = "police.liaison@neighbouring-police.beacon.example";
 
     public static string PanelChair => EmailFor(Roles.PanelChair);
 

@@ -35,7 +35,14 @@ public sealed class DemoSeeder(BeaconDbContext db, UserAdministration admin, IOp
         new("panel.member@police.beacon.example", "Riley Panel-Member (demo)", "POLICE-STAFFS", Roles.PanelMember),
         new("social.worker@county.beacon.example", "Casey County-Worker (demo)", "LA-860", Roles.Practitioner),
         new("social.worker@city.beacon.example", "Jordan City-Worker (demo)", "LA-861", Roles.Practitioner),
+        new("team.manager@county.beacon.example", "Charlie County-Manager (demo)", "LA-860", Roles.TeamManager),
+        new("team.manager@city.beacon.example", "Dana City-Manager (demo)", "LA-861", Roles.TeamManager),
+        new("police.liaison@neighbouring-police.beacon.example", "Quinn Neighbouring-Police (demo)", NeighbouringForceCode, Roles.PoliceLiaison),
     ];
+
+    /// <summary>A second, neighbouring police force in the demo, so that the trust boundary between two forces can be seen
+    /// and tested (issue #16): a partnership may configure several in <c>Beacon:Partnership:PoliceForces</c>.</summary>
+    public const string NeighbouringForceCode = "POLICE-NEIGHBOUR";
 
     /// <summary>Councils outside the partnership that place children here in the demo.</summary>
     private static readonly (int Dfe, string Name)[] PlacingAuthorities = [(330, "Birmingham"), (893, "Shropshire")];
@@ -49,6 +56,11 @@ public sealed class DemoSeeder(BeaconDbContext db, UserAdministration admin, IOp
             {
                 db.Organisations.Add(new Organisation { Id = Guid.NewGuid(), Code = code, Name = name, Kind = OrganisationKind.LocalAuthority, DfeLaNumber = dfe });
             }
+        }
+
+        if (!await db.Organisations.AnyAsync(o => o.Code == NeighbouringForceCode, cancellationToken))
+        {
+            db.Organisations.Add(new Organisation { Id = Guid.NewGuid(), Code = NeighbouringForceCode, Name = "Neighbouring Police (demo)", Kind = OrganisationKind.Police });
         }
 
         await db.SaveChangesAsync(cancellationToken);
