@@ -402,22 +402,32 @@ public static class BeaconCli
     private static Command ImportCommand(TextWriter output, TextWriter error, IDictionary<string, string?>? settings)
     {
         var import = new Command("import", "Import data from CSV files (bad rows go to a rejected-rows file to fix and re-import).");
-        import.Subcommands.Add(ImportSubcommand("notifications", "Import police notifications.", output, error, settings, async (sp, input, rejected, progress, ct) =>
+        // Police references and person ids are the notifying force's (issue #16): name it when the partnership has several.
+        var force = new Option<string?>("--force") { Description = "Organisation code of the police force that sent the file (default: the only force, if there is one)" };
+        var notifications = ImportSubcommand("notifications", "Import police notifications.", output, error, settings, async (sp, r, input, rejected, progress, ct) =>
         {
             var db = sp.GetRequiredService<BeaconDbContext>();
-            var police = await db.Organisations.Where(o => o.Kind == OrganisationKind.Police).Select(o => (Guid?)o.Id).ToListAsync(ct);
+            var code = r.GetValue(force);
+            var police = await db.Organisations.Where(o => o.Kind == OrganisationKind.Police && (code == null || o.Code == code)).Select(o => (Guid?)o.Id).ToListAsync(ct);
+            if (code is not null && police.Count == 0)
+            {
+                return new Beacon.Web.Infrastructure.Csv.ImportReport { FileProblem = $"no police force with the code {code}" };
+            }
+
             return await sp.GetRequiredService<NotificationImport>().ImportAsync(input, rejected, police.Count == 1 ? police[0] : null, progress, ct);
-        }));
+        });
+        notifications.Options.Add(force);
+        import.Subcommands.Add(notifications);
         import.Subcommands.Add(ImportSubcommand("exploitation-referrals", "Import historical exploitation referrals (closed history, counted in the exploitation return).", output, error, settings,
-            (sp, input, rejected, progress, ct) => sp.GetRequiredService<Beacon.Web.Features.Exploitation.ReferralImport>().ImportAsync(input, rejected, progress, ct)));
+            (sp, _, input, rejected, progress, ct) => sp.GetRequiredService<Beacon.Web.Features.Exploitation.ReferralImport>().ImportAsync(input, rejected, progress, ct)));
         import.Subcommands.Add(ImportSubcommand("return-interviews", "Migrate the previous provider's return interviews (import their notifications first).", output, error, settings,
-            (sp, input, rejected, progress, ct) => sp.GetRequiredService<Beacon.Web.Features.ReturnInterviews.ReturnInterviewImport>().ImportAsync(input, rejected, progress, ct)));
+            (sp, _, input, rejected, progress, ct) => sp.GetRequiredService<Beacon.Web.Features.ReturnInterviews.ReturnInterviewImport>().ImportAsync(input, rejected, progress, ct)));
         return import;
     }
 
     /// <summary>One import command: exit 0 when every row went in, 3 when some were rejected, 1 when the file was unusable.</summary>
     private static Command ImportSubcommand(string name, string description, TextWriter output, TextWriter error, IDictionary<string, string?>? settings,
-        Func<IServiceProvider, Stream, TextWriter, IProgress<long>, CancellationToken, Task<Beacon.Web.Infrastructure.Csv.ImportReport>> run)
+        Func<IServiceProvider, ParseResult, Stream, TextWriter, IProgress<long>, CancellationToken, Task<Beacon.Web.Infrastructure.Csv.ImportReport>> run)
     {
         var file = new Argument<FileInfo>("file") { Description = "The CSV file (header row, UTF-8)" };
         var rejectedOption = new Option<FileInfo?>("--rejected") { Description = "Where to write rejected rows (default: FILE.rejected.csv)" };
@@ -446,7 +456,7 @@ public static class BeaconCli
             await using (var input = source.OpenRead())
             await using (var rejected = new StreamWriter(rejectedPath, false, NotificationImport.Utf8))
             {
-                report = await run(sp, input, rejected, progress, ct);
+                report = await run(sp, r, input, rejected, progress, ct);
             }
 
             if (report.FileProblem is not null)

@@ -81,4 +81,14 @@ public class ChildVisibilityTests
         Assert.Equal(ScopeKind.None, Scope(OrganisationKind.Provider, Provider).Kind);
         Assert.False(ChildVisibility.CanSee(AccessScope.Nothing, CountyChild));
     }
+
+    [Fact]
+    public void A_change_of_authorities_that_takes_a_council_out_of_view_names_it_and_one_that_only_adds_names_none()
+    {
+        Assert.Equal([County], ChildVisibility.AuthoritiesLosingView(CountyChild, new(City, City, Police, null)));
+        Assert.Empty(ChildVisibility.AuthoritiesLosingView(CountyChild, new(City, County, Police, null))); // still hosted by the county
+        Assert.Empty(ChildVisibility.AuthoritiesLosingView(CountyChild, new(County, City, Police, null))); // still responsible
+        Assert.Equal([Placing], ChildVisibility.AuthoritiesLosingView(PlacedInCounty, new(County, County, Police, null)));
+        Assert.Equal([Placing, County], ChildVisibility.AuthoritiesLosingView(PlacedInCounty, new(City, null, Police, null)));
+    }
 }

@@ -45,4 +45,17 @@ public static class ChildVisibility
         ScopeKind.MatchedChildren => child.MatchedMentorId == scope.UserId,
         _ => false,
     };
+
+    /// <summary>
+    /// The councils that see a child as its responsible or host authority before a change of those authorities and
+    /// would not after it. Source: issue #16 §1 — a notification never moves a child out of an organisation's view by
+    /// itself: such a change waits for a provider caseworker to confirm it. (Police and mentor access do not follow
+    /// the authorities.)
+    /// </summary>
+    public static IReadOnlyList<Guid> AuthoritiesLosingView(ChildAccessFacts before, ChildAccessFacts after) =>
+        new[] { before.ResponsibleAuthorityId, before.HostAuthorityId }
+            .OfType<Guid>()
+            .Where(id => id != after.ResponsibleAuthorityId && id != after.HostAuthorityId)
+            .Distinct()
+            .ToList();
 }

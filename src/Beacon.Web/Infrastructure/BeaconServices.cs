@@ -92,6 +92,7 @@ public static class BeaconServices
         services.AddScoped<UserAdministration>();
         services.AddScoped<Beacon.Web.Features.Children.ChildRecords>();
         services.AddScoped<Beacon.Web.Features.Children.ChildMerging>();
+        services.AddScoped<Beacon.Web.Features.Children.AuthorityChanges>();
         services.AddScoped<Beacon.Web.Features.Missing.NotificationIntake>();
         services.AddScoped<Beacon.Web.Features.Missing.NotificationImport>();
         services.AddScoped<Beacon.Web.Features.ReturnInterviews.ReturnInterviewWork>();

@@ -231,7 +231,7 @@ public abstract class ImportTests<TApp>(TApp app) : IClassFixture<TApp>
         rows[15] = viaImport;
         await File.WriteAllTextAsync(file, Notifications.Csv(rows), TestContext.Current.CancellationToken);
         var output = new StringWriter();
-        Assert.True(await Beacon.Cli.BeaconCli.RunAsync(["import", "notifications", file], output, new StringWriter(), Settings) == 0, output.ToString());
+        Assert.True(await Beacon.Cli.BeaconCli.RunAsync(["import", "notifications", file, "--force", "POLICE-STAFFS"], output, new StringWriter(), Settings) == 0, output.ToString());
 
         string[] varying = ["id", "police_reference", "police_person_id", "nhs_number", "child_id", "return_interview_id", "reference", "source", "created_at", "updated_at", "notifying_police_force_id"];
         var references = new[] { viaApi["police_reference"]!, viaImport["police_reference"]! };
@@ -394,7 +394,7 @@ public abstract class ImportTests<TApp>(TApp app) : IClassFixture<TApp>
         var file = Path.Combine(Directory.CreateTempSubdirectory("beacon-import-").FullName, "notifications.csv");
         await File.WriteAllTextAsync(file, Notifications.Csv(rows), TestContext.Current.CancellationToken);
         var output = new StringWriter();
-        Assert.True(await Beacon.Cli.BeaconCli.RunAsync(["import", "notifications", file], output, new StringWriter(), Settings) == 0, output.ToString());
+        Assert.True(await Beacon.Cli.BeaconCli.RunAsync(["import", "notifications", file, "--force", "POLICE-STAFFS"], output, new StringWriter(), Settings) == 0, output.ToString());
     }
 
     private static async Task<List<Dictionary<string, string>>> RawRowsAsync(BeaconDbContext db, string sql, string[] values)

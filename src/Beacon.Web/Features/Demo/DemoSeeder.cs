@@ -148,7 +148,7 @@ public sealed class DemoSeeder(BeaconDbContext db, UserAdministration admin, IOp
         var children = await db.Children.IgnoreQueryFilters().AsNoTracking().Where(c => c.Reference.StartsWith("DEMO-") && c.PolicePersonId != null)
             .OrderBy(c => c.Reference).Take(count).ToListAsync(cancellationToken);
         var dfe = await db.Organisations.AsNoTracking().Where(o => o.DfeLaNumber != null).ToDictionaryAsync(o => o.Id, o => o.DfeLaNumber!.Value, cancellationToken);
-        var police = await db.Organisations.AsNoTracking().Where(o => o.Kind == OrganisationKind.Police).Select(o => (Guid?)o.Id).FirstOrDefaultAsync(cancellationToken);
+        var police = children.Select(c => c.NotifyingPoliceForceId).FirstOrDefault(); // the force whose person ids they carry
         var reference = await Missing.NotificationReferenceData.LoadAsync(db, cancellationToken);
         var now = Instant.FromUnixTimeSeconds(clock.GetCurrentInstant().ToUnixTimeSeconds());
         static string Iso(Instant at) => NodaTime.Text.OffsetDateTimePattern.ExtendedIso.Format(at.WithOffset(Offset.Zero));

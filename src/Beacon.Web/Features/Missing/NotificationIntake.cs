@@ -1,5 +1,7 @@
+using Beacon.Domain.Access;
 using Beacon.Domain.Missing;
 using Beacon.Domain.Organisations;
+using Beacon.Web.Features.Children;
 using Beacon.Web.Features.Organisations;
 using Beacon.Web.Features.ReturnInterviews;
 using Beacon.Web.Infrastructure.Data;
@@ -30,11 +32,13 @@ public sealed record IntakeResult(IntakeOutcome Outcome, Guid EpisodeId, Guid Ch
 
 /// <summary>
 /// Records police notifications (issue #3 §1–3), the same way for the form, the API and CSV imports:
-/// idempotent on the police reference; joins the child by police person id, else NHS number, else creates a child and
-/// proposes possible matches by name and date of birth for a person to decide; creates or joins the child's open RHI
-/// when the child has returned. A batch is saved in one transaction with its audit entries.
+/// idempotent on (notifying force, police reference); joins a child the notifier may already see by the force's police
+/// person id, else NHS number, else creates a child and proposes possible matches (a hidden child with the same
+/// identifier, or the same date of birth and a similar name) for a person to decide; a change of authorities that
+/// would take the child out of a council's view waits for a provider caseworker (issue #16 §1–2); creates or joins the
+/// child's open RHI when the child has returned. A batch is saved in one transaction with its audit entries.
 /// </summary>
-public sealed class NotificationIntake(BeaconDbContext db, RepeatMissing.RepeatMissingEvaluator repeatMissing, IClock clock)
+public sealed class NotificationIntake(BeaconDbContext db, RepeatMissing.RepeatMissingEvaluator repeatMissing, Infrastructure.Auditing.AuditLog audit, IClock clock)
 {
     public Task<IReadOnlyList<IntakeResult>> ReceiveAsync(IReadOnlyList<NotificationCommand> commands, string source, Guid? notifyingPoliceForceId, CancellationToken cancellationToken = default) =>
         db.InsertInBulk
@@ -45,25 +49,43 @@ public sealed class NotificationIntake(BeaconDbContext db, RepeatMissing.RepeatM
     {
         var now = clock.GetCurrentInstant();
         var results = new List<IntakeResult>(commands.Count);
+        var notifier = NotifierScope(notifyingPoliceForceId);
         var references = commands.Select(c => c.PoliceReference).Distinct().ToList();
-        var episodes = await db.Episodes.IgnoreQueryFilters().Where(e => EF.Parameter(references).Contains(e.PoliceReference)).ToDictionaryAsync(e => e.PoliceReference, cancellationToken);
+        // A police reference is the notifying force's: another force's notification with the same reference is not a
+        // resend (issue #16 §2). References entered without a force are matched among themselves.
+        var episodes = await OfNotifier(db.Episodes.IgnoreQueryFilters().Where(e => EF.Parameter(references).Contains(e.PoliceReference)), notifyingPoliceForceId)
+            .ToDictionaryAsync(e => e.PoliceReference, cancellationToken);
         var personIds = commands.Where(c => c.PolicePersonId is not null).Select(c => c.PolicePersonId!).Distinct().ToList();
-        // Two queries, each on its own index, rather than one OR that a database may answer with a scan. The NHS
-        // number is looked up only for rows whose police person id is missing or unknown: the id is tried first.
-        var byPersonIdStored = await db.Children.IgnoreQueryFilters().AsNoTracking()
-            .Where(c => c.MergedIntoId == null && c.PolicePersonId != null && EF.Parameter(personIds).Contains(c.PolicePersonId))
+        // A police person id is also the force's (issue #16 §1): a child matches by one given on the child by that force
+        // or on an episode that force notified. Separate queries, each on its own index, rather than one OR that a
+        // database may answer with a scan.
+        var personEpisodes = personIds.Count == 0 ? [] : await OfNotifier(db.Episodes.IgnoreQueryFilters()
+                .Where(e => e.PolicePersonId != null && EF.Parameter(personIds).Contains(e.PolicePersonId)), notifyingPoliceForceId)
+            .Select(e => new { PersonId = e.PolicePersonId!, e.ChildId }).Distinct().ToListAsync(cancellationToken);
+        var personEpisodeChildIds = personEpisodes.Select(e => e.ChildId).Distinct().ToList();
+        var byPersonIdStored = personIds.Count == 0 ? [] : await db.Children.IgnoreQueryFilters().AsNoTracking()
+            .Where(c => c.MergedIntoId == null && c.PolicePersonId != null && EF.Parameter(personIds).Contains(c.PolicePersonId) && c.NotifyingPoliceForceId == notifyingPoliceForceId)
             .ToListAsync(cancellationToken);
-        var foundIds = byPersonIdStored.Select(c => c.PolicePersonId!).ToHashSet();
-        var nhsNumbers = commands.Where(c => c.NhsNumber is not null && (c.PolicePersonId is null || !foundIds.Contains(c.PolicePersonId)))
-            .Select(c => c.NhsNumber!).Distinct().ToList();
-        var known = byPersonIdStored
-            .Concat(nhsNumbers.Count == 0 ? [] : await db.Children.IgnoreQueryFilters().AsNoTracking()
-                .Where(c => c.MergedIntoId == null && c.NhsNumber != null && EF.Parameter(nhsNumbers).Contains(c.NhsNumber))
-                .ToListAsync(cancellationToken))
-            .DistinctBy(c => c.Id)
+        byPersonIdStored.AddRange(personEpisodeChildIds.Count == 0 ? [] : await db.Children.IgnoreQueryFilters().AsNoTracking()
+            .Where(c => c.MergedIntoId == null && EF.Parameter(personEpisodeChildIds).Contains(c.Id)).ToListAsync(cancellationToken));
+        var storedById = byPersonIdStored.DistinctBy(c => c.Id).ToDictionary(c => c.Id);
+        var personMatches = byPersonIdStored.Where(c => c.PolicePersonId is not null).Select(c => (PersonId: c.PolicePersonId!, Child: c))
+            .Concat(personEpisodes.Where(e => storedById.ContainsKey(e.ChildId)).Select(e => (e.PersonId, Child: storedById[e.ChildId])))
+            .Where(m => personIds.Contains(m.PersonId))
             .ToList();
-        var byPersonId = known.Where(c => c.PolicePersonId is not null).GroupBy(c => c.PolicePersonId!).ToDictionary(g => g.Key, g => g.First());
-        var byNhs = known.Where(c => c.NhsNumber is not null).GroupBy(c => c.NhsNumber!).ToDictionary(g => g.Key, g => g.First());
+
+        // A notifier joins an episode only to a child it may already see (ADR 4); a child it may not see that has the
+        // same identifier is proposed as a possible duplicate of the new child, for the provider to decide.
+        var byPersonId = personMatches.Where(m => CanSee(notifier, m.Child)).GroupBy(m => m.PersonId).ToDictionary(g => g.Key, g => g.First().Child);
+        var hiddenByPersonId = personMatches.Where(m => !CanSee(notifier, m.Child)).ToLookup(m => m.PersonId, m => m.Child);
+        var nhsNumbers = commands.Where(c => c.NhsNumber is not null && (c.PolicePersonId is null || !byPersonId.ContainsKey(c.PolicePersonId)))
+            .Select(c => c.NhsNumber!).Distinct().ToList();
+        var byNhsStored = nhsNumbers.Count == 0 ? [] : await db.Children.IgnoreQueryFilters().AsNoTracking()
+            .Where(c => c.MergedIntoId == null && c.NhsNumber != null && EF.Parameter(nhsNumbers).Contains(c.NhsNumber))
+            .ToListAsync(cancellationToken);
+        var byNhs = byNhsStored.Where(c => CanSee(notifier, c)).GroupBy(c => c.NhsNumber!).ToDictionary(g => g.Key, g => g.First());
+        var hiddenByNhs = byNhsStored.Where(c => !CanSee(notifier, c)).ToLookup(c => c.NhsNumber!);
+        var known = byPersonId.Values.Concat(byNhs.Values).DistinctBy(c => c.Id).ToList();
         var authorities = await db.Organisations.Where(o => o.DfeLaNumber != null).ToDictionaryAsync(o => o.DfeLaNumber!.Value, cancellationToken);
         var knownIds = known.Select(c => c.Id).ToList();
         // Open ones picked here, not in SQL: given a status condition SQLite reads every open RHI through the status
@@ -113,6 +135,7 @@ public sealed class NotificationIntake(BeaconDbContext db, RepeatMissing.RepeatM
                 ?? (command.NhsNumber is { } nhs ? byNhs.GetValueOrDefault(nhs) : null);
             var newChild = child is null;
             const int proposals = 0;
+            AuthorityChange? pendingChange = null;
             if (child is null)
             {
                 child = new Child
@@ -147,6 +170,9 @@ public sealed class NotificationIntake(BeaconDbContext db, RepeatMissing.RepeatM
                 {
                     byNhs[child.NhsNumber] = child;
                 }
+
+                ProposeHidden(child, command.PolicePersonId is { } samePerson ? hiddenByPersonId[samePerson] : [], "Same police person id from the same force", now);
+                ProposeHidden(child, command.NhsNumber is { } sameNhs ? hiddenByNhs[sameNhs] : [], "Same NHS number", now);
             }
             else
             {
@@ -159,6 +185,14 @@ public sealed class NotificationIntake(BeaconDbContext db, RepeatMissing.RepeatM
                 if (current)
                 {
                     lastReported[child.Id] = command.ReportedMissingAt;
+                }
+
+                if (current && ChildVisibility.AuthoritiesLosingView(Facts(child), new ChildAccessFacts(responsibleId, host, child.NotifyingPoliceForceId, child.MatchedMentorId)).Count > 0)
+                {
+                    // Taking the child out of a council's view is not a notification's to do: it waits for a provider
+                    // caseworker (issue #16 §1), and the child stays where it is meanwhile.
+                    pendingChange = new AuthorityChange { Id = Guid.CreateVersion7(), ChildId = child.Id, HostDistrictCode = district, HostAuthorityId = host, ResponsibleAuthorityId = responsibleId, LivingSituation = living, Status = "open", CreatedAt = now };
+                    (district, host, responsibleId, living) = (child.HostDistrictCode, child.HostAuthorityId, child.ResponsibleAuthorityId, child.LivingSituation);
                 }
 
                 var latest = (district, host, responsibleId, living,
@@ -203,14 +237,21 @@ public sealed class NotificationIntake(BeaconDbContext db, RepeatMissing.RepeatM
             db.AddNew(episode);
             newEpisodes.Add(episode);
             episodes[episode.PoliceReference] = episode;
+            if (pendingChange is not null)
+            {
+                pendingChange.EpisodeId = episode.Id;
+                db.AddNew(pendingChange);
+            }
+
             var interview = episode.ReturnedAt is null ? null : await CoverAsync(episode, openInterviews, now, cancellationToken);
             results.Add(new IntakeResult(IntakeOutcome.Created, episode.Id, child.Id, interview?.Id, newChild, proposals, []));
         }
 
-        var proposed = await ProposeMatchesAsync(newChildren, now, cancellationToken);
+        await ProposeMatchesAsync(newChildren, now, cancellationToken);
+        var visibleProposals = await VisibleProposalsAsync(notifier, cancellationToken);
         for (var i = 0; i < results.Count; i++)
         {
-            if (results[i].NewChild && proposed.TryGetValue(results[i].ChildId, out var count))
+            if (results[i].NewChild && visibleProposals.TryGetValue(results[i].ChildId, out var count))
             {
                 results[i] = results[i] with { PossibleMatches = count };
             }
@@ -224,7 +265,65 @@ public sealed class NotificationIntake(BeaconDbContext db, RepeatMissing.RepeatM
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        await AuditResendsAsync(commands, results, cancellationToken);
         return results;
+    }
+
+    /// <summary>A resend answered "unchanged" or "conflict" tells the sender what was stored: each is audited with who
+    /// sent it (the actor), the police reference and the outcome (issue #16 §2). One write per batch.</summary>
+    private async Task AuditResendsAsync(IReadOnlyList<NotificationCommand> commands, IReadOnlyList<IntakeResult> results, CancellationToken cancellationToken)
+    {
+        foreach (var outcome in new[] { IntakeOutcome.Unchanged, IntakeOutcome.Conflict })
+        {
+            var references = commands.Where((_, i) => results[i].Outcome == outcome).Select(c => (string?)c.PoliceReference).ToList();
+            await audit.RecordAllAsync("notification-resend", "Notification", references, outcome: outcome.ToString().ToLowerInvariant(), cancellationToken: cancellationToken);
+        }
+    }
+
+    /// <summary>Whose view decides what a notification may join (ADR 4): the notifying force's when the notification is
+    /// attributed to a force (its identifiers are that force's, whichever door it came through); otherwise the entering
+    /// user's, or everything for a system process.</summary>
+    private AccessScope NotifierScope(Guid? notifyingPoliceForceId) =>
+        notifyingPoliceForceId is { } force ? new AccessScope(ScopeKind.PoliceForce, force, Guid.Empty)
+        : db.Actor.IsSystem ? AccessScope.System : db.Actor.Scope;
+
+    private static IQueryable<Episode> OfNotifier(IQueryable<Episode> episodes, Guid? notifyingPoliceForceId) =>
+        notifyingPoliceForceId is { } force ? episodes.Where(e => e.NotifyingPoliceForceId == force) : episodes.Where(e => e.NotifyingPoliceForceId == null);
+
+    private static ChildAccessFacts Facts(Child c) => new(c.ResponsibleAuthorityId, c.HostAuthorityId, c.NotifyingPoliceForceId, c.MatchedMentorId);
+
+    private static bool CanSee(AccessScope scope, Child child) => ChildVisibility.CanSee(scope, Facts(child));
+
+    /// <summary>Proposes a new child as a possible duplicate of stored children it shares an identifier with but that the
+    /// notifier may not see: the provider decides; the notifier is told nothing about them.</summary>
+    private void ProposeHidden(Child child, IEnumerable<Child> candidates, string reason, Instant now)
+    {
+        foreach (var candidate in candidates.DistinctBy(c => c.Id))
+        {
+            db.AddNew(new MatchProposal { Id = Guid.CreateVersion7(), ChildId = child.Id, CandidateChildId = candidate.Id, Reason = reason, Status = "open", CreatedAt = now });
+        }
+    }
+
+    /// <summary>How many of the batch's proposals for each new child name a child the notifier may see: a count that
+    /// included the others would tell the notifier they exist. One query for the batch.</summary>
+    private async Task<Dictionary<Guid, int>> VisibleProposalsAsync(AccessScope notifier, CancellationToken cancellationToken)
+    {
+        var proposals = db.AddedRows<MatchProposal>().ToList();
+        if (proposals.Count == 0)
+        {
+            return [];
+        }
+
+        var facts = db.AddedRows<Child>().ToDictionary(c => c.Id, Facts);
+        var stored = proposals.Select(p => p.CandidateChildId).Where(id => !facts.ContainsKey(id)).Distinct().ToList();
+        foreach (var c in await db.Children.IgnoreQueryFilters().AsNoTracking().Where(c => EF.Parameter(stored).Contains(c.Id))
+            .Select(c => new { c.Id, c.ResponsibleAuthorityId, c.HostAuthorityId, c.NotifyingPoliceForceId, c.MatchedMentorId }).ToListAsync(cancellationToken))
+        {
+            facts[c.Id] = new ChildAccessFacts(c.ResponsibleAuthorityId, c.HostAuthorityId, c.NotifyingPoliceForceId, c.MatchedMentorId);
+        }
+
+        return proposals.Where(p => facts.TryGetValue(p.CandidateChildId, out var f) && ChildVisibility.CanSee(notifier, f))
+            .GroupBy(p => p.ChildId).ToDictionary(g => g.Key, g => g.Count());
     }
 
     // Stored children and RHIs the batch read without tracking.
@@ -388,6 +487,7 @@ public sealed class NotificationIntake(BeaconDbContext db, RepeatMissing.RepeatM
             .Select(c => (c.Id, c.DateOfBirth, Given: ChildMatching.Normalise(c.GivenName), Family: ChildMatching.Normalise(c.FamilyName)))
             .ToLookup(c => c.DateOfBirth);
         var earlier = new HashSet<Guid>(stored.Select(c => c.Id).Where(id => !newIds.Contains(id)));
+        var proposedAlready = db.AddedRows<MatchProposal>().Select(m => (m.ChildId, m.CandidateChildId)).ToHashSet();
         foreach (var child in newChildren)
         {
             var (given, family) = (ChildMatching.Normalise(child.GivenName), ChildMatching.Normalise(child.FamilyName));
@@ -398,7 +498,7 @@ public sealed class NotificationIntake(BeaconDbContext db, RepeatMissing.RepeatM
                     break;
                 }
 
-                if (candidate.Id != child.Id && earlier.Contains(candidate.Id) && ChildMatching.IsPossibleMatchNormalised(given, family, candidate.Given, candidate.Family))
+                if (candidate.Id != child.Id && earlier.Contains(candidate.Id) && !proposedAlready.Contains((child.Id, candidate.Id)) && ChildMatching.IsPossibleMatchNormalised(given, family, candidate.Given, candidate.Family))
                 {
                     db.AddNew(new MatchProposal { Id = Guid.CreateVersion7(), ChildId = child.Id, CandidateChildId = candidate.Id, Reason = "Same date of birth and a similar name", Status = "open", CreatedAt = now });
                     counts[child.Id] = counts.GetValueOrDefault(child.Id) + 1;

@@ -8,7 +8,8 @@ using NodaTime;
 
 namespace Beacon.Web.Features.Missing;
 
-/// <summary><c>POST /api/v1/notifications</c>: the police system's feed. Idempotent on <c>police_reference</c>.</summary>
+/// <summary><c>POST /api/v1/notifications</c>: the police system's feed. Idempotent on the notifying force's
+/// <c>police_reference</c> (another force's notification with the same reference is a notification of its own).</summary>
 public static class NotificationsApi
 {
     public sealed record NotificationResponse(Guid EpisodeId, Guid ChildId, Guid? ReturnInterviewId, string Outcome, bool NewChild, int PossibleMatches);
@@ -52,14 +53,27 @@ public static class NotificationsApi
             })
             .RequireAuthorization(Notify)
             .WithName("PostNotification")
-            .WithSummary("Notify the service of a missing episode (idempotent on police_reference)")
+            .WithSummary("Notify the service of a missing episode (idempotent on your force's police_reference)")
             .WithDescription("201 when new; 200 when the same notification is sent again (or only fills in a return or prevention interview left blank); 409 with the differing fields when a resend contradicts the first; 400 with field errors when invalid.");
 
-        api.MapGet("/notifications/{id:guid}", async Task<Results<Ok<EpisodeDto>, ProblemHttpResult>> (Guid id, BeaconDbContext db, CancellationToken ct) =>
-                await db.Episodes.AsNoTracking().Where(e => e.Id == id).Select(e => new EpisodeDto(e.Id, e.ChildId, e.PoliceReference, e.ReportedMissingAt, e.ReturnedAt, e.MissingOrAbsent, e.PoliceRisk, e.NotifiedAt, e.HostDistrictCode, e.LivingSituation, e.ReturnInterviewId)).SingleOrDefaultAsync(ct) is { } episode
+        // A police force reads only the notifications it sent: another force's episode of a child it may see would
+        // tell it that force's reference and what it notified (issue #16 §2).
+        api.MapGet("/notifications/{id:guid}", async Task<Results<Ok<EpisodeDto>, ProblemHttpResult>> (Guid id, ClaimsPrincipal user, BeaconDbContext db, CancellationToken ct) =>
+                await db.Episodes.AsNoTracking().Where(e => e.Id == id).Where(OwnIfPolice(user)).Select(e => new EpisodeDto(e.Id, e.ChildId, e.PoliceReference, e.ReportedMissingAt, e.ReturnedAt, e.MissingOrAbsent, e.PoliceRisk, e.NotifiedAt, e.HostDistrictCode, e.LivingSituation, e.ReturnInterviewId)).SingleOrDefaultAsync(ct) is { } episode
                     ? TypedResults.Ok(episode)
                     : TypedResults.Problem(title: "Not found", detail: "No notification with that id is available to you.", statusCode: 404))
             .WithName("GetNotification").WithSummary("A notification (episode) you may see");
+    }
+
+    private static System.Linq.Expressions.Expression<Func<Episode, bool>> OwnIfPolice(ClaimsPrincipal user)
+    {
+        if (user.FindFirstValue(BeaconClaims.OrganisationKind) != nameof(OrganisationKind.Police))
+        {
+            return e => true;
+        }
+
+        var force = Guid.TryParse(user.FindFirstValue(BeaconClaims.OrganisationId), out var id) ? id : Guid.Empty;
+        return e => e.NotifyingPoliceForceId == force;
     }
 
     public sealed record EpisodeDto(Guid Id, Guid ChildId, string PoliceReference, Instant ReportedMissingAt, Instant? ReturnedAt, string MissingOrAbsent, string PoliceRisk, Instant NotifiedAt, string DistrictCode, string LivingSituation, Guid? ReturnInterviewId);

@@ -32,6 +32,8 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, C
 
     public DbSet<MatchProposal> MatchProposals => Set<MatchProposal>();
 
+    public DbSet<Features.Children.AuthorityChange> AuthorityChanges => Set<Features.Children.AuthorityChange>();
+
     public DbSet<ReturnInterview> ReturnInterviews => Set<ReturnInterview>();
 
     public DbSet<RhiAttempt> RhiAttempts => Set<RhiAttempt>();
@@ -354,7 +356,11 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, C
         builder.Entity<Episode>(b =>
         {
             b.ToTable("episodes");
-            b.HasIndex(e => e.PoliceReference).IsUnique();
+            // A police reference is the notifying force's (migration 0019): unique per force, and among those entered
+            // without a force.
+            b.HasIndex(e => new { e.PoliceReference, e.NotifyingPoliceForceId }).IsUnique();
+            b.HasIndex(e => e.PoliceReference).IsUnique().HasFilter("notifying_police_force_id IS NULL").HasDatabaseName("ix_episodes_police_reference_unattributed");
+            b.HasIndex(e => new { e.PolicePersonId, e.NotifyingPoliceForceId });
             b.HasIndex(e => e.ChildId);
             b.HasIndex(e => e.ReturnInterviewId);
             b.HasIndex(e => new { e.NotifiedAt, e.HostDistrictCode }); // covers the return's count of last year's notifications by district (migration 0016)
@@ -388,6 +394,20 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, C
             b.HasOne(m => m.Child).WithMany().HasForeignKey(m => m.ChildId).OnDelete(DeleteBehavior.Restrict);
             b.HasOne<Child>().WithMany().HasForeignKey(m => m.CandidateChildId).OnDelete(DeleteBehavior.Restrict);
             b.HasQueryFilter(ThroughChild<MatchProposal>(m => m.Child!));
+        });
+
+        builder.Entity<Features.Children.AuthorityChange>(b =>
+        {
+            b.ToTable("authority_changes");
+            b.HasIndex(a => a.ChildId);
+            b.HasIndex(a => a.EpisodeId);
+            b.HasIndex(a => a.Status);
+            b.Property(a => a.HostDistrictCode).HasMaxLength(9);
+            b.Property(a => a.LivingSituation).HasMaxLength(20);
+            b.Property(a => a.Status).HasMaxLength(20);
+            b.HasOne(a => a.Child).WithMany().HasForeignKey(a => a.ChildId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<Episode>().WithMany().HasForeignKey(a => a.EpisodeId).OnDelete(DeleteBehavior.Restrict);
+            b.HasQueryFilter(ThroughChild<Features.Children.AuthorityChange>(a => a.Child!));
         });
 
         builder.Entity<ReturnInterview>(b =>

@@ -1,0 +1,36 @@
+-- Beacon schema, version 19 (PostgreSQL): police references and police person ids are identifiers of the force that
+-- issued them (issue #16 §1–2). A notification is idempotent on (police reference, notifying force), with the
+-- references entered without a force unique among themselves; person ids are looked up with their force. A change of
+-- responsible or host authority that would take a child out of an organisation's view waits for a provider
+-- caseworker to confirm it (authority_changes).
+
+DROP INDEX ix_episodes_police_reference;
+
+CREATE UNIQUE INDEX ix_episodes_police_reference_notifying_police_force_id ON episodes (police_reference, notifying_police_force_id);
+
+CREATE UNIQUE INDEX ix_episodes_police_reference_unattributed ON episodes (police_reference) WHERE notifying_police_force_id IS NULL;
+
+CREATE INDEX ix_episodes_police_person_id_notifying_police_force_id ON episodes (police_person_id, notifying_police_force_id);
+
+CREATE TABLE authority_changes (
+    id uuid NOT NULL,
+    child_id uuid NOT NULL,
+    episode_id uuid NOT NULL,
+    host_district_code character varying(9) NOT NULL,
+    host_authority_id uuid,
+    responsible_authority_id uuid NOT NULL,
+    living_situation character varying(20) NOT NULL,
+    status character varying(20) NOT NULL,
+    decided_by_id uuid,
+    decided_at timestamp with time zone,
+    created_at timestamp with time zone NOT NULL,
+    CONSTRAINT pk_authority_changes PRIMARY KEY (id),
+    CONSTRAINT fk_authority_changes_children_child_id FOREIGN KEY (child_id) REFERENCES children (id) ON DELETE RESTRICT,
+    CONSTRAINT fk_authority_changes_episodes_episode_id FOREIGN KEY (episode_id) REFERENCES episodes (id) ON DELETE RESTRICT
+);
+
+CREATE INDEX ix_authority_changes_child_id ON authority_changes (child_id);
+
+CREATE INDEX ix_authority_changes_episode_id ON authority_changes (episode_id);
+
+CREATE INDEX ix_authority_changes_status ON authority_changes (status);
