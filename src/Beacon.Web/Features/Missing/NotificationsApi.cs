@@ -55,8 +55,8 @@ public static class NotificationsApi
             .WithSummary("Notify the service of a missing episode (idempotent on police_reference)")
             .WithDescription("201 when new; 200 when the same notification is sent again (or only fills in a return or prevention interview left blank); 409 with the differing fields when a resend contradicts the first; 400 with field errors when invalid.");
 
-        api.MapGet("/notifications/{id:guid}", async Task<Results<Ok<EpisodeDto>, ProblemHttpResult>> (Guid id, BeaconDbContext db, CancellationToken ct) =>
-                await db.Episodes.AsNoTracking().Where(e => e.Id == id).Select(e => new EpisodeDto(e.Id, e.ChildId, e.PoliceReference, e.ReportedMissingAt, e.ReturnedAt, e.MissingOrAbsent, e.PoliceRisk, e.NotifiedAt, e.HostDistrictCode, e.LivingSituation, e.ReturnInterviewId)).SingleOrDefaultAsync(ct) is { } episode
+        api.MapGet("/notifications/{id:guid}", async Task<Results<Ok<EpisodeDto>, ProblemHttpResult>> (Guid id, BeaconDbContext db, Beacon.Web.Infrastructure.Auditing.AuditLog audit, CancellationToken ct) =>
+                await NotificationReads.OpenAsync(db, audit, id, ct) is { } episode
                     ? TypedResults.Ok(episode)
                     : TypedResults.Problem(title: "Not found", detail: "No notification with that id is available to you.", statusCode: 404))
             .WithName("GetNotification").WithSummary("A notification (episode) you may see");
