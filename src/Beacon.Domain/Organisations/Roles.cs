@@ -19,16 +19,21 @@ public static class Roles
     public const string PoliceLiaison = "police-liaison";
     public const string SystemAdministrator = "system-administrator";
 
+    /// <summary>The partnership's data protection officer: reads the whole audit log (issue #16 §5) when held at the
+    /// provider; sees no child records.</summary>
+    public const string DataProtectionOfficer = "data-protection-officer";
+
     public static readonly IReadOnlyList<string> All =
     [
-        Practitioner, Mentor, TeamManager, PanelChair, PanelMember, ServiceManager, Analyst, PoliceLiaison, SystemAdministrator,
+        Practitioner, Mentor, TeamManager, PanelChair, PanelMember, ServiceManager, Analyst, PoliceLiaison, SystemAdministrator, DataProtectionOfficer,
     ];
 
     /// <summary>Roles that sit on MACE panels and so may see panel-only records (issue #5 §2).</summary>
     public static readonly IReadOnlyList<string> PanelRoles = [PanelChair, PanelMember];
 
-    /// <summary>Roles that may search the audit log ("who looked at this child?").</summary>
-    public static readonly IReadOnlyList<string> AuditReaders = [TeamManager, ServiceManager, SystemAdministrator];
+    /// <summary>Roles that may search the audit log ("who looked at this child?"); what each sees is scoped by organisation
+    /// (ADR 4, ADR 7).</summary>
+    public static readonly IReadOnlyList<string> AuditReaders = [TeamManager, ServiceManager, SystemAdministrator, DataProtectionOfficer];
 
     public static bool IsKnown(string role) => All.Contains(role);
 
@@ -43,6 +48,7 @@ public static class Roles
         Analyst => "Commissioner or partner analyst",
         PoliceLiaison => "Police liaison",
         SystemAdministrator => "System administrator",
+        DataProtectionOfficer => "Data protection officer",
         _ => role,
     };
 }

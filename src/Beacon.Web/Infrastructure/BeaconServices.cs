@@ -85,6 +85,8 @@ public static class BeaconServices
 
         services.AddScoped<MigrationRunner>();
         services.AddScoped<AuditLog>();
+        services.AddScoped<AuditReader>();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AuditedAuthorizationResultHandler>();
         services.AddScoped<ApiTokenService>();
         services.AddScoped<ReferenceDataSeeder>();
         services.AddScoped<DemoSeeder>();

@@ -135,6 +135,24 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IClassFixture<T
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
+    [Fact]
+    public async Task Council_team_managers_open_only_their_own_council_s_children_and_audit_entries()
+    {
+        App.SkipIfUnavailable();
+        foreach (var (manager, own, other) in new[] { (BeaconApp.CountyManager, App.CountyChildId, App.CityChildId), (BeaconApp.CityManager, App.CityChildId, App.CountyChildId) })
+        {
+            var pages = await App.SignInAsync(manager);
+            var api = await App.ApiAsync(manager);
+            Assert.Equal(HttpStatusCode.OK, (await pages.GetAsync($"/children/{own}")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await api.GetAsync($"/api/v1/children/{own}")).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await pages.GetAsync($"/children/{other}")).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync($"/api/v1/children/{other}")).StatusCode);
+            Assert.DoesNotContain(other.ToString(), await api.GetStringAsync("/api/v1/children?pageSize=200"), StringComparison.OrdinalIgnoreCase);
+            Assert.NotEmpty(AuditScopeTests<TApp>.Rows(await pages.GetStringAsync($"/audit?record={own}")));
+            Assert.Empty(AuditScopeTests<TApp>.Rows(await pages.GetStringAsync($"/audit?record={other}")));
+        }
+    }
+
     /// <summary>An episode and a completed RHI of the Stoke-on-Trent test child.</summary>
     private async Task<(Guid Episode, Guid Interview)> CityRecordsAsync()
     {

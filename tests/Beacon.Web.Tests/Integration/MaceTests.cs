@@ -331,6 +331,85 @@ public abstract class MaceTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.Contains("Synthetic Arcade", Agenda(await chair.GetStringAsync(page)));
         Assert.Equal(1, await App.WithDb(db => db.PanelAgendaItems.CountAsync(i => i.MeetingId == meetingId)));
     }
+
+    [Fact]
+    public async Task A_panel_member_who_may_not_see_a_child_neither_reads_nor_removes_its_links_nor_follows_it_across_maps()
+    {
+        App.SkipIfUnavailable();
+        var chair = await App.SignInAsync(BeaconApp.PanelChair);
+        var adultId = IdFrom(await BeaconApp.PostFormAsync(chair, "/mace/adults", new() { ["Name"] = "Nell Synthetic" }));
+        var adultPage = $"/mace/adults/{adultId}";
+        // Placedone was not notified by the member's force; the note came from her return interview.
+        var placed = $"/mace/children/{App.PlacedChildId}";
+        var note = LinkTo($"adult:{adultId}");
+        note["Notes"] = "Where they went: Synthetic Quarry. With whom: a tall man.";
+        Saved(await BeaconApp.PostFormAsync(chair, placed + "?handler=Link", note, placed));
+        var link = await App.WithDb(db => db.Associations.Where(a => a.ToSubject == $"adult:{adultId}").Select(a => a.Id).SingleAsync());
+        Assert.Contains("Synthetic Quarry", await chair.GetStringAsync(adultPage));
+
+        var member = await App.SignInAsync(BeaconApp.PolicePanelMember);
+        var page = await member.GetStringAsync(adultPage);
+        Assert.Contains("A child not visible to you", page);
+        Assert.DoesNotContain("Synthetic Quarry", page);
+        Assert.DoesNotContain(link.ToString(), page, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(HttpStatusCode.NotFound, (await BeaconApp.PostFormAsync(member, adultPage + "?handler=RemoveLink", new() { ["LinkId"] = link.ToString() }, adultPage)).StatusCode);
+        Assert.True(await App.WithDb(db => db.Associations.AnyAsync(a => a.Id == link)));
+        Assert.True(await App.WithDb(db => db.AuditEntries.AnyAsync(e => e.UserName == BeaconApp.PolicePanelMember && e.Action == "delete" && e.RecordId == link.ToString() && e.Outcome == "denied")));
+
+        // In the map the link to the hidden child is named afresh in each response, never by its id.
+        var api = await App.ApiAsync(BeaconApp.PolicePanelMember);
+        async Task<string> HiddenEdgeAsync()
+        {
+            var graph = await api.GetFromJsonAsync<JsonElement>($"/api/v1/network?subject=adult:{adultId}");
+            var edge = Assert.Single(graph.GetProperty("edges").EnumerateArray(), e => e.GetProperty("source").GetString()!.StartsWith("hidden:", StringComparison.Ordinal)
+                || e.GetProperty("target").GetString()!.StartsWith("hidden:", StringComparison.Ordinal));
+            return edge.GetProperty("id").GetString()!;
+        }
+
+        var (first, second) = (await HiddenEdgeAsync(), await HiddenEdgeAsync());
+        Assert.NotEqual(first, second);
+        Assert.DoesNotContain(link.ToString(), first + second, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task A_disruption_action_about_a_child_a_member_may_not_see_shows_them_no_words_and_takes_no_change_from_them()
+    {
+        App.SkipIfUnavailable();
+        var today = ChildAge.DateOf(SystemClock.Instance.GetCurrentInstant());
+        var (meetingId, actionId) = await App.WithDb(async db =>
+        {
+            var meeting = new PanelMeeting { Id = Guid.NewGuid(), Panel = "Stafford", MeetingOn = today, Status = PanelMeeting.Scheduled };
+            var action = new DisruptionAction
+            {
+                Id = Guid.NewGuid(),
+                MeetingId = meeting.Id,
+                Panel = "Stafford",
+                ChildId = App.PlacedChildId,
+                OwnerAgency = "School",
+                Description = "Speak to Placedone's foster carer about the quarry",
+                DueOn = today.PlusDays(7),
+                Status = DisruptionAction.Open,
+            };
+            db.PanelMeetings.Add(meeting);
+            db.DisruptionActions.Add(action);
+            await db.SaveChangesAsync();
+            return (meeting.Id, action.Id);
+        });
+
+        var member = await App.SignInAsync(BeaconApp.PolicePanelMember);
+        var meetingUrl = $"/mace/meetings/{meetingId}";
+        foreach (var url in new[] { meetingUrl, "/mace/panels/stafford" })
+        {
+            var html = await member.GetStringAsync(url);
+            Assert.Contains(MaceWork.HiddenActionText, html);
+            Assert.DoesNotContain("foster carer", html);
+        }
+
+        Assert.Contains("foster carer", await (await App.SignInAsync(BeaconApp.PanelChair)).GetStringAsync(meetingUrl));
+        await BeaconApp.PostFormAsync(member, meetingUrl + "?handler=UpdateAction", new() { ["ActionId"] = actionId.ToString(), ["Status"] = "completed", ["Outcome"] = "Done.", ["Version"] = "0" }, meetingUrl);
+        Assert.Equal(DisruptionAction.Open, await App.WithDb(db => db.DisruptionActions.Where(a => a.Id == actionId).Select(a => a.Status).SingleAsync()));
+        Assert.True(await App.WithDb(db => db.AuditEntries.AnyAsync(e => e.UserName == BeaconApp.PolicePanelMember && e.Action == "update" && e.RecordId == actionId.ToString() && e.Outcome == "denied")));
+    }
 }
 
 public sealed class SqliteMaceTests(SqliteApp app) : MaceTests<SqliteApp>(app);

@@ -2,14 +2,14 @@ using Beacon.Web.Infrastructure.Auditing;
 using Beacon.Web.Infrastructure.Data;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using NodaTime.Text;
 
 namespace Beacon.Web.Features.Audit;
 
-/// <summary>"Who looked at this child?" — managers search the audit log by record or user. Searching is itself audited.</summary>
-public sealed class AuditModel(BeaconDbContext db, AuditLog audit) : PageModel
+/// <summary>"Who looked at this child?" — managers search the audit log by record or user, as far as <see cref="AuditReader"/>
+/// lets them (their own organisation's entries about records it may see). Searching is itself audited.</summary>
+public sealed class AuditModel(AuditReader reader, AuditLog audit) : PageModel
 {
     private static readonly ZonedDateTimePattern Pattern = ZonedDateTimePattern.CreateWithInvariantCulture("d MMM uuuu HH:mm:ss", null);
 
@@ -25,20 +25,7 @@ public sealed class AuditModel(BeaconDbContext db, AuditLog audit) : PageModel
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        var query = db.AuditEntries.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(Record))
-        {
-            var record = Record.Trim();
-            query = query.Where(e => e.RecordId == record || e.RecordId!.StartsWith(record + "/"));
-        }
-
-        if (!string.IsNullOrWhiteSpace(UserName))
-        {
-            var name = UserName.Trim().ToLowerInvariant();
-            query = query.Where(e => e.UserName.ToLower() == name);
-        }
-
-        Entries = await query.OrderByDescending(e => e.Sequence).Take(200).ToListAsync(cancellationToken);
+        Entries = await reader.SearchAsync(Record, UserName, cancellationToken);
         await audit.RecordAsync("audit-search", "AuditLog", Record?.Trim(), details: UserName is null ? null : "by user", cancellationToken: cancellationToken);
     }
 }

@@ -93,7 +93,7 @@ public sealed class ChildRecords(BeaconDbContext db, AuditLog audit, IClock cloc
     }
 
     /// <summary>Lists and searches the children the user may see (name, reference, police person id or NHS number).
-    /// The search itself is audited with its hit count, not its text (which may be a name).</summary>
+    /// Every call is audited once, with the ids shown; a search with its hit count, not its text (which may be a name).</summary>
     public async Task<(IReadOnlyList<ChildSummary> Page, int Total)> SearchAsync(string? query, int page, int pageSize, CancellationToken cancellationToken = default)
     {
         var children = db.Children.AsNoTracking().Where(c => c.MergedIntoId == null);
@@ -110,11 +110,9 @@ public sealed class ChildRecords(BeaconDbContext db, AuditLog audit, IClock cloc
             .Skip((Math.Max(page, 1) - 1) * pageSize).Take(pageSize)
             .Join(db.Areas, c => c.HostDistrictCode, a => a.GssCode, (c, a) => new ChildSummary(c.Id, c.Reference, c.GivenName + " " + c.FamilyName, c.DateOfBirth, a.Name, c.LivingSituation))
             .ToListAsync(cancellationToken);
-        if (!string.IsNullOrWhiteSpace(query))
-        {
-            await audit.RecordAsync("search", nameof(Child), null, details: $"hits: {total}", cancellationToken: cancellationToken);
-        }
-
+        // Every list is audited with the ids it showed (issue #16 §8); a search says only that there was one and its hit count.
+        var filter = string.IsNullOrWhiteSpace(query) ? $"page: {page}" : $"search; hits: {total}; page: {page}";
+        await audit.RecordListAsync(nameof(Child), filter, rows.Select(r => r.Id.ToString()), cancellationToken);
         return (rows, total);
     }
 }

@@ -30,6 +30,7 @@ public sealed class DemoSeeder(BeaconDbContext db, UserAdministration admin, IOp
         new("panel.chair@provider.beacon.example", "Parker Chair (demo)", "PROVIDER", Roles.PanelChair),
         new("service.manager@provider.beacon.example", "Sam Service-Manager (demo)", "PROVIDER", Roles.ServiceManager),
         new("admin@provider.beacon.example", "Ash Administrator (demo)", "PROVIDER", Roles.SystemAdministrator),
+        new("data.protection@provider.beacon.example", "Drew Data-Protection (demo)", "PROVIDER", Roles.DataProtectionOfficer),
         new("analyst@commissioner.beacon.example", "Alex Analyst (demo)", "OPCC", Roles.Analyst),
         new("police.liaison@police.beacon.example", "Robin Police-Liaison (demo)", "POLICE-STAFFS", Roles.PoliceLiaison),
         new("panel.member@police.beacon.example", "Riley Panel-Member (demo)", "POLICE-STAFFS", Roles.PanelMember),

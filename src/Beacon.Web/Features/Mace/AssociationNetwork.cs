@@ -23,7 +23,7 @@ public sealed record NetworkFilter(Subject? Focus, string? Panel, LocalDate? Fro
 /// Builds the association map (issue #5 §3) two links out from its starting points, through the same database filters
 /// as every page: panel records for panel roles only, children only when the user may see them — a child outside the
 /// user's access stays in the map (the shape matters to the panel) as "a child not visible to you", never with a name
-/// or id (nor a token that could be matched to an id).
+/// or id (nor a token that could be matched to an id), and so are the links that reach it.
 /// </summary>
 public sealed class AssociationNetwork(BeaconDbContext db)
 {
@@ -74,7 +74,7 @@ public sealed class AssociationNetwork(BeaconDbContext db)
 
         var labels = await LabelsAsync(reached, cancellationToken);
         var salt = System.Security.Cryptography.RandomNumberGenerator.GetBytes(16);
-        var edges = links.Values.Select(l => new NetworkEdge(l.Id.ToString(), Node(l.FromSubject), Node(l.ToSubject), l.LinkType, l.ObservedOn, l.Source, l.Grading)).ToList();
+        var edges = links.Values.Select(l => new NetworkEdge(Edge(l), Node(l.FromSubject), Node(l.ToSubject), l.LinkType, l.ObservedOn, l.Source, l.Grading)).ToList();
         var nodeIds = reached.Select(Node).ToList();
         var degree = NetworkMetrics.Degree(nodeIds, edges.Select(e => (e.Source, e.Target)));
         var betweenness = NetworkMetrics.Betweenness(nodeIds, edges.Select(e => (e.Source, e.Target)));
@@ -90,7 +90,13 @@ public sealed class AssociationNetwork(BeaconDbContext db)
 
         // A child the user may not see is named by a meaningless token, the same throughout this map but salted afresh
         // for each one, so it cannot be matched against an id the user knows from elsewhere.
-        string Node(string subject) => labels.ContainsKey(subject) ? subject : "hidden:" + Convert.ToHexString(System.Security.Cryptography.HMACSHA256.HashData(salt, System.Text.Encoding.UTF8.GetBytes(subject)))[..12];
+        string Node(string subject) => labels.ContainsKey(subject) ? subject : Token(subject);
+
+        // A link to such a child is named the same way (issue #16 §6): its stored id would follow the child across maps,
+        // and would name the link for removal.
+        string Edge(Association link) => labels.ContainsKey(link.FromSubject) && labels.ContainsKey(link.ToSubject) ? link.Id.ToString() : Token("link:" + link.Id);
+
+        string Token(string value) => "hidden:" + Convert.ToHexString(System.Security.Cryptography.HMACSHA256.HashData(salt, System.Text.Encoding.UTF8.GetBytes(value)))[..12];
     }
 
     private async Task<Dictionary<string, (string Kind, string Text, string? Href)>> LabelsAsync(IReadOnlyCollection<string> subjects, CancellationToken cancellationToken)

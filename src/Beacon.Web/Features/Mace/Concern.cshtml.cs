@@ -7,7 +7,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Beacon.Web.Features.Mace;
 
-public sealed record LinkRow(Guid Id, string Type, string Other, string? OtherHref, NodaTime.LocalDate ObservedOn, string Source, string Grading, string RecordedBy, string? Notes);
+/// <summary>One link as a page shows it. A link to a child the user may not see has no <see cref="Id"/> (it cannot be
+/// removed by them) and no <see cref="Notes"/> (they may hold text from the child's record: issue #16 §6).</summary>
+public sealed record LinkRow(Guid? Id, string Type, string Other, string? OtherHref, NodaTime.LocalDate ObservedOn, string Source, string Grading, string RecordedBy, string? Notes);
 
 /// <summary>One adult or location of concern: what is known, its links on the association map (add one in a click),
 /// and the disruption actions that target it. Every view is audited.</summary>
@@ -132,7 +134,8 @@ public sealed class ConcernFields
     public int Version { get; set; }
 }
 
-/// <summary>The links of one subject, each with the subject at the other end named as the user may see it.</summary>
+/// <summary>The links of one subject, each with the subject at the other end named as the user may see it; a link to a
+/// hidden child keeps only its kind, date, source and grading.</summary>
 public sealed class SubjectLinks(BeaconDbContext db)
 {
     public async Task<IReadOnlyList<LinkRow>> ForAsync(Subject subject, CancellationToken cancellationToken = default)
@@ -170,8 +173,8 @@ public sealed class SubjectLinks(BeaconDbContext db)
                 [_, var i] => $"/mace/locations/{i}",
                 _ => null,
             };
-            return new LinkRow(r.Id, MaceVocabulary.LinkTypes.GetValueOrDefault(r.LinkType, r.LinkType), known ? name! : "A child not visible to you", href, r.ObservedOn,
-                MaceVocabulary.Sources.GetValueOrDefault(r.Source, r.Source), r.Grading, r.RecordedBy, r.Notes);
+            return new LinkRow(known ? r.Id : null, MaceVocabulary.LinkTypes.GetValueOrDefault(r.LinkType, r.LinkType), known ? name! : "A child not visible to you", href, r.ObservedOn,
+                MaceVocabulary.Sources.GetValueOrDefault(r.Source, r.Source), r.Grading, r.RecordedBy, known ? r.Notes : null);
         })];
     }
 }

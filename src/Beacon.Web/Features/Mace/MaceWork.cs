@@ -25,7 +25,7 @@ public sealed record FlagInput(string? Kind, string? Detail, string? SourceAgenc
 /// nothing when any of it is wrong; every change is audited by the save (panel and child records alike). Callers are
 /// panel roles (the pages' policy); the database filter hides panel records from anyone else.
 /// </summary>
-public sealed class MaceWork(BeaconDbContext db, IClock clock)
+public sealed class MaceWork(BeaconDbContext db, IClock clock, Infrastructure.Auditing.AuditLog audit)
 {
     private LocalDate Today => ChildAge.DateOf(clock.GetCurrentInstant());
 
@@ -180,6 +180,12 @@ public sealed class MaceWork(BeaconDbContext db, IClock clock)
             return [new FieldError("action", "The action was not found.")];
         }
 
+        if (!await SeesChildAsync(action.ChildId, cancellationToken))
+        {
+            await audit.RecordAsync("update", nameof(DisruptionAction), actionId.ToString(), "denied", "its child is not visible to the user", cancellationToken);
+            return [new FieldError("action", "The action was not found.")];
+        }
+
         var errors = new List<FieldError>();
         if (status is null || !MaceVocabulary.ActionStatuses.ContainsKey(status))
         {
@@ -294,13 +300,20 @@ public sealed class MaceWork(BeaconDbContext db, IClock clock)
         return await SaveAsync("Name", cancellationToken);
     }
 
-    /// <summary>Removes a link recorded in error (audited as a deletion of the association, with who removed it).</summary>
+    /// <summary>Removes a link recorded in error (audited as a deletion of the association, with who removed it). A link
+    /// to a child the user may not see is not theirs to remove (issue #16 §6): refused like a missing one, audited as denied.</summary>
     public async Task<bool> RemoveAssociationAsync(Guid id, Subject from, CancellationToken cancellationToken = default)
     {
         var key = from.ToString();
         var link = await db.Associations.SingleOrDefaultAsync(a => a.Id == id && (a.FromSubject == key || a.ToSubject == key), cancellationToken);
         if (link is null)
         {
+            return false;
+        }
+
+        if (!await SeesEndsAsync(link, cancellationToken))
+        {
+            await audit.RecordAsync("delete", nameof(Association), id.ToString(), "denied", "a linked child is not visible to the user", cancellationToken);
             return false;
         }
 
@@ -452,6 +465,41 @@ public sealed class MaceWork(BeaconDbContext db, IClock clock)
     }
 
     public Task<bool> PanelExistsAsync(string panel, CancellationToken cancellationToken = default) => db.MacePanels.AnyAsync(p => p.Name == panel, cancellationToken);
+
+    public const string HiddenActionText = "An action about a child not visible to you";
+
+    /// <summary>Disruption actions (read without tracking) about a child the user may not see keep their owner, dates and
+    /// status but lose their words, which may come from the child's record (issue #16 §6); returns their ids.</summary>
+    public async Task<HashSet<Guid>> HideTextOfHiddenChildrenAsync(IReadOnlyCollection<DisruptionAction> actions, CancellationToken cancellationToken = default)
+    {
+        var childIds = actions.Where(a => a.ChildId is not null).Select(a => a.ChildId!.Value).Distinct().ToList();
+        var visible = childIds.Count == 0 ? [] : await db.Children.Where(c => childIds.Contains(c.Id)).Select(c => c.Id).ToListAsync(cancellationToken);
+        var hidden = new HashSet<Guid>();
+        foreach (var action in actions.Where(a => a.ChildId is { } child && !visible.Contains(child)))
+        {
+            (action.Description, action.Outcome) = (HiddenActionText, null);
+            hidden.Add(action.Id);
+        }
+
+        return hidden;
+    }
+
+    /// <summary>Whether the user may see every child at the ends of <paramref name="link"/>.</summary>
+    public async Task<bool> SeesEndsAsync(Association link, CancellationToken cancellationToken = default)
+    {
+        foreach (var end in new[] { link.FromSubject, link.ToSubject })
+        {
+            if (Subject.TryParse(end, out var subject) && subject.Kind == "child" && !await SeesChildAsync(subject.Id, cancellationToken))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private async Task<bool> SeesChildAsync(Guid? childId, CancellationToken cancellationToken) =>
+        childId is not { } id || await db.Children.AnyAsync(c => c.Id == id, cancellationToken);
 
     /// <summary>Whether the subject exists and the current user may see it (through the same filters as everything else).</summary>
     public async Task<bool> ExistsAsync(Subject subject, CancellationToken cancellationToken = default) => subject.Kind switch

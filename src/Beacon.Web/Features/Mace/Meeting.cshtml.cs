@@ -12,7 +12,8 @@ using NodaTime;
 
 namespace Beacon.Web.Features.Mace;
 
-public sealed record ActionRow(DisruptionAction Action, string Target, string? TargetHref);
+/// <summary>A disruption action as the meeting shows it; <see cref="Hidden"/>: about a child the user may not see (no words, no changes).</summary>
+public sealed record ActionRow(DisruptionAction Action, string Target, string? TargetHref, bool Hidden = false);
 
 /// <summary>
 /// A MACE meeting (issue #5 §2): the agenda of children (while scheduled, every open medium/high referral routed to the
@@ -154,9 +155,10 @@ public sealed class PanelMeetingModel(BeaconDbContext db, MaceWork work, CrossRe
             childNames[c.Id] = $"{c.GivenName} {c.FamilyName}";
         }
 
+        var hidden = await work.HideTextOfHiddenChildrenAsync(actions, cancellationToken);
         Actions = [.. actions.Select(a => a switch
         {
-            { ChildId: { } c } => new ActionRow(a, childNames.TryGetValue(c, out var n) ? $"Child: {n}" : "A child not visible to you", childNames.ContainsKey(c) ? $"/mace/children/{c}" : null),
+            { ChildId: { } c } => new ActionRow(a, childNames.TryGetValue(c, out var n) ? $"Child: {n}" : "A child not visible to you", childNames.ContainsKey(c) ? $"/mace/children/{c}" : null, hidden.Contains(a.Id)),
             { AdultId: { } ad } => new ActionRow(a, adults.TryGetValue(ad, out var x) ? $"Adult: {x.Name}" : "Adult", $"/mace/adults/{ad}"),
             { LocationId: { } l } => new ActionRow(a, locations.TryGetValue(l, out var y) ? $"Location: {y.Name}" : "Location", $"/mace/locations/{l}"),
             _ => new ActionRow(a, "—", null),

@@ -100,6 +100,7 @@ public sealed class PanelModel(BeaconDbContext db, MaceWork work, IClock clock) 
         Slug = slug;
         Meetings = await db.PanelMeetings.AsNoTracking().Where(m => m.Panel == Item.Name).OrderByDescending(m => m.MeetingOn).Take(50).ToListAsync(cancellationToken);
         OpenActions = await db.DisruptionActions.AsNoTracking().Where(a => a.Panel == Item.Name && a.Status == DisruptionAction.Open).OrderBy(a => a.DueOn).ToListAsync(cancellationToken);
+        await work.HideTextOfHiddenChildrenAsync(OpenActions, cancellationToken);
         return true;
     }
 }

@@ -58,8 +58,8 @@ public static class NotificationsApi
 
         // A police force reads only the notifications it sent: another force's episode of a child it may see would
         // tell it that force's reference and what it notified (issue #16 §2).
-        api.MapGet("/notifications/{id:guid}", async Task<Results<Ok<EpisodeDto>, ProblemHttpResult>> (Guid id, ClaimsPrincipal user, BeaconDbContext db, CancellationToken ct) =>
-                await db.Episodes.AsNoTracking().Where(e => e.Id == id).Where(OwnIfPolice(user)).Select(e => new EpisodeDto(e.Id, e.ChildId, e.PoliceReference, e.ReportedMissingAt, e.ReturnedAt, e.MissingOrAbsent, e.PoliceRisk, e.NotifiedAt, e.HostDistrictCode, e.LivingSituation, e.ReturnInterviewId)).SingleOrDefaultAsync(ct) is { } episode
+        api.MapGet("/notifications/{id:guid}", async Task<Results<Ok<EpisodeDto>, ProblemHttpResult>> (Guid id, ClaimsPrincipal user, BeaconDbContext db, Beacon.Web.Infrastructure.Auditing.AuditLog audit, CancellationToken ct) =>
+                await NotificationReads.OpenAsync(db, audit, id, OwnIfPolice(user), ct) is { } episode
                     ? TypedResults.Ok(episode)
                     : TypedResults.Problem(title: "Not found", detail: "No notification with that id is available to you.", statusCode: 404))
             .WithName("GetNotification").WithSummary("A notification (episode) you may see");

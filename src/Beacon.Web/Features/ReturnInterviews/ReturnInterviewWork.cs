@@ -159,6 +159,10 @@ public sealed class ReturnInterviewWork(BeaconDbContext db, AuditLog audit, Curr
             })
             .ToListAsync(cancellationToken);
         var assignees = await Names(rows.Where(r => r.AssignedToId is not null).Select(r => r.AssignedToId!.Value), cancellationToken);
+        // One audit entry for the list (issue #16 §8): the filter as understood and every interview shown (child/interview).
+        static string Known(string? value, params string[] known) => value is not null && known.Contains(value) ? value : "all";
+        var filter = $"state: {Known(state, "overdue", "due-soon", "to-offer", "waiting")}; assigned: {Known(assigned, "me", "unassigned")}; locality: {(string.IsNullOrEmpty(locality) ? "all" : locality.Length > 60 ? locality[..60] : locality)}";
+        await audit.RecordListAsync(nameof(ReturnInterview), filter, rows.Select(r => $"{r.ChildId}/{r.Id}"), cancellationToken);
         return rows.Select(r => new WorkListRow(r.Id, r.Reference, r.ChildId, r.Name, r.District, r.Locality, r.Status, r.DueAt,
             ReturnInterviewRules.UrgencyAt(r.Status, r.DueAt, now), r.AssignedToId is { } a ? assignees.GetValueOrDefault(a) : null, r.Episodes, r.IsSpotPurchase)).ToList();
     }

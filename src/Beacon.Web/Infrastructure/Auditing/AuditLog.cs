@@ -12,6 +12,15 @@ public sealed class AuditLog(BeaconDbContext db, IClock clock)
     public Task RecordAsync(string action, string recordType, string? recordId, string outcome = "allowed", string? details = null, CancellationToken cancellationToken = default) =>
         RecordAllAsync(action, recordType, [recordId], outcome, details, cancellationToken);
 
+    /// <summary>One entry for a list or search (issue #16 §8): its filter (never free text, which may be a name) and
+    /// the ids of every record it showed, in its details — one entry per request, not per row, so a list costs one
+    /// append to the chain (ADR 7).</summary>
+    public Task RecordListAsync(string recordType, string filter, IEnumerable<string> shown, CancellationToken cancellationToken = default)
+    {
+        var ids = shown.ToList();
+        return RecordAsync("list", recordType, null, details: $"{filter}; shown: {ids.Count}; ids: {string.Join(",", ids)}", cancellationToken: cancellationToken);
+    }
+
     /// <summary>One entry per record (e.g. every child shown on a page), written in one transaction.</summary>
     public async Task RecordAllAsync(string action, string recordType, IReadOnlyCollection<string?> recordIds, string outcome = "allowed", string? details = null, CancellationToken cancellationToken = default)
     {
