@@ -50,46 +50,83 @@ public class RepeatMissingTests
 {
     private static readonly LocalDate Day0 = new(2026, 1, 1);
 
+    private static IReadOnlyList<Crossing<int>> Crossings(IEnumerable<int> days, params (int Level, int Day)[] raised) =>
+        RepeatMissing.UnraisedCrossings(days.Select(d => (d, Day0.PlusDays(d))), raised.Select(r => (r.Level, Day0.PlusDays(r.Day))), RepeatMissingPolicy.Default);
+
+    private static List<(int Level, int Day)> Levels(IEnumerable<int> days, params (int Level, int Day)[] raised) =>
+        [.. Crossings(days, raised).Select(c => (c.Level, c.Episode))];
+
     [Fact]
-    public void Three_episodes_with_the_first_and_last_90_days_apart_cross_the_first_threshold()
-    {
-        var starts = new[] { Day0, Day0.PlusDays(40), Day0.PlusDays(90) };
-        Assert.Equal([3], RepeatMissing.NewlyCrossed(starts, RepeatMissingPolicy.Default));
-    }
+    public void Three_episodes_with_the_first_and_last_90_days_apart_cross_the_first_threshold() =>
+        Assert.Equal([(3, 90)], Levels([0, 40, 90]));
 
     [Fact]
     public void Ninety_one_days_apart_do_not()
     {
-        var starts = new[] { Day0, Day0.PlusDays(40), Day0.PlusDays(91) };
-        Assert.Empty(RepeatMissing.NewlyCrossed(starts, RepeatMissingPolicy.Default));
-        Assert.Equal(0, RepeatMissing.LevelOn(starts, Day0.PlusDays(91), RepeatMissingPolicy.Default));
+        Assert.Empty(Levels([0, 40, 91]));
+        Assert.Equal(0, RepeatMissing.LevelOn([Day0, Day0.PlusDays(40), Day0.PlusDays(91)], Day0.PlusDays(91), RepeatMissingPolicy.Default));
     }
 
     [Fact]
     public void A_threshold_is_raised_once_not_on_every_later_episode()
     {
-        var starts = new List<LocalDate> { Day0, Day0.PlusDays(1), Day0.PlusDays(2) };
-        Assert.Equal([3], RepeatMissing.NewlyCrossed(starts, RepeatMissingPolicy.Default));
-        starts.Add(Day0.PlusDays(3));
-        Assert.Empty(RepeatMissing.NewlyCrossed(starts, RepeatMissingPolicy.Default));
-        starts.Add(Day0.PlusDays(4));
-        Assert.Equal([5], RepeatMissing.NewlyCrossed(starts, RepeatMissingPolicy.Default));
+        Assert.Equal([(3, 2)], Levels([0, 1, 2]));
+        Assert.Equal([(3, 2)], Levels([0, 1, 2, 3]));
+        Assert.Equal([(3, 2), (5, 4)], Levels([0, 1, 2, 3, 4]));
+        Assert.Equal([(5, 4)], Levels([0, 1, 2, 3, 4], (3, 2)));
+        Assert.Empty(Levels([0, 1, 2, 3, 4], (3, 2), (5, 4)));
     }
 
     [Fact]
-    public void After_the_window_empties_the_threshold_can_be_crossed_again()
-    {
-        var starts = new List<LocalDate> { Day0, Day0.PlusDays(1), Day0.PlusDays(2), Day0.PlusDays(200), Day0.PlusDays(201) };
-        Assert.Empty(RepeatMissing.NewlyCrossed(starts, RepeatMissingPolicy.Default));
-        starts.Add(Day0.PlusDays(202));
-        Assert.Equal([3], RepeatMissing.NewlyCrossed(starts, RepeatMissingPolicy.Default));
-    }
+    public void After_the_window_empties_the_threshold_can_be_crossed_again() =>
+        Assert.Equal([(3, 2), (3, 202)], Levels([0, 1, 2, 200, 201, 202]));
 
     [Fact]
     public void Nine_in_the_window_is_the_top_level()
     {
-        var starts = Enumerable.Range(0, 9).Select(i => Day0.PlusDays(i * 10)).ToList();
-        Assert.Equal(9, RepeatMissing.LevelOn(starts, Day0.PlusDays(80), RepeatMissingPolicy.Default));
-        Assert.Equal([9], RepeatMissing.NewlyCrossed(starts, RepeatMissingPolicy.Default));
+        var days = Enumerable.Range(0, 9).Select(i => i * 10).ToList();
+        Assert.Equal(9, RepeatMissing.LevelOn(days.Select(d => Day0.PlusDays(d)), Day0.PlusDays(80), RepeatMissingPolicy.Default));
+        Assert.Equal([(3, 20), (5, 40), (9, 80)], Levels(days));
+    }
+
+    /// <summary>Issue #22 §3: days 0, 1 and 80 cross 3; day 95 drops the window to 2 (80, 95); day 96 brings it back
+    /// to 3 — within 90 days of the day-80 crossing, so its window overlaps and no second meeting is raised.</summary>
+    [Fact]
+    public void Falling_below_and_back_above_within_90_days_of_the_last_meeting_raises_nothing_new()
+    {
+        Assert.Equal([(3, 80)], Levels([0, 1, 80, 95, 96]));
+        Assert.Empty(Levels([0, 1, 80, 95, 96], (3, 80)));
+        Assert.Equal([(3, 80), (3, 192)], Levels([0, 1, 80, 95, 96, 190, 191, 192])); // 112 days after: a new window
+    }
+
+    [Fact]
+    public void A_meeting_answers_for_crossings_up_to_90_days_either_side_of_its_own()
+    {
+        Assert.Empty(Levels([200, 201, 202], (3, 112))); // 90 days apart: the windows share day 112
+        Assert.Equal([(3, 202)], Levels([200, 201, 202], (3, 111))); // 91: they do not
+        Assert.Empty(Levels([200, 201, 202], (3, 292)));
+        Assert.Equal([(3, 202)], Levels([200, 201, 202], (3, 293)));
+        Assert.Equal([(3, 202)], Levels([200, 201, 202], (5, 202))); // another level answers for nothing here
+    }
+
+    /// <summary>Issue #22 §1: the crossings come from the whole history, whatever order the episodes arrive in — an
+    /// early episode arriving last makes a later, stored episode the crossing.</summary>
+    [Fact]
+    public void An_episode_arriving_late_can_make_an_earlier_stored_episode_the_crossing()
+    {
+        Assert.Empty(Levels([40, 20]));
+        Assert.Equal([(3, 40)], Levels([40, 20, 0]));
+        Assert.Equal([(3, 40)], Levels([0, 20, 40]));
+        Assert.Equal([(3, 340)], Levels([300, 320, 340]));
+        Assert.Equal([(3, 40)], Levels([300, 320, 340, 0, 20, 40], (3, 340))); // an old window completed: raised, dated day 40
+    }
+
+    [Fact]
+    public void Episodes_on_the_same_day_cross_at_the_one_that_completes_the_count()
+    {
+        var crossings = Crossings([7, 8, 9]);
+        Assert.Equal(9, Assert.Single(crossings).Episode);
+        var sameDay = RepeatMissing.UnraisedCrossings([("a", Day0), ("b", Day0), ("c", Day0)], [], RepeatMissingPolicy.Default);
+        Assert.Equal(("c", Day0), (Assert.Single(sameDay).Episode, sameDay[0].CrossedOn));
     }
 }

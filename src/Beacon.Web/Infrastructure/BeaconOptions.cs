@@ -11,6 +11,8 @@ public sealed class BeaconOptions
 
     public ExploitationOptions Exploitation { get; set; } = new();
 
+    public ImportOptions Import { get; set; } = new();
+
     /// <summary>Log as JSON lines to the console (for log shippers).</summary>
     public bool JsonLogs { get; set; }
 
@@ -28,6 +30,12 @@ public sealed class BeaconOptions
         /// <summary>How many of them have a missing episode notified through the intake (so the RHI work list has
         /// overdue, due-soon and to-offer interviews, and some closed history).</summary>
         public int Episodes { get; set; } = 40;
+    }
+
+    public sealed class ImportOptions
+    {
+        /// <summary>Rows of a notifications file saved per transaction (one set of grouped look-ups per batch).</summary>
+        public int BatchSize { get; set; } = Features.Missing.NotificationImport.BatchSize;
     }
 
     public sealed class ExploitationOptions

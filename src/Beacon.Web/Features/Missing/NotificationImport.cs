@@ -10,8 +10,9 @@ namespace Beacon.Web.Features.Missing;
 /// the form and the API. Re-importing a file creates nothing new (idempotent on police_reference); a row contradicting
 /// an earlier notification is rejected with the differing fields.
 /// </summary>
-public sealed class NotificationImport(BeaconDbContext db, NotificationIntake intake, IClock clock)
+public sealed class NotificationImport(BeaconDbContext db, NotificationIntake intake, IClock clock, Microsoft.Extensions.Options.IOptions<Infrastructure.BeaconOptions> options)
 {
+    /// <summary>The default batch size (<c>Beacon:Import:BatchSize</c>).</summary>
     public const int BatchSize = 5000;
 
     /// <summary>Encoding for rejected-rows files.</summary>
@@ -38,7 +39,7 @@ public sealed class NotificationImport(BeaconDbContext db, NotificationIntake in
                     _ => (RowResult.Rejected, r.Differences.Select(d => new FieldError(d.Field, "differs from the notification already received with this police_reference")).ToList()),
                 }).ToList();
             },
-            BatchSize,
+            Math.Max(1, options.Value.Import.BatchSize),
             progress,
             cancellationToken);
     }

@@ -31,7 +31,13 @@ public sealed class InterventionMeeting : IChildRecord
     /// <summary>The threshold crossed: 3, 5 or 9 episodes in the window.</summary>
     public int Level { get; set; }
 
+    /// <summary>The London start date of the episode that crossed the threshold: the meeting is due, and counted in
+    /// the returns, from here.</summary>
     public LocalDate CrossedOn { get; set; }
+
+    /// <summary>The London date Beacon raised the meeting: later than <see cref="CrossedOn"/> when the episodes that
+    /// make the crossing arrived late or out of order (issue #22).</summary>
+    public LocalDate RaisedOn { get; set; }
 
     public Guid TriggerEpisodeId { get; set; }
 

@@ -9,81 +9,66 @@ namespace Beacon.Web.Features.RepeatMissing;
 
 /// <summary>
 /// Checks the repeat-missing thresholds whenever episodes are recorded (called by <see cref="NotificationIntake"/> in
-/// the same transaction) and raises an intervention meeting once per crossing (<see cref="Beacon.Domain.Missing.RepeatMissing"/>).
-/// A crossing already raised — the same child and level within the window — is not raised again, so re-importing a
-/// file or receiving episodes out of order does not duplicate meetings.
+/// the same transaction) and by the hourly scan, and raises an intervention meeting for each crossing no meeting answers
+/// for yet (<see cref="Beacon.Domain.Missing.RepeatMissing.UnraisedCrossings"/>). Each child's whole episode history is
+/// read, so a crossing made by a late or out-of-order episode — at a stored, later episode, however old — is raised
+/// too, dated at its crossing (due and counted from then) and raised today; re-importing a file raises nothing new.
+/// Two grouped queries per batch, never one per row.
 /// </summary>
 public sealed class RepeatMissingEvaluator(BeaconDbContext db, IOptions<RepeatMissingOptions> options)
 {
-    public async Task<int> EvaluateAsync(IReadOnlyCollection<Episode> newEpisodes, Instant now, CancellationToken cancellationToken)
+    /// <summary>Checks the children of <paramref name="newEpisodes"/> (added in this unit of work, not yet saved).</summary>
+    public Task<int> EvaluateAsync(IReadOnlyCollection<Episode> newEpisodes, Instant now, CancellationToken cancellationToken) =>
+        EvaluateChildrenAsync([.. newEpisodes.Select(e => e.ChildId).Distinct()], newEpisodes, now, cancellationToken);
+
+    /// <summary>Checks each child's whole history: the stored episodes and <paramref name="unsaved"/>; returns the
+    /// number of meetings raised (added to the unit of work).</summary>
+    public async Task<int> EvaluateChildrenAsync(IReadOnlyCollection<Guid> childIds, IReadOnlyCollection<Episode> unsaved, Instant now, CancellationToken cancellationToken)
     {
-        if (newEpisodes.Count == 0)
+        if (childIds.Count == 0)
         {
             return 0;
         }
 
         var settings = options.Value;
-        var policy = new RepeatMissingPolicy(settings.WindowDays, settings.Thresholds.Order().ToList());
-        var childIds = newEpisodes.Select(e => e.ChildId).Distinct().ToList();
-        var since = newEpisodes.Min(e => e.ReportedMissingAt) - Duration.FromDays(settings.WindowDays + 1);
+        var policy = new RepeatMissingPolicy(settings.WindowDays, settings.Thresholds.Distinct().Order().ToList());
+        var ids = childIds.ToList();
         var stored = await db.Episodes.IgnoreQueryFilters().AsNoTracking()
-            .Where(e => EF.Parameter(childIds).Contains(e.ChildId) && e.ReportedMissingAt >= since)
+            .Where(e => EF.Parameter(ids).Contains(e.ChildId))
             .Select(e => new { e.Id, e.ChildId, e.ReportedMissingAt })
             .ToListAsync(cancellationToken);
         var existing = await db.InterventionMeetings.IgnoreQueryFilters().AsNoTracking()
-            .Where(m => EF.Parameter(childIds).Contains(m.ChildId))
+            .Where(m => EF.Parameter(ids).Contains(m.ChildId))
             .Select(m => new { m.ChildId, m.Level, m.CrossedOn })
             .ToListAsync(cancellationToken);
-        var raised = existing.GroupBy(m => m.ChildId).ToDictionary(g => g.Key, g => g.Select(m => (m.Level, m.CrossedOn)).ToList());
-        var storedByChild = stored.ToLookup(e => e.ChildId, e => (e.Id, e.ReportedMissingAt));
-        var newByChild = newEpisodes.ToLookup(e => e.ChildId, e => (e.Id, e.ReportedMissingAt));
-        var newIds = newEpisodes.Select(e => e.Id).ToHashSet();
+        var raised = existing.ToLookup(m => m.ChildId, m => (m.Level, m.CrossedOn));
+        var episodesOf = stored.Select(e => (e.Id, e.ChildId, e.ReportedMissingAt))
+            .Concat(unsaved.Select(e => (e.Id, e.ChildId, e.ReportedMissingAt)))
+            .DistinctBy(e => e.Id)
+            .ToLookup(e => e.ChildId);
+        var today = ChildAge.DateOf(now);
         var count = 0;
-
-        foreach (var childId in childIds)
+        foreach (var childId in ids)
         {
-            var episodes = storedByChild[childId].Concat(newByChild[childId])
-                .DistinctBy(e => e.Id)
-                .OrderBy(e => e.ReportedMissingAt)
-                .ToList();
-            var dates = episodes.Select(e => ChildAge.DateOf(e.ReportedMissingAt)).ToList();
-            var counts = Beacon.Domain.Missing.RepeatMissing.CountsInWindow(dates, policy.WindowDays);
-            for (var i = 0; i < episodes.Count; i++)
+            // In time order (the id breaks ties), so episodes on one day cross in the same order every time.
+            var history = episodesOf[childId].OrderBy(e => e.ReportedMissingAt).ThenBy(e => e.Id)
+                .Select(e => (e.Id, ChildAge.DateOf(e.ReportedMissingAt)));
+            foreach (var crossing in Beacon.Domain.Missing.RepeatMissing.UnraisedCrossings(history, raised[childId], policy))
             {
-                if (!newIds.Contains(episodes[i].Id))
+                db.AddNew(new InterventionMeeting
                 {
-                    continue;
-                }
-
-                var before = i > 0 ? counts[i - 1] : 0;
-                foreach (var level in policy.Thresholds.Where(t => counts[i] >= t && before < t))
-                {
-                    var crossedOn = dates[i];
-                    if (raised.TryGetValue(childId, out var earlier) && earlier.Any(r => r.Level == level && Math.Abs(Period.Between(r.CrossedOn, crossedOn, PeriodUnits.Days).Days) <= policy.WindowDays))
-                    {
-                        continue;
-                    }
-
-                    db.AddNew(new InterventionMeeting
-                    {
-                        Id = Guid.NewGuid(),
-                        ChildId = childId,
-                        Level = level,
-                        CrossedOn = crossedOn,
-                        TriggerEpisodeId = episodes[i].Id,
-                        DueOn = crossedOn.PlusDays(settings.MeetingDueDays),
-                        Status = "needed",
-                        CreatedAt = now,
-                        UpdatedAt = now,
-                    });
-                    if (!raised.TryGetValue(childId, out var list))
-                    {
-                        raised[childId] = list = [];
-                    }
-
-                    list.Add((level, crossedOn));
-                    count++;
-                }
+                    Id = Guid.NewGuid(),
+                    ChildId = childId,
+                    Level = crossing.Level,
+                    CrossedOn = crossing.CrossedOn,
+                    RaisedOn = today,
+                    TriggerEpisodeId = crossing.Episode,
+                    DueOn = crossing.CrossedOn.PlusDays(settings.MeetingDueDays),
+                    Status = "needed",
+                    CreatedAt = now,
+                    UpdatedAt = now,
+                });
+                count++;
             }
         }
 
