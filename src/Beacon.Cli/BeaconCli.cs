@@ -498,10 +498,23 @@ public static class BeaconCli
         var period = new Option<string>("--period") { Description = "quarterly, monthly or annual", DefaultValueFactory = _ => "quarterly" };
         var outFile = new Option<FileInfo?>("--out") { Description = "Write to this file instead of the console" };
         var benchmark = new Option<int?>("--benchmark") { Description = "Instead of writing the return, time it this many times against the same figures as one bare SQL query" };
-        var missing = new Command("missing-quarterly", "The missing return by district, locality and whole area (Q1 = April to June, UK time).") { year, month, format, period, outFile, benchmark };
+        var definitions = new Option<bool>("--definitions") { Description = "Instead of the return, what each of its columns counts (csv or json)" };
+        var missing = new Command("missing-quarterly", "The missing return by district, locality and whole area (Q1 = April to June, UK time).") { year, month, format, period, outFile, benchmark, definitions };
         missing.SetAction((r, ct) => WithServices(error, settings, async sp =>
         {
             var (f, p) = (r.GetValue(format)!.ToLowerInvariant(), r.GetValue(period)!.ToLowerInvariant());
+            if (r.GetValue(definitions))
+            {
+                if (f is not ("csv" or "json"))
+                {
+                    await error.WriteLineAsync("beacon: --definitions are written as csv or json");
+                    return 2;
+                }
+
+                await output.WriteAsync(Beacon.Web.Features.Reports.MissingReturn.Definitions(f));
+                return 0;
+            }
+
             var oneMonth = r.GetValue(month) is { } monthText ? NodaTime.Text.LocalDatePattern.CreateWithInvariantCulture("yyyy-MM").Parse(monthText) : null;
             if (oneMonth is { Success: false } || (oneMonth is null && r.GetValue(year) is null))
             {
@@ -540,7 +553,7 @@ public static class BeaconCli
                 return 0;
             }
 
-            var text = f == "csv" ? Beacon.Web.Features.Reports.MissingReturn.ToCsv(rows, p) : Beacon.Web.Features.Reports.MissingReturn.ToJson(rows);
+            var text = f == "csv" ? Beacon.Web.Features.Reports.MissingReturn.ToCsv(rows, p) : Beacon.Web.Features.Reports.MissingReturn.ToJson(rows, p);
             if (r.GetValue(outFile) is { } file)
             {
                 await File.WriteAllTextAsync(file.FullName, text, NotificationImport.Utf8, ct);

@@ -358,10 +358,23 @@ public abstract class ReportTests<TApp>(TApp app) : IClassFixture<TApp>
         var xlsx = await analyst.GetByteArrayAsync("/reports/missing?handler=Xlsx&year=2020&period=annual");
         using (var document = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(new MemoryStream(xlsx), false))
         {
-            var cells = document.WorkbookPart!.WorksheetParts.Single().Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Row>()
-                .Select(r => string.Join(",", r.Elements<DocumentFormat.OpenXml.Spreadsheet.Cell>().Take(7).Select(c => c.InlineString?.InnerText ?? c.CellValue?.Text))).ToList();
-            Assert.Equal("area,area_kind,period,notifications,rhi_offered,individuals_received_rhi,total_rhi", cells[0]);
-            Assert.Contains("All areas,total,2020-21,6,5,2,4", cells);
+            List<string[]> Sheet(string name)
+            {
+                var workbook = document.WorkbookPart!;
+                var id = workbook.Workbook.Descendants<DocumentFormat.OpenXml.Spreadsheet.Sheet>().Single(s => s.Name == name).Id!.Value!;
+                return [.. ((DocumentFormat.OpenXml.Packaging.WorksheetPart)workbook.GetPartById(id)).Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Row>()
+                    .Select(r => r.Elements<DocumentFormat.OpenXml.Spreadsheet.Cell>().Select(c => c.InlineString?.InnerText ?? c.CellValue?.Text ?? string.Empty).ToArray())];
+            }
+
+            var cells = Sheet("Missing annual");
+            Assert.Equal("area,area_kind,period,notifications,rhi_offered,individuals_received_rhi,total_rhi", string.Join(",", cells[0].Take(7)));
+            Assert.Contains("All areas,total,2020-21,6,5,2,4", cells.Select(r => string.Join(",", r.Take(7))));
+
+            // The workbook's definitions sheet defines every column of the figures sheet, in order.
+            var definitions = Sheet("Definitions");
+            Assert.Equal(["column", "label", "counted_per", "definition"], definitions[0]);
+            Assert.Equal(cells[0].Select(c => c == "period" ? "quarter" : c), definitions.Skip(1).Select(d => d[0]));
+            Assert.All(definitions.Skip(1), d => Assert.False(string.IsNullOrWhiteSpace(d[3])));
         }
 
         var practitioner = await App.SignInAsync(BeaconApp.Practitioner);

@@ -15,6 +15,13 @@ namespace Beacon.Web.Features.Reports;
 [Authorize(Policy = Policies.ReportReader)]
 public sealed class CommitteePackModel(MissingReturn report, BeaconDbContext db, AuditLog audit, IClock clock) : PageModel
 {
+    /// <summary>The columns of each locality's table (all are defined at the end of the pack).</summary>
+    public static readonly string[] Columns =
+    [
+        "notifications", "rhi_offered", "not_offered", "awaiting_decision", "individuals_received_rhi", "total_rhi", "notifications_own_children",
+        "notifications_other_authorities", "offered_within_72h_percent", "notifications_same_period_last_year",
+    ];
+
     private List<Area> areas = [];
 
     [BindProperty(SupportsGet = true)]

@@ -1,82 +1,70 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using Beacon.Domain.Missing;
 using Beacon.Domain.Reporting;
 using Beacon.Web.Features.ReturnInterviews;
-using Beacon.Web.Infrastructure.Csv;
 using Beacon.Web.Infrastructure.Data;
+using Beacon.Web.Features.RepeatMissing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using NodaTime;
 
 namespace Beacon.Web.Features.Reports;
 
-/// <summary>One line of the missing return: an area in a period.</summary>
-public sealed record ReturnRow(
-    string Area, string AreaKind, string Period,
-    int Notifications, int RhiOffered, int IndividualsReceivedRhi, int TotalRhi,
-    int NotificationsOwnChildren, int NotificationsOtherAuthorities, int OfferedWithin72Hours, int NotOffered, int Declined,
-    int? NotificationsPreviousPeriod, int? NotificationsSamePeriodLastYear,
-    int ChildrenMeeting3, int ChildrenMeeting5, int ChildrenMeeting9, decimal AverageEpisodesPerChild)
+/// <summary>One line of the missing return: an area in a period, a value for each of <see cref="MissingReturn.Columns"/>
+/// (a whole number, a rounded decimal, text, or null for a figure that has no denominator).</summary>
+public sealed record ReturnRow(IReadOnlyList<object?> Values)
 {
-    /// <summary>The breakdowns after the headline columns, in <see cref="MissingReturn.BreakdownColumns"/> order.</summary>
-    public IReadOnlyList<string> Breakdown { get; init; } = [];
+    public string Area => (string)this["area"]!;
+
+    public string AreaKind => (string)this["area_kind"]!;
+
+    public string Period => (string)this["quarter"]!;
+
+    public int Notifications => Int("notifications");
+
+    public int RhiOffered => Int("rhi_offered");
+
+    public int IndividualsReceivedRhi => Int("individuals_received_rhi");
+
+    public int TotalRhi => Int("total_rhi");
+
+    public int NotOffered => Int("not_offered");
+
+    public int AwaitingDecision => Int("awaiting_decision");
+
+    public object? this[string column] => Values[MissingReturn.IndexOf(column)];
+
+    /// <summary>A value as published (CSV, page, pack): see <see cref="ReturnColumn.Format"/>.</summary>
+    public string Text(string column) => MissingReturn.Columns[MissingReturn.IndexOf(column)].Format(this[column]);
+
+    private int Int(string column) => (int)this[column]!;
 }
 
 /// <summary>
-/// The missing return that commissioners and councillors scrutinise (issue #4 §2). Each notification is dated by when the
-/// service received it, on the Europe/London calendar, and counted in the district where the child lived. For each
-/// district, locality and the whole area, per period:
-/// notifications; rhi_offered (those whose episode's RHI was offered); individuals_received_rhi (distinct children with at
-/// least one of those notifications covered by a completed RHI); total_rhi (those notifications covered by a completed
-/// RHI, whenever it was completed); the split between the area's own children and children placed by other
-/// authorities; offers within 72 hours; not offered; declined; and the same count for the previous period and the same
-/// period a year earlier; children whose repeat missing crossed 3, 5 or 9 episodes in the period (by the district of the
-/// episode that crossed it); and the average number of episodes per child notified in the period.
-/// Counts only: it reads every notification of the partnership, whoever asks.
+/// The missing return that commissioners and councillors scrutinise (issues #4 §2 and #23). Each notification is dated by
+/// when the service received it, on the Europe/London calendar, and counted in the district where the child lived; for
+/// each district, locality and the whole area, per period, every column of <see cref="Columns"/> — each declared once, with
+/// its definition, beside the code that computes it (MissingReturnColumns.cs). Counts only: it reads every notification
+/// of the partnership, whoever asks.
 /// </summary>
-public sealed class MissingReturn(BeaconDbContext db, IServiceScopeFactory? scopes = null)
+public sealed partial class MissingReturn(BeaconDbContext db, IServiceScopeFactory? scopes = null, IOptions<RepeatMissingOptions>? repeatMissing = null)
 {
-    public static readonly string[] CsvColumns =
-    [
-        "area", "area_kind", "quarter", "notifications", "rhi_offered", "individuals_received_rhi", "total_rhi",
-        "notifications_own_children", "notifications_other_authorities", "offered_within_72h", "not_offered", "declined",
-        "notifications_previous_period", "notifications_same_period_last_year",
-        "children_meeting_3", "children_meeting_5", "children_meeting_9", "average_episodes_per_child",
-    ];
-
-    private static readonly string[] NotOfferedReasons = ["RESPONSIBLE_AUTHORITY", "TURNED_18", "FOUND_OUT_OF_AREA", "DUPLICATE", "OTHER"];
-    private static readonly string[] Decliners = ["CHILD", "PARENT_CARER", "RESPONSIBLE_AUTHORITY"];
-    private static readonly string[] Methods = ["FACE_TO_FACE", "VIDEO", "PHONE"];
-    private static readonly string[] Venues = ["HOME", "SCHOOL", "PLACEMENT", "OTHER"];
-    private static readonly (string Name, int From, int To)[] AgeBands = [("under_13", 0, 12), ("13_15", 13, 15), ("16_17", 16, 17)];
-    private static readonly string[] Genders = ["female", "male", "other"];
-
-    /// <summary>Breakdowns per area and period (issue #4 §2): why no RHI was offered, who declined, offers within 72 hours
-    /// and completions as percentages, method and venue of completed interviews, age band (at the episode) by gender, and
-    /// the top three main reasons.</summary>
-    public static readonly string[] BreakdownColumns =
-    [
-        .. NotOfferedReasons.Select(r => $"not_offered_{r.ToLowerInvariant()}"),
-        .. Decliners.Select(d => $"declined_by_{d.ToLowerInvariant()}"),
-        "offered_within_72h_percent", "completed_of_offered_percent",
-        .. Methods.Select(m => $"method_{m.ToLowerInvariant()}"),
-        .. Venues.Select(v => $"venue_{v.ToLowerInvariant()}"),
-        .. AgeBands.SelectMany(a => Genders.Select(g => $"age_{a.Name}_{g}")),
-        "top_primary_reasons",
-    ];
-
     /// <summary>
-    /// Every count of one area in one period, gathered in one pass over its notifications. A district's tally is built
-    /// from its rows; a locality's or the whole area's is the sum of its districts'. Distinct children are counted apart,
-    /// by <see cref="DistinctChildren"/>, as they cannot be summed.
+    /// Counts of one area in one period, gathered in one pass over its notifications. A district's tally is built from its
+    /// rows; a locality's or the whole area's is the sum of its districts'. Distinct children and distinct interviews are
+    /// counted apart, by <see cref="AreaMarks"/>, as they cannot be summed. Each notification is in exactly one of
+    /// offered, not offered and awaiting a decision.
     /// </summary>
-    private sealed class Tally
+    internal sealed class Tally
     {
         public int Notifications;
         public int Offered;
         public int InTime;
+        public int InTimeOwnReturn;
         public int Completed;
         public int NotOffered;
+        public int Awaiting;
         public int Declined;
         public int Own;
         public readonly int[] NotOfferedBy = new int[NotOfferedReasons.Length];
@@ -90,12 +78,20 @@ public sealed class MissingReturn(BeaconDbContext db, IServiceScopeFactory? scop
         {
             Notifications++;
             Own += f.OwnChild ? 1 : 0;
-            Offered += f.Offered ? 1 : 0;
-            InTime += f.InTime ? 1 : 0;
-            if (f.NotOffered)
+            if (f.Offered)
+            {
+                Offered++;
+                InTime += f.InTime ? 1 : 0;
+                InTimeOwnReturn += f.InTimeOwnReturn ? 1 : 0;
+            }
+            else if (f.Status == RhiStatus.NotOffered)
             {
                 NotOffered++;
                 Count(NotOfferedBy, NotOfferedReasons, f.NotOfferedReason);
+            }
+            else
+            {
+                Awaiting++;
             }
 
             if (f.Declined)
@@ -106,26 +102,33 @@ public sealed class MissingReturn(BeaconDbContext db, IServiceScopeFactory? scop
 
             if (f.Completed)
             {
-                Completed++;
-                Count(ByMethod, Methods, f.Method);
-                Count(ByVenue, Venues, f.Venue);
-                if (f.PrimaryReason is { } reason)
-                {
-                    Reasons[reason] = Reasons.GetValueOrDefault(reason) + 1;
-                }
+                AddCompleted(f);
             }
 
-            var band = BandOf(AgeOf(f));
-            if (band >= 0)
+            if (f.Cell >= 0)
             {
-                ByAgeGender[(band * Genders.Length) + f.Gender]++;
+                ByAgeGender[f.Cell]++;
+            }
+        }
+
+        /// <summary>A completed interview's method, venue and main reason (per notification here; per interview when the
+        /// tally is of distinct interviews).</summary>
+        public void AddCompleted(in Fact f)
+        {
+            Completed++;
+            Count(ByMethod, Methods, f.Method);
+            Count(ByVenue, Venues, f.Venue);
+            if (f.PrimaryReason is { } reason)
+            {
+                Reasons[reason] = Reasons.GetValueOrDefault(reason) + 1;
             }
         }
 
         public void Add(Tally other)
         {
-            (Notifications, Offered, InTime, Completed, NotOffered, Declined, Own) = (Notifications + other.Notifications, Offered + other.Offered,
-                InTime + other.InTime, Completed + other.Completed, NotOffered + other.NotOffered, Declined + other.Declined, Own + other.Own);
+            (Notifications, Offered, InTime, InTimeOwnReturn, Completed, NotOffered, Awaiting, Declined, Own) = (Notifications + other.Notifications, Offered + other.Offered,
+                InTime + other.InTime, InTimeOwnReturn + other.InTimeOwnReturn, Completed + other.Completed, NotOffered + other.NotOffered, Awaiting + other.Awaiting,
+                Declined + other.Declined, Own + other.Own);
             foreach (var (mine, theirs) in new[] { (NotOfferedBy, other.NotOfferedBy), (DeclinedBy, other.DeclinedBy), (ByMethod, other.ByMethod), (ByVenue, other.ByVenue), (ByAgeGender, other.ByAgeGender) })
             {
                 for (var i = 0; i < mine.Length; i++)
@@ -140,19 +143,9 @@ public sealed class MissingReturn(BeaconDbContext db, IServiceScopeFactory? scop
             }
         }
 
-        public IReadOnlyList<string> Breakdown()
-        {
-            static string N(int n) => n.ToString(CultureInfo.InvariantCulture);
-            static string Percent(int part, int whole) => whole == 0 ? string.Empty : Math.Round(100m * part / whole, 1).ToString("0.0", CultureInfo.InvariantCulture);
-            return
-            [
-                .. NotOfferedBy.Select(N), .. DeclinedBy.Select(N),
-                Percent(InTime, Offered), Percent(Completed, Offered),
-                .. ByMethod.Select(N), .. ByVenue.Select(N), .. ByAgeGender.Select(N),
-                string.Join("; ", Reasons.OrderByDescending(r => r.Value).ThenBy(r => r.Key, StringComparer.Ordinal).Take(3)
-                    .Select(r => $"{RhiVocabulary.Label(RhiVocabulary.Reasons, r.Key)} ({r.Value})")),
-            ];
-        }
+        public string TopReasons() =>
+            string.Join("; ", Reasons.OrderByDescending(r => r.Value).ThenBy(r => r.Key, StringComparer.Ordinal).Take(3)
+                .Select(r => $"{RhiVocabulary.Label(RhiVocabulary.Reasons, r.Key)} ({r.Value})"));
 
         private static void Count(int[] counts, string[] values, string? value)
         {
@@ -165,80 +158,229 @@ public sealed class MissingReturn(BeaconDbContext db, IServiceScopeFactory? scop
     }
 
     /// <summary>
-    /// Distinct children per area and period (for individuals_received_rhi and the average episodes per child), counted
-    /// as the notifications are read: each notification marks its child in every area its district belongs to (the
-    /// district, its locality, the whole area), so a child notified in two districts of a locality counts once there.
-    /// One dictionary lookup per notification and a bit per area, instead of a set per area merged afterwards.
+    /// Marks per item (a child, an interview) and period, one bit per area (district, locality, whole area) and flag, so
+    /// an item met in two districts of a locality counts once there: one dictionary lookup per notification, instead of a
+    /// set per area merged afterwards. Each (item, period) gets a row, with the earliest instant and a cell noted on it.
     /// </summary>
-    private sealed class DistinctChildren(int areas, int periods)
+    internal sealed class AreaMarks(int areas, int periods, int flags)
     {
-        /// <summary>Per period, each child's row in <see cref="marks"/>: a bit per area for "seen", then one for "completed".</summary>
-        private readonly Dictionary<Guid, int>[] rowOf = [.. Enumerable.Range(0, periods).Select(_ => new Dictionary<Guid, int>())];
+        private readonly Dictionary<Guid, int> items = [];
         private readonly int words = (areas + 63) / 64;
-        private ulong[] marks = new ulong[4096];
-        private int used;
+        private int[] rowOf = new int[1024 * periods]; // item × periods + period → row + 1
+        private ulong[] bits = new ulong[4096];
 
-        public int[] Children { get; } = new int[areas * periods];
+        public int Rows { get; private set; }
 
-        public int[] CompletedChildren { get; } = new int[areas * periods];
+        public int[] ItemOf { get; private set; } = new int[1024];
+
+        public int[] PeriodOf { get; private set; } = new int[1024];
+
+        public long[] Earliest { get; private set; } = new long[1024];
+
+        public int[] Cell { get; private set; } = new int[1024];
+
+        public int Items => items.Count;
+
+        public int IndexOf(Guid item) => items.GetValueOrDefault(item, -1);
+
+        /// <summary>The row of <paramref name="item"/> in <paramref name="period"/>; <paramref name="isNew"/> when just made.</summary>
+        public int Row(Guid item, int period, out bool isNew)
+        {
+            ref var index = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(items, item, out var exists);
+            if (!exists)
+            {
+                index = items.Count - 1;
+            }
+
+            var slot = (index * periods) + period;
+            if (slot >= rowOf.Length)
+            {
+                var grown = rowOf;
+                Array.Resize(ref grown, Math.Max(rowOf.Length * 2, slot + periods));
+                rowOf = grown;
+            }
+
+            isNew = rowOf[slot] == 0;
+            if (isNew)
+            {
+                rowOf[slot] = ++Rows;
+                if (Rows * flags * words > bits.Length)
+                {
+                    var grown = bits;
+                    Array.Resize(ref grown, Math.Max(bits.Length * 2, Rows * flags * words));
+                    bits = grown;
+                }
+
+                if (Rows > ItemOf.Length)
+                {
+                    var size = ItemOf.Length * 2;
+                    (ItemOf, PeriodOf, Earliest, Cell) = (Grow(ItemOf, size), Grow(PeriodOf, size), Grow(Earliest, size), Grow(Cell, size));
+                }
+
+                (ItemOf[Rows - 1], PeriodOf[Rows - 1]) = (index, period);
+            }
+
+            return rowOf[slot] - 1;
+        }
+
+        /// <summary>Sets the flag of an area on a row; true when it was not set.</summary>
+        public bool Mark(int row, int flag, int area)
+        {
+            ref var word = ref bits[(((row * flags) + flag) * words) + (area >> 6)];
+            var bit = 1UL << (area & 63);
+            if ((word & bit) != 0)
+            {
+                return false;
+            }
+
+            word |= bit;
+            return true;
+        }
+
+        /// <summary>The areas whose flag is set on a row.</summary>
+        public IEnumerable<int> AreasOf(int row, int flag)
+        {
+            for (var w = 0; w < words; w++)
+            {
+                var word = bits[(((row * flags) + flag) * words) + w];
+                while (word != 0)
+                {
+                    yield return (w * 64) + System.Numerics.BitOperations.TrailingZeroCount(word);
+                    word &= word - 1;
+                }
+            }
+        }
+
+        private static T[] Grow<T>(T[] array, int size)
+        {
+            Array.Resize(ref array, size);
+            return array;
+        }
+    }
+
+    /// <summary>Everything counted per area and period that cannot be summed from districts: distinct children (notified,
+    /// with a completed interview, by age band and gender, at or above a repeat-missing threshold) and distinct completed
+    /// interviews.</summary>
+    internal sealed class Distinct(int areas, int periods)
+    {
+        public AreaMarks Children { get; } = new(areas, periods, 2);
+
+        public AreaMarks Interviews { get; } = new(areas, periods, 1);
+
+        /// <summary>Each notification's child and London start day, packed (child index × 2³² + day), for the repeat-missing
+        /// reach; notifications received before the year are added from the lookback.</summary>
+        public List<long> Starts { get; } = [];
+
+        public int[] Notified { get; } = new int[areas * periods];
+
+        public int[] Completed { get; } = new int[areas * periods];
+
+        public int[][] ByAgeGender { get; } = [.. Enumerable.Range(0, areas * periods).Select(_ => new int[AgeBands.Length * Genders.Length])];
+
+        public int[][] AtOrAbove { get; } = [.. Enumerable.Range(0, areas * periods).Select(_ => new int[Thresholds.Length])];
+
+        public Tally[] PerInterview { get; } = [.. Enumerable.Range(0, areas * periods).Select(_ => new Tally())];
 
         public static int Slot(int area, int period, int areas) => (period * areas) + area;
 
-        public void Note(Guid child, int period, int[] areasOfDistrict, bool isCompleted)
+        public void Note(in Fact f, int period, int[] areasOfDistrict)
         {
-            ref var row = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(rowOf[period], child, out var exists);
-            if (!exists)
+            var row = Children.Row(f.ChildId, period, out var isNew);
+            if (isNew || f.ReportedMissingAt.ToUnixTimeTicks() < Children.Earliest[row])
             {
-                row = used;
-                used += 2 * words;
-                if (used > marks.Length)
-                {
-                    Array.Resize(ref marks, Math.Max(marks.Length * 2, used));
-                }
+                (Children.Earliest[row], Children.Cell[row]) = (f.ReportedMissingAt.ToUnixTimeTicks(), f.Cell);
             }
 
+            Starts.Add(((long)Children.ItemOf[row] << 32) | (uint)f.StartDay);
+            var interview = f.Completed && f.InterviewId is { } id ? Interviews.Row(id, period, out _) : -1;
             foreach (var area in areasOfDistrict)
             {
-                var (seen, done, bit) = (row + (area >> 6), row + words + (area >> 6), 1UL << (area & 63));
                 var slot = Slot(area, period, areas);
-                if ((marks[seen] & bit) == 0)
+                if (Children.Mark(row, 0, area))
                 {
-                    marks[seen] |= bit;
-                    Children[slot]++;
+                    Notified[slot]++;
                 }
 
-                if (isCompleted && (marks[done] & bit) == 0)
+                if (f.Completed && Children.Mark(row, 1, area))
                 {
-                    marks[done] |= bit;
-                    CompletedChildren[slot]++;
+                    Completed[slot]++;
+                }
+
+                if (interview >= 0 && Interviews.Mark(interview, 0, area))
+                {
+                    PerInterview[slot].AddCompleted(f);
+                }
+            }
+        }
+
+        /// <summary>After the last notification: each child's age band and gender (at the first notification of the
+        /// period) and whether it was at or above each repeat-missing threshold at any time in the period, counted once in
+        /// every area where it was notified then.</summary>
+        public void Finish(IReadOnlyList<ReportingPeriod> periodList, int windowDays)
+        {
+            var starts = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(Starts);
+            starts.Sort();
+            var first = new int[Children.Items + 1];
+            var days = new int[starts.Length];
+            for (var i = 0; i < starts.Length; i++)
+            {
+                days[i] = (int)starts[i];
+                first[(int)(starts[i] >> 32) + 1]++;
+            }
+
+            for (var c = 0; c < Children.Items; c++)
+            {
+                first[c + 1] += first[c];
+            }
+
+            var bounds = periodList.Select(p => (From: p.Start.ToDateOnly().DayNumber, To: p.EndExclusive.ToDateOnly().DayNumber)).ToArray();
+            Span<bool> reach = stackalloc bool[Thresholds.Length];
+            for (var row = 0; row < Children.Rows; row++)
+            {
+                var (child, period, cell) = (Children.ItemOf[row], Children.PeriodOf[row], Children.Cell[row]);
+                var own = days.AsSpan(first[child], first[child + 1] - first[child]);
+                for (var t = 0; t < Thresholds.Length; t++)
+                {
+                    reach[t] = RepeatMissingReach.AtOrAboveDuring(own, Thresholds[t], windowDays, bounds[period].From, bounds[period].To);
+                }
+
+                foreach (var area in Children.AreasOf(row, 0))
+                {
+                    var slot = Slot(area, period, areas);
+                    if (cell >= 0)
+                    {
+                        ByAgeGender[slot][cell]++;
+                    }
+
+                    for (var t = 0; t < Thresholds.Length; t++)
+                    {
+                        AtOrAbove[slot][t] += reach[t] ? 1 : 0;
+                    }
                 }
             }
         }
     }
 
-    private static int BandOf(int age)
+    /// <summary>The age-band-by-gender cell of a notification (index band × genders + gender), or -1 outside the bands.</summary>
+    private static int CellOf(LocalDate dateOfBirth, LocalDate on, int gender)
     {
+        var age = ChildAge.YearsOn(dateOfBirth, on);
         for (var i = 0; i < AgeBands.Length; i++)
         {
             if (age >= AgeBands[i].From && age <= AgeBands[i].To)
             {
-                return i;
+                return (i * Genders.Length) + gender;
             }
         }
 
         return -1;
     }
 
-    private static int AgeOf(in Fact f) => ChildAge.YearsOn(f.DateOfBirth, ChildAge.DateOf(f.ReportedMissingAt));
-
-    /// <summary>One notification as the return needs it (its district and period are passed beside it). Gender is the
-    /// index in <see cref="Genders"/>.</summary>
-    private readonly record struct Fact(Guid ChildId, bool OwnChild, RhiStatus? Status, bool Offered, bool InTime,
-        NodaTime.Instant ReportedMissingAt, NodaTime.LocalDate DateOfBirth, int Gender, string? NotOfferedReason, string? DeclinedBy, string? Method, string? Venue, string? PrimaryReason)
+    /// <summary>One notification as the return needs it (its district and period are passed beside it).</summary>
+    internal readonly record struct Fact(Guid ChildId, bool OwnChild, RhiStatus? Status, bool Offered, bool InTime, bool InTimeOwnReturn,
+        Instant ReportedMissingAt, int StartDay, int Cell, string? NotOfferedReason, string? DeclinedBy, Guid? InterviewId, string? Method, string? Venue, string? PrimaryReason)
     {
         public bool Completed => Status == RhiStatus.Completed;
-
-        public bool NotOffered => Status == RhiStatus.NotOffered;
 
         public bool Declined => Status == RhiStatus.Declined;
     }
@@ -249,9 +391,11 @@ public sealed class MissingReturn(BeaconDbContext db, IServiceScopeFactory? scop
     /// 200,000 notifications, materialising them as objects first cost more than the query itself (issue #4's
     /// benchmark). The database works out the period from the London-calendar boundaries, passed as instants as the
     /// benchmark's bare query does, and packs it with the child's gender and the interview's state into one number:
-    /// period × 10000 + gender × 1000 + own child × 100 + status × 10 + offer (0 none, 1 late, 2 in time).
+    /// period × 10000 + gender × 1000 + own child × 100 + status × 10 + offer (0 none, 1 late, 2 in time). The offer and
+    /// the episode's return are read only for an offered notification, the interview's id and answers only for a
+    /// completed one.
     /// </summary>
-    private static async Task<Dictionary<string, Tally[]>> TallyAsync(BeaconDbContext db, IReadOnlyList<ReportingPeriod> periods, Dictionary<string, int[]> areasOfDistrict, DistinctChildren distinct, CancellationToken cancellationToken)
+    private static async Task<Dictionary<string, Tally[]>> TallyAsync(BeaconDbContext db, IReadOnlyList<ReportingPeriod> periods, Dictionary<string, int[]> areasOfDistrict, Distinct distinct, CancellationToken cancellationToken)
     {
         var byDistrict = new Dictionary<string, (Tally[] ByPeriod, int[] Areas)>();
         var periodCase = new StringBuilder(periods.Count == 1 ? "0" : "CASE");
@@ -276,7 +420,9 @@ public sealed class MissingReturn(BeaconDbContext db, IServiceScopeFactory? scop
                        CASE r.status WHEN {(int)RhiStatus.NotOffered} THEN r.not_offered_reason WHEN {(int)RhiStatus.Declined} THEN r.declined_by END,
                        CASE WHEN r.status = {(int)RhiStatus.Completed} THEN r.method END,
                        CASE WHEN r.status = {(int)RhiStatus.Completed} THEN r.venue END,
-                       CASE WHEN r.status = {(int)RhiStatus.Completed} THEN r.primary_reason END
+                       CASE WHEN r.status = {(int)RhiStatus.Completed} THEN r.primary_reason END,
+                       r.offered_at, e.returned_at,
+                       CASE WHEN r.status = {(int)RhiStatus.Completed} THEN r.id END
                 FROM episodes e LEFT JOIN return_interviews r ON r.id = e.return_interview_id
                 WHERE e.notified_at >= @b0 AND e.notified_at < @b{periods.Count}
                 """;
@@ -288,6 +434,7 @@ public sealed class MissingReturn(BeaconDbContext db, IServiceScopeFactory? scop
 
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             string? Text(int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+            Instant Time(int ordinal) => Instant.FromDateTimeUtc(DateTime.SpecifyKind(reader.GetDateTime(ordinal), DateTimeKind.Utc));
 
             // Cancellation is checked every few thousand rows rather than passed to each read, which costs a lock per read.
             for (var row = 0; await reader.ReadAsync(CancellationToken.None); row++)
@@ -307,22 +454,28 @@ public sealed class MissingReturn(BeaconDbContext db, IServiceScopeFactory? scop
                 }
 
                 var index = packed / 10000;
+                var offered = packed % 10 > 0;
+                var reported = Time(2);
+                var start = ChildAge.DateOf(reported);
+                var completed = status == RhiStatus.Completed;
                 var fact = new Fact(
                         reader.GetGuid(1),
                         packed / 100 % 10 == 1,
                         status,
-                        packed % 10 > 0,
+                        offered,
                         packed % 10 == 2,
-                        NodaTime.Instant.FromDateTimeUtc(DateTime.SpecifyKind(reader.GetDateTime(2), DateTimeKind.Utc)),
-                        NodaTime.LocalDate.FromDateTime(reader.GetDateTime(3)),
-                        packed / 1000 % 10,
+                        offered && !reader.IsDBNull(10) && ReturnInterviewRules.OfferedInTime(Time(10), Time(9)),
+                        reported,
+                        start.ToDateOnly().DayNumber,
+                        CellOf(LocalDate.FromDateTime(reader.GetDateTime(3)), start, packed / 1000 % 10),
                         status == RhiStatus.NotOffered ? outcomeReason : null,
                         status == RhiStatus.Declined ? outcomeReason : null,
+                        completed ? reader.GetGuid(11) : null,
                         Text(6),
                         Text(7),
                         Text(8));
                 of.ByPeriod[index].Add(fact);
-                distinct.Note(fact.ChildId, index, of.Areas, fact.Completed);
+                distinct.Note(fact, index, of.Areas);
             }
         }
         finally
@@ -331,6 +484,16 @@ public sealed class MissingReturn(BeaconDbContext db, IServiceScopeFactory? scop
         }
 
         return byDistrict.ToDictionary(d => d.Key, d => d.Value.ByPeriod);
+    }
+
+    /// <summary>The children and start days of the episodes received in the <paramref name="windowDays"/> (and a day)
+    /// before the year, for the repeat-missing reach early in the year: a grouped read of two columns.</summary>
+    private static async Task<List<(Guid Child, int Day)>> LookbackAsync(BeaconDbContext context, Instant yearStart, int windowDays, CancellationToken cancellationToken)
+    {
+        var from = yearStart - Duration.FromDays(windowDays + 1);
+        var rows = await context.Episodes.IgnoreQueryFilters().AsNoTracking().Where(e => e.NotifiedAt >= from && e.NotifiedAt < yearStart)
+            .Select(e => new { e.ChildId, e.ReportedMissingAt }).ToListAsync(cancellationToken);
+        return [.. rows.Select(r => (r.ChildId, ChildAge.DateOf(r.ReportedMissingAt).ToDateOnly().DayNumber))];
     }
 
     /// <summary>A parameter for a hand-written statement (the return's and the benchmark's).</summary>
@@ -366,10 +529,12 @@ public sealed class MissingReturn(BeaconDbContext db, IServiceScopeFactory? scop
     {
         var periods = PeriodsOf(financialYear, period);
         var lastYear = PeriodsOf(financialYear - 1, period);
+        var windowDays = repeatMissing?.Value.WindowDays ?? RepeatMissingPolicy.Default.WindowDays;
 
-        // Last year's periods are only counted, for the comparisons (one grouped count, not every row): on a connection of
-        // its own alongside the year's notifications when there is a scope factory (the app, the CLI); without one (a
-        // test building the report by hand) first.
+        // Last year's periods are only counted, for the comparisons (one grouped count, not every row), and the episodes
+        // just before the year read for the repeat-missing reach: on connections of their own alongside the year's
+        // notifications when there is a scope factory (the app, the CLI); without one (a test building the report by
+        // hand) first.
         Task<T> Start<T>(Func<BeaconDbContext, Task<T>> work) => scopes is null ? work(db) : Task.Run(
             async () =>
             {
@@ -384,6 +549,12 @@ public sealed class MissingReturn(BeaconDbContext db, IServiceScopeFactory? scop
             await earlierTask;
         }
 
+        var lookbackTask = Start(context => LookbackAsync(context, periods[0].StartInstant, windowDays, cancellationToken));
+        if (scopes is null)
+        {
+            await lookbackTask;
+        }
+
         // The areas reported on: each district, each locality (of its districts) and the whole area.
         var areaRows = await db.Areas.AsNoTracking().ToListAsync(cancellationToken);
         var districts = areaRows.Where(a => a.Kind != "county").OrderBy(a => a.Name).ToList();
@@ -394,9 +565,18 @@ public sealed class MissingReturn(BeaconDbContext db, IServiceScopeFactory? scop
         groups.Add(("All areas", "total", districts.Select(d => d.GssCode).ToList()));
         var areasOfDistrict = districts.ToDictionary(d => d.GssCode, d => groups.Select((g, i) => (g, i)).Where(x => x.g.Districts.Contains(d.GssCode)).Select(x => x.i).ToArray());
 
-        var distinct = new DistinctChildren(groups.Count, periods.Count);
+        var distinct = new Distinct(groups.Count, periods.Count);
         var tallies = await TallyAsync(db, periods, areasOfDistrict, distinct, cancellationToken);
         var earlierCounts = await earlierTask;
+        foreach (var (child, day) in await lookbackTask)
+        {
+            if (distinct.Children.IndexOf(child) is var index and >= 0)
+            {
+                distinct.Starts.Add(((long)index << 32) | (uint)day);
+            }
+        }
+
+        distinct.Finish(periods, windowDays);
 
         var firstDay = periods[0].Start;
         var lastDay = periods[^1].EndExclusive;
@@ -426,24 +606,14 @@ public sealed class MissingReturn(BeaconDbContext db, IServiceScopeFactory? scop
             for (var i = 0; i < periods.Count; i++)
             {
                 var p = periods[i];
-                var t = inPeriods[i];
-                var slot = DistinctChildren.Slot(g, i, groups.Count);
-                var children = distinct.Children[slot];
-                int? previous = period == "annual" ? null : i > 0 ? inPeriods[i - 1].Notifications : EarlierCount(lastYear.Count - 1);
-                int Meetings(int level) => meetingsInArea.Where(m => m.Level == level && p.Contains(m.CrossedOn)).Select(m => m.ChildId).Distinct().Count();
-                rows.Add(new ReturnRow(
-                    name, kind, p.Label,
-                    t.Notifications, t.Offered, distinct.CompletedChildren[slot], t.Completed,
-                    t.Own, t.Notifications - t.Own, t.InTime, t.NotOffered, t.Declined,
-                    previous,
+                var slot = Distinct.Slot(g, i, groups.Count);
+                var figures = new AreaFigures(
+                    name, kind, p.Label, inPeriods[i], distinct.Notified[slot], distinct.Completed[slot], distinct.ByAgeGender[slot], distinct.AtOrAbove[slot],
+                    distinct.PerInterview[slot],
+                    period == "annual" ? null : i > 0 ? inPeriods[i - 1].Notifications : EarlierCount(lastYear.Count - 1),
                     EarlierCount(i),
-                    Meetings(3),
-                    Meetings(5),
-                    Meetings(9),
-                    children == 0 ? 0 : Math.Round((decimal)t.Notifications / children, 2))
-                {
-                    Breakdown = t.Breakdown(),
-                });
+                    [.. Thresholds.Select(level => meetingsInArea.Where(m => m.Level == level && p.Contains(m.CrossedOn)).Select(m => m.ChildId).Distinct().Count())]);
+                rows.Add(new ReturnRow([.. Columns.Select(c => c.Value(figures))]));
             }
         }
 
@@ -465,37 +635,4 @@ public sealed class MissingReturn(BeaconDbContext db, IServiceScopeFactory? scop
         "quarterly" => FinancialYear.Quarters(financialYear),
         _ => throw new ArgumentException("The period must be quarterly, monthly or annual.", nameof(period)),
     };
-
-    /// <summary>CSV with the issue's columns first; the third is named <c>quarter</c> for the quarterly return and
-    /// <c>period</c> for monthly and annual ones.</summary>
-    public static string ToCsv(IEnumerable<ReturnRow> rows, string period = "quarterly")
-    {
-        var text = new StringBuilder();
-        text.AppendLine(string.Join(",", CsvColumns.Select(c => c == "quarter" && period != "quarterly" ? "period" : c).Concat(BreakdownColumns)));
-        foreach (var r in rows)
-        {
-            text.AppendLine(CsvWriting.Row([
-                r.Area, r.AreaKind, r.Period, N(r.Notifications), N(r.RhiOffered), N(r.IndividualsReceivedRhi), N(r.TotalRhi),
-                N(r.NotificationsOwnChildren), N(r.NotificationsOtherAuthorities), N(r.OfferedWithin72Hours), N(r.NotOffered), N(r.Declined),
-                r.NotificationsPreviousPeriod is { } p ? N(p) : string.Empty, N(r.NotificationsSamePeriodLastYear ?? 0),
-                N(r.ChildrenMeeting3), N(r.ChildrenMeeting5), N(r.ChildrenMeeting9), r.AverageEpisodesPerChild.ToString("0.00", CultureInfo.InvariantCulture), .. r.Breakdown]));
-        }
-
-        return text.ToString();
-    }
-
-    public static byte[] ToXlsx(IEnumerable<ReturnRow> rows, string period = "quarterly") =>
-        XlsxWriting.Write($"Missing {period}", [.. CsvColumns.Select(c => c == "quarter" && period != "quarterly" ? "period" : c), .. BreakdownColumns], rows.Select(r => (IReadOnlyList<object?>)
-        [
-            r.Area, r.AreaKind, r.Period, r.Notifications, r.RhiOffered, r.IndividualsReceivedRhi, r.TotalRhi, r.NotificationsOwnChildren, r.NotificationsOtherAuthorities,
-            r.OfferedWithin72Hours, r.NotOffered, r.Declined, r.NotificationsPreviousPeriod, r.NotificationsSamePeriodLastYear, r.ChildrenMeeting3, r.ChildrenMeeting5,
-            r.ChildrenMeeting9, r.AverageEpisodesPerChild,
-            .. r.Breakdown.Select(v => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var i) ? (object)i
-                : decimal.TryParse(v, NumberStyles.Number, CultureInfo.InvariantCulture, out var d) ? d : v),
-        ]));
-
-    public static string ToJson(IEnumerable<ReturnRow> rows) =>
-        JsonSerializer.Serialize(rows, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, WriteIndented = true });
-
-    private static string N(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -18,7 +18,19 @@ public sealed class MissingReturnPageModel(MissingReturn report, AuditLog audit,
     [BindProperty(SupportsGet = true)]
     public string Period { get; set; } = "quarterly";
 
+    /// <summary>The columns of the area tables; every other column is in the whole area's breakdown.</summary>
+    public static readonly string[] AreaColumns =
+    [
+        "notifications", "rhi_offered", "not_offered", "awaiting_decision", "total_rhi", "individuals_received_rhi", "offered_within_72h_percent",
+        "offered_within_72h_own_return_percent", "notifications_previous_period", "notifications_same_period_last_year", "children_meeting_3",
+        "children_at_or_above_3", "average_episodes_per_child",
+    ];
+
+    public static readonly IReadOnlyList<ReturnColumn> BreakdownColumns = [.. MissingReturn.Columns.Skip(3).Where(c => !AreaColumns.Contains(c.Name))];
+
     public IReadOnlyList<ReturnRow> Rows { get; private set; } = [];
+
+    public static string Label(string column) => MissingReturn.Columns[MissingReturn.IndexOf(column)].Label;
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {

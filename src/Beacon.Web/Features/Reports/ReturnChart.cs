@@ -1,13 +1,15 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Beacon.Domain.Reporting;
 using Microsoft.AspNetCore.Html;
 
 namespace Beacon.Web.Features.Reports;
 
 /// <summary>
 /// A bar chart of notifications (blue) and completed interviews (green) per period, as inline SVG: no script, prints,
-/// and is described by its title for screen readers (the table beside it has the figures). Any number of periods.
+/// and is described by its title for screen readers (the table beside it has the figures). Any number of periods. Bar
+/// heights round halves away from zero like every published figure (<see cref="Rounding"/>).
 /// </summary>
 public static class ReturnChart
 {
@@ -21,8 +23,8 @@ public static class ReturnChart
         {
             var r = rows[i];
             var x = 20 + (i * 100);
-            var h1 = (int)Math.Round(140.0 * r.Notifications / max);
-            var h2 = (int)Math.Round(140.0 * r.TotalRhi / max);
+            var h1 = Rounding.Whole(140L * r.Notifications, max);
+            var h2 = Rounding.Whole(140L * r.TotalRhi, max);
             svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{x}\" y=\"{160 - h1}\" width=\"35\" height=\"{h1}\" fill=\"#1d70b8\"/>");
             svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{x + 38}\" y=\"{160 - h2}\" width=\"35\" height=\"{h2}\" fill=\"#00703c\"/>");
             svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x + 36}\" y=\"180\" text-anchor=\"middle\" font-size=\"14\" fill=\"#0b0c0c\">{WebUtility.HtmlEncode(r.Period)}</text>");
