@@ -183,6 +183,24 @@ public abstract class NotificationBoundaryTests<TApp>(TApp app) : IClassFixture<
         Assert.True(await App.WithDb(db => db.MatchProposals.AnyAsync(m => m.ChildId == neighbourChild && m.CandidateChildId == countyChild)));
         Assert.Equal("MEDIUM", await App.WithDb(db => db.Episodes.Where(e => e.Id == episode).Select(e => e.PoliceRisk).SingleAsync()));
     }
+
+    [Fact]
+    public async Task A_migrated_interview_naming_a_police_reference_two_forces_used_is_rejected_not_placed_on_either()
+    {
+        App.SkipIfUnavailable();
+        var (first, _, episode) = await CountyChildAsync();
+        Assert.Equal(HttpStatusCode.Created, (await (await App.ApiAsync(BeaconApp.SecondForceLiaison)).PostAsJsonAsync("/api/v1/notifications", first)).StatusCode);
+        var columns = Beacon.Web.Features.ReturnInterviews.ReturnInterviewImport.Columns;
+        var file = Path.Combine(Directory.CreateTempSubdirectory("beacon-import-").FullName, "rhis.csv");
+        await File.WriteAllTextAsync(file, string.Join(",", columns) + "\n"
+            + string.Join(",", $"OLD-{Guid.NewGuid():N}"[..16], first["police_reference"], first["prevention_interview_at"], "COMPLETED", first["notified_at"], "FACE_TO_FACE", "SCHOOL", "", "", "FAMILY") + "\n",
+            TestContext.Current.CancellationToken);
+        var output = new StringWriter();
+        Assert.Equal(3, await Beacon.Cli.BeaconCli.RunAsync(["import", "return-interviews", file], output, new StringWriter(), App.CliSettings));
+        Assert.Contains("More than one police force notified the police reference", output.ToString());
+        var rhi = await App.WithDb(db => db.Episodes.Where(e => e.Id == episode).Select(e => e.ReturnInterviewId).SingleAsync());
+        Assert.Equal(Beacon.Domain.Missing.RhiStatus.AwaitingOffer, await App.WithDb(db => db.ReturnInterviews.Where(r => r.Id == rhi).Select(r => r.Status).SingleAsync()));
+    }
 }
 
 public sealed class SqliteNotificationBoundaryTests(SqliteApp app) : NotificationBoundaryTests<SqliteApp>(app);
