@@ -185,6 +185,26 @@ public abstract class NotificationBoundaryTests<TApp>(TApp app) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_resend_of_a_notification_the_provider_merged_into_a_child_the_force_may_not_see_does_not_name_that_child()
+    {
+        App.SkipIfUnavailable();
+        var (first, countyChild, _) = await CountyChildAsync();
+        var neighbour = await App.ApiAsync(BeaconApp.SecondForceLiaison);
+        var own = MovedToCity(first);
+        var created = await (await neighbour.PostAsJsonAsync("/api/v1/notifications", own)).Content.ReadFromJsonAsync<JsonElement>();
+        var proposal = await App.WithDb(db => db.MatchProposals.SingleAsync(m => m.ChildId == created.GetProperty("child_id").GetGuid() && m.CandidateChildId == countyChild));
+        var practitioner = await App.SignInAsync(BeaconApp.Practitioner);
+        Assert.Equal(HttpStatusCode.Redirect, (await BeaconApp.PostFormAsync(practitioner, "/children/matches?handler=Merge", new() { ["id"] = proposal.Id.ToString() }, "/children/matches")).StatusCode);
+
+        var again = await neighbour.PostAsJsonAsync("/api/v1/notifications", own);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        var text = await again.Content.ReadAsStringAsync();
+        Assert.DoesNotContain(countyChild.ToString(), text, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(JsonValueKind.Null, JsonSerializer.Deserialize<JsonElement>(text).GetProperty("child_id").ValueKind);
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.NotFound), await WhoSeesAsync(countyChild)); // the merge moved no authority
+    }
+
+    [Fact]
     public async Task A_migrated_interview_naming_a_police_reference_two_forces_used_is_rejected_not_placed_on_either()
     {
         App.SkipIfUnavailable();
