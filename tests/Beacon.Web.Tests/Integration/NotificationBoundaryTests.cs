@@ -183,6 +183,44 @@ public abstract class NotificationBoundaryTests<TApp>(TApp app) : IClassFixture<
         Assert.True(await App.WithDb(db => db.MatchProposals.AnyAsync(m => m.ChildId == neighbourChild && m.CandidateChildId == countyChild)));
         Assert.Equal("MEDIUM", await App.WithDb(db => db.Episodes.Where(e => e.Id == episode).Select(e => e.PoliceRisk).SingleAsync()));
     }
+
+    [Fact]
+    public async Task A_resend_of_a_notification_the_provider_merged_into_a_child_the_force_may_not_see_does_not_name_that_child()
+    {
+        App.SkipIfUnavailable();
+        var (first, countyChild, _) = await CountyChildAsync();
+        var neighbour = await App.ApiAsync(BeaconApp.SecondForceLiaison);
+        var own = MovedToCity(first);
+        var created = await (await neighbour.PostAsJsonAsync("/api/v1/notifications", own)).Content.ReadFromJsonAsync<JsonElement>();
+        var proposal = await App.WithDb(db => db.MatchProposals.SingleAsync(m => m.ChildId == created.GetProperty("child_id").GetGuid() && m.CandidateChildId == countyChild));
+        var practitioner = await App.SignInAsync(BeaconApp.Practitioner);
+        Assert.Equal(HttpStatusCode.Redirect, (await BeaconApp.PostFormAsync(practitioner, "/children/matches?handler=Merge", new() { ["id"] = proposal.Id.ToString() }, "/children/matches")).StatusCode);
+
+        var again = await neighbour.PostAsJsonAsync("/api/v1/notifications", own);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        var text = await again.Content.ReadAsStringAsync();
+        Assert.DoesNotContain(countyChild.ToString(), text, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(JsonValueKind.Null, JsonSerializer.Deserialize<JsonElement>(text).GetProperty("child_id").ValueKind);
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.NotFound), await WhoSeesAsync(countyChild)); // the merge moved no authority
+    }
+
+    [Fact]
+    public async Task A_migrated_interview_naming_a_police_reference_two_forces_used_is_rejected_not_placed_on_either()
+    {
+        App.SkipIfUnavailable();
+        var (first, _, episode) = await CountyChildAsync();
+        Assert.Equal(HttpStatusCode.Created, (await (await App.ApiAsync(BeaconApp.SecondForceLiaison)).PostAsJsonAsync("/api/v1/notifications", first)).StatusCode);
+        var columns = Beacon.Web.Features.ReturnInterviews.ReturnInterviewImport.Columns;
+        var file = Path.Combine(Directory.CreateTempSubdirectory("beacon-import-").FullName, "rhis.csv");
+        await File.WriteAllTextAsync(file, string.Join(",", columns) + "\n"
+            + string.Join(",", $"OLD-{Guid.NewGuid():N}"[..16], first["police_reference"], first["prevention_interview_at"], "COMPLETED", first["notified_at"], "FACE_TO_FACE", "SCHOOL", "", "", "FAMILY") + "\n",
+            TestContext.Current.CancellationToken);
+        var output = new StringWriter();
+        Assert.Equal(3, await Beacon.Cli.BeaconCli.RunAsync(["import", "return-interviews", file], output, new StringWriter(), App.CliSettings));
+        Assert.Contains("More than one police force notified the police reference", output.ToString());
+        var rhi = await App.WithDb(db => db.Episodes.Where(e => e.Id == episode).Select(e => e.ReturnInterviewId).SingleAsync());
+        Assert.Equal(Beacon.Domain.Missing.RhiStatus.AwaitingOffer, await App.WithDb(db => db.ReturnInterviews.Where(r => r.Id == rhi).Select(r => r.Status).SingleAsync()));
+    }
 }
 
 public sealed class SqliteNotificationBoundaryTests(SqliteApp app) : NotificationBoundaryTests<SqliteApp>(app);

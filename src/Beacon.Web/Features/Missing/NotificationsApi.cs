@@ -12,7 +12,7 @@ namespace Beacon.Web.Features.Missing;
 /// <c>police_reference</c> (another force's notification with the same reference is a notification of its own).</summary>
 public static class NotificationsApi
 {
-    public sealed record NotificationResponse(Guid EpisodeId, Guid ChildId, Guid? ReturnInterviewId, string Outcome, bool NewChild, int PossibleMatches);
+    public sealed record NotificationResponse(Guid EpisodeId, Guid? ChildId, Guid? ReturnInterviewId, string Outcome, bool NewChild, int PossibleMatches);
 
     public static void MapNotificationsApi(this RouteGroupBuilder api)
     {
@@ -30,6 +30,12 @@ public static class NotificationsApi
                 var police = await NotifyingForceAsync(user, db, ct);
                 var result = (await intake.ReceiveAsync([command], "api", police, ct))[0];
                 var body = new NotificationResponse(result.EpisodeId, result.ChildId, result.ReturnInterviewId, result.Outcome.ToString().ToLowerInvariant(), result.NewChild, result.PossibleMatches);
+                if (result.Outcome != IntakeOutcome.Created && !await db.Children.AnyAsync(c => c.Id == result.ChildId, ct))
+                {
+                    // The caller's own episode, since merged by the provider into a child the caller may not see: the
+                    // answer does not name that child or its interview (issue #16 §1).
+                    body = body with { ChildId = null, ReturnInterviewId = null };
+                }
                 switch (result.Outcome)
                 {
                     case IntakeOutcome.Created:

@@ -144,7 +144,10 @@ public sealed class ReturnInterviewImport(BeaconDbContext db, IClock clock)
         var existing = (await db.ReturnInterviews.IgnoreQueryFilters().Where(r => r.LegacyReference != null && references.Contains(r.LegacyReference)).ToListAsync(cancellationToken))
             .GroupBy(r => r.LegacyReference!).ToDictionary(g => g.Key, g => g.First());
         var policeReferences = batch.SelectMany(b => b.PoliceReferences).Distinct().ToList();
-        var episodes = await db.Episodes.IgnoreQueryFilters().Where(e => policeReferences.Contains(e.PoliceReference)).ToDictionaryAsync(e => e.PoliceReference, cancellationToken);
+        // A police reference is unique per notifying force (issue #16): one that several forces used names no episode.
+        var found = await db.Episodes.IgnoreQueryFilters().Where(e => policeReferences.Contains(e.PoliceReference)).ToListAsync(cancellationToken);
+        var shared = found.GroupBy(e => e.PoliceReference).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
+        var episodes = found.Where(e => !shared.Contains(e.PoliceReference)).ToDictionary(e => e.PoliceReference);
         var coveringIds = episodes.Values.Where(e => e.ReturnInterviewId != null).Select(e => e.ReturnInterviewId!.Value).Distinct().ToList();
         var covering = await db.ReturnInterviews.IgnoreQueryFilters().Where(r => coveringIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, cancellationToken);
         // Every episode on those interviews (tracked: the ones this batch moves are already in `episodes`).
@@ -167,6 +170,12 @@ public sealed class ReturnInterviewImport(BeaconDbContext db, IClock clock)
                 results.Add(SameRow(earlierRow, command)
                     ? (RowResult.Unchanged, [])
                     : (RowResult.Rejected, [new FieldError("rhi_reference", "An earlier row of this file has this reference with different details")]));
+                continue;
+            }
+
+            if (command.PoliceReferences.Where(shared.Contains).ToList() is { Count: > 0 } ambiguous)
+            {
+                results.Add((RowResult.Rejected, [new FieldError("police_references", $"More than one police force notified the police reference {string.Join(", ", ambiguous)}: this interview cannot be placed")]));
                 continue;
             }
 
