@@ -86,6 +86,8 @@ public static class BeaconServices
         services.AddScoped<MigrationRunner>();
         services.AddScoped<AuditLog>();
         services.AddScoped<ApiTokenService>();
+        services.AddScoped<AccountSecurity>();
+        services.AddScoped<SignInThrottle>();
         services.AddScoped<ReferenceDataSeeder>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<Beacon.Web.Features.Demo.DemoMace>();
