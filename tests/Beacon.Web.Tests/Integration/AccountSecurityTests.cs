@@ -98,6 +98,23 @@ public abstract class AccountSecurityTests<TApp>(TApp app) : IClassFixture<TApp>
     }
 
     [Fact]
+    public async Task A_stolen_session_cannot_be_used_to_guess_the_password()
+    {
+        App.SkipIfUnavailable();
+        var email = NewEmail("guess");
+        var id = await CreateUserAsync(email, Roles.Practitioner);
+        var client = await App.SignInAsync(email);
+        for (var attempt = 0; attempt < SignInThrottle.PairLimit; attempt++)
+        {
+            await BeaconApp.PostFormAsync(client, "/account/api-tokens?handler=Create", new() { ["Name"] = "guess", ["Days"] = "1", ["CurrentPassword"] = $"Guess-Number-{attempt}-xyz" }, "/account/api-tokens");
+        }
+
+        var right = await BeaconApp.PostFormAsync(client, "/account/api-tokens?handler=Create", new() { ["Name"] = "guess", ["Days"] = "1", ["CurrentPassword"] = BeaconApp.Password }, "/account/api-tokens");
+        Assert.Contains("Enter your current password", await right.Content.ReadAsStringAsync());
+        Assert.Equal(0, await App.WithDb(db => db.ApiTokens.CountAsync(t => t.UserId == id)));
+    }
+
+    [Fact]
     public async Task A_session_cookie_copied_before_sign_out_stops_working_at_once()
     {
         App.SkipIfUnavailable();

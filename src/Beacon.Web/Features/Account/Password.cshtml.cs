@@ -24,7 +24,9 @@ public sealed class PasswordModel(UserManager<BeaconUser> users, SignInManager<B
     public async Task<IActionResult> OnPostAsync()
     {
         var user = (await users.GetUserAsync(User))!;
-        var result = await users.ChangePasswordAsync(user, CurrentPassword ?? string.Empty, NewPassword ?? string.Empty);
+        var result = await security.ConfirmsPasswordAsync(user, CurrentPassword)
+            ? await users.ChangePasswordAsync(user, CurrentPassword!, NewPassword ?? string.Empty)
+            : IdentityResult.Failed(users.ErrorDescriber.PasswordMismatch());
         CurrentPassword = NewPassword = null;
         if (!result.Succeeded)
         {

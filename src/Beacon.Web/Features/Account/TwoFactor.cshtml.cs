@@ -33,7 +33,7 @@ public sealed class TwoFactorModel(UserManager<BeaconUser> users, SignInManager<
     {
         var user = (await users.GetUserAsync(User))!;
         var code = (Code ?? string.Empty).Replace(" ", string.Empty);
-        if (!await users.CheckPasswordAsync(user, CurrentPassword ?? string.Empty))
+        if (!await security.ConfirmsPasswordAsync(user, CurrentPassword))
         {
             ModelState.AddModelError(nameof(CurrentPassword), "Enter your current password");
         }

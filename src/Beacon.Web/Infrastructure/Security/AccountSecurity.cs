@@ -14,27 +14,39 @@ namespace Beacon.Web.Infrastructure.Security;
 /// every request (so sign-out, a password change or reset, a lock or a role change ends every session at once, on
 /// every instance), and changes to how a person signs in need that person's password or a fresh two-factor code.
 /// </summary>
-public sealed class AccountSecurity(UserManager<BeaconUser> users, BeaconDbContext db, IClock clock)
+public sealed class AccountSecurity(UserManager<BeaconUser> users, BeaconDbContext db, SignInThrottle throttle, IHttpContextAccessor http, IClock clock)
 {
     /// <summary>
     /// True when <paramref name="confirmation"/> is the user's current password or, if two-factor sign-in is on, the
-    /// code their authenticator app shows now. Proves the person (not just a cookie) is making the change.
+    /// code their authenticator app shows now. Proves the person (not just a cookie) is making the change. Wrong answers
+    /// count as failed sign-ins (<see cref="SignInThrottle"/>), so a stolen session cannot be used to guess the password.
     /// </summary>
     public async Task<bool> ConfirmsAsync(BeaconUser user, string? confirmation)
     {
         var value = (confirmation ?? string.Empty).Trim();
-        if (value.Length == 0)
+        var address = http.HttpContext?.Connection.RemoteIpAddress?.ToString();
+        if (value.Length == 0 || await throttle.IsBlockedAsync(user.Email!, address))
         {
             return false;
         }
 
         var code = value.Replace(" ", string.Empty, StringComparison.Ordinal);
-        if (user.TwoFactorEnabled && code.Length == 6 && code.All(char.IsAsciiDigit))
+        var confirmed = user.TwoFactorEnabled && code.Length == 6 && code.All(char.IsAsciiDigit)
+            ? await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code)
+            : await users.CheckPasswordAsync(user, confirmation!);
+        if (!confirmed)
         {
-            return await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code);
+            await throttle.RecordFailureAsync(user.Email!, address);
         }
 
-        return await users.CheckPasswordAsync(user, confirmation!);
+        return confirmed;
+    }
+
+    /// <summary>Like <see cref="ConfirmsAsync"/> but only the password will do (turning two-factor on).</summary>
+    public async Task<bool> ConfirmsPasswordAsync(BeaconUser user, string? password)
+    {
+        var value = password ?? string.Empty;
+        return value.Length > 0 && !(value.Length == 6 && value.All(char.IsAsciiDigit)) && await ConfirmsAsync(user, value);
     }
 
     private static string? dummyHash;
