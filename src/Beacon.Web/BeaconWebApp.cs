@@ -66,10 +66,10 @@ public static class BeaconWebApp
                 options.DefaultScheme = "Beacon";
                 options.DefaultChallengeScheme = "Beacon";
             })
-            .AddPolicyScheme("Beacon", "Cookie or API token", o => o.ForwardDefaultSelector = context =>
-                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-                    ? ApiTokenService.Scheme
-                    : IdentityConstants.ApplicationScheme)
+            // The one place that decides how a request is authenticated (docs/decisions/0005): API tokens on /api/v1 and
+            // nowhere else, the sign-in cookie everywhere else and never on /api/v1. A new page or endpoint cannot opt out.
+            .AddPolicyScheme("Beacon", "API token on /api/v1, sign-in cookie elsewhere", o => o.ForwardDefaultSelector = context =>
+                IsTokenPath(context.Request.Path) ? ApiTokenService.Scheme : IdentityConstants.ApplicationScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenService.Scheme, null)
             .AddIdentityCookies();
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme).Configure<IOptions<BeaconOptions>, IHostEnvironment>((o, beaconOptions, environment) =>
@@ -93,10 +93,10 @@ public static class BeaconWebApp
 
                     return Task.CompletedTask;
                 };
+                o.Events.OnValidatePrincipal = AccountSecurity.ValidateCookieAsync;
                 o.Events.OnRedirectToLogin = context => ApiAware(context, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = context => ApiAware(context, StatusCodes.Status403Forbidden);
             });
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
@@ -159,7 +159,8 @@ public static class BeaconWebApp
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.AddPolicy(SignInLimiter, context => RateLimitPartition.GetFixedWindowLimiter(
+            // Counts attempts (posts), never views: a team behind one address opening the sign-in page is not refused.
+            o.AddPolicy(SignInLimiter, context => !HttpMethods.IsPost(context.Request.Method) ? RateLimitPartition.GetNoLimiter("view") : RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = Limits(context).SignInAttemptsPerMinute, Window = TimeSpan.FromMinutes(1) }));
             o.AddPolicy(ApiLimiter, context => RateLimitPartition.GetFixedWindowLimiter(
@@ -267,6 +268,9 @@ public static class BeaconWebApp
         api.MapMaceApi();
         app.MapRazorPages();
     }
+
+    /// <summary>Where API tokens (and only they) authenticate: the partner API.</summary>
+    public static bool IsTokenPath(PathString path) => path.StartsWithSegments("/api/v1");
 
     private static bool IsApi(PathString path) => path.StartsWithSegments("/api/v1") || path.StartsWithSegments("/openapi");
 

@@ -49,7 +49,9 @@ public sealed class BeaconOptions
         /// <summary>Mark cookies Secure and send HSTS. Defaults on outside Development.</summary>
         public bool? RequireHttps { get; set; }
 
-        public int SignInAttemptsPerMinute { get; set; } = 10;
+        /// <summary>Sign-in attempts (form posts, not page views) per minute from one address: a whole office behind one
+        /// address must fit. Guessing one account is slowed by the per-account back-off (SignInThrottle) instead.</summary>
+        public int SignInAttemptsPerMinute { get; set; } = 60;
 
         public int ApiRequestsPerMinute { get; set; } = 1200;
 

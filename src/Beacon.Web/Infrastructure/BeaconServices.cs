@@ -88,6 +88,8 @@ public static class BeaconServices
         services.AddScoped<AuditReader>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AuditedAuthorizationResultHandler>();
         services.AddScoped<ApiTokenService>();
+        services.AddScoped<AccountSecurity>();
+        services.AddScoped<SignInThrottle>();
         services.AddScoped<ReferenceDataSeeder>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<Beacon.Web.Features.Demo.DemoMace>();

@@ -104,6 +104,56 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IClassFixture<T
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
+    /// <summary>
+    /// Tokens authenticate /api/v1 and nothing else; the sign-in cookie authenticates everything else and never /api/v1
+    /// (docs/decisions/0005). Every endpoint and method in the app's endpoint list, as every demo user: a request with
+    /// only the user's token on a page, or only their session cookie on the API, gets exactly what an anonymous request
+    /// gets — the sign-in redirect or 401 — never the page or the data.
+    /// </summary>
+    [Fact]
+    public async Task A_token_opens_no_page_and_a_cookie_opens_no_api_endpoint()
+    {
+        App.SkipIfUnavailable();
+        var endpoints = App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText is { } raw && !raw.Contains("{**", StringComparison.Ordinal))
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET", "POST"]).Select(m => (Pattern: e.RoutePattern.RawText!.TrimStart('/'), Method: m)))
+            .Distinct().ToList();
+        Assert.True(endpoints.Count(e => e.Pattern.StartsWith("api/v1", StringComparison.Ordinal)) > 10, "the API endpoints were not read");
+        Assert.True(endpoints.Count(e => !e.Pattern.StartsWith("api/v1", StringComparison.Ordinal)) > 20, "the pages were not read");
+        var anonymous = App.Browser();
+        var callers = new List<(string Name, HttpClient TokenOnly, HttpClient CookieOnly)>();
+        foreach (var account in DemoSeeder.Accounts)
+        {
+            var tokenOnly = App.Browser();
+            tokenOnly.DefaultRequestHeaders.Authorization = (await App.ApiAsync(account.Email)).DefaultRequestHeaders.Authorization;
+            callers.Add((account.Email, tokenOnly, await App.SignInAsync(account.Email)));
+        }
+
+        var failures = new List<string>();
+        foreach (var (pattern, method) in endpoints.Where(e => !e.Pattern.StartsWith("account/sign-out", StringComparison.Ordinal)))
+        {
+            var url = "/" + System.Text.RegularExpressions.Regex.Replace(pattern, @"\{(\w+)(:[^}]*)?\}", m => m.Groups[1].Value == "documentName" ? "v1" : Guid.NewGuid().ToString());
+            var api = url.StartsWith("/api/v1", StringComparison.Ordinal);
+            HttpRequestMessage Request() => new(new HttpMethod(method), url) { Content = method is "GET" or "HEAD" ? null : new StringContent("{}", System.Text.Encoding.UTF8, "application/json") };
+            var expected = await anonymous.SendAsync(Request());
+            if (expected.StatusCode is not (HttpStatusCode.Unauthorized or HttpStatusCode.Redirect or HttpStatusCode.OK or HttpStatusCode.BadRequest or HttpStatusCode.MethodNotAllowed or HttpStatusCode.NotFound))
+            {
+                failures.Add($"anonymous {method} {url}: {(int)expected.StatusCode}");
+            }
+
+            foreach (var (name, tokenOnly, cookieOnly) in callers)
+            {
+                var response = await (api ? cookieOnly : tokenOnly).SendAsync(Request());
+                if (response.StatusCode != expected.StatusCode || response.Headers.Location?.OriginalString != expected.Headers.Location?.OriginalString)
+                {
+                    failures.Add($"{name} {method} {url} with only {(api ? "a session cookie" : "an API token")}: {(int)response.StatusCode} {response.Headers.Location}, anonymous gets {(int)expected.StatusCode} {expected.Headers.Location}");
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures.Take(50)));
+    }
+
     [Fact]
     public async Task A_post_or_a_handler_no_page_answers_is_refused_never_a_server_error()
     {

@@ -9,7 +9,9 @@ using NodaTime;
 
 namespace Beacon.Web.Features.Account;
 
-public sealed class ApiTokensModel(BeaconDbContext db, ApiTokenService tokens, UserManager<BeaconUser> users, AuditLog audit, IClock clock) : PageModel
+/// <summary>A person's API tokens. Creating one needs their password (or a fresh two-factor code) in the same request,
+/// so a stolen session cannot mint a long-lived credential (docs/decisions/0005).</summary>
+public sealed class ApiTokensModel(BeaconDbContext db, ApiTokenService tokens, UserManager<BeaconUser> users, AccountSecurity security, AuditLog audit, IClock clock) : PageModel
 {
     public IReadOnlyList<ApiToken> Tokens { get; private set; } = [];
 
@@ -20,6 +22,9 @@ public sealed class ApiTokensModel(BeaconDbContext db, ApiTokenService tokens, U
 
     [BindProperty]
     public int? Days { get; set; } = 90;
+
+    [BindProperty]
+    public string? CurrentPassword { get; set; }
 
     public async Task OnGetAsync() => await LoadAsync();
 
@@ -36,9 +41,17 @@ public sealed class ApiTokensModel(BeaconDbContext db, ApiTokenService tokens, U
             ModelState.AddModelError(nameof(Days), "Enter a number of days from 1 to 365");
         }
 
+        var user = (await users.GetUserAsync(User))!;
+        if (!await security.ConfirmsAsync(user, CurrentPassword))
+        {
+            ModelState.AddModelError(nameof(CurrentPassword), "Enter your current password, or the code your authenticator app shows now");
+            await audit.RecordAsync("api-token-create", "User", user.Id.ToString(), "denied", "password or code not confirmed");
+        }
+
+        CurrentPassword = null;
         if (ModelState.IsValid)
         {
-            var userId = Guid.Parse(users.GetUserId(User)!);
+            var userId = user.Id;
             var (token, secret) = await tokens.IssueAsync(userId, Name!.Trim(), Duration.FromDays(Days!.Value));
             await audit.RecordAsync("api-token-create", "User", userId.ToString(), details: $"token: {token.Prefix}");
             NewToken = secret;

@@ -1,5 +1,6 @@
 using Beacon.Web.Infrastructure.Auditing;
 using Beacon.Web.Infrastructure.Data;
+using Beacon.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -8,10 +9,18 @@ using Microsoft.AspNetCore.RateLimiting;
 
 namespace Beacon.Web.Features.Account;
 
+/// <summary>
+/// Sign-in (docs/decisions/0005, issue #16 §9): the same work and the same answer whether or not the email is an account,
+/// or the account is locked; failed passwords never lock the account, they make that address wait (SignInThrottle).
+/// </summary>
 [AllowAnonymous]
 [EnableRateLimiting(BeaconWebApp.SignInLimiter)]
-public sealed class SignInModel(SignInManager<BeaconUser> signIn, UserManager<BeaconUser> users, AuditLog audit) : PageModel
+public sealed class SignInModel(SignInManager<BeaconUser> signIn, UserManager<BeaconUser> users, AccountSecurity security, SignInThrottle throttle, AuditLog audit) : PageModel
 {
+    public const string Refused = "Enter a correct email address and password";
+
+    public const string Waiting = "Too many failed attempts for this email address from your network. Wait 15 minutes and try again, or ask your Beacon administrator.";
+
     [BindProperty]
     public string? Email { get; set; }
 
@@ -45,22 +54,31 @@ public sealed class SignInModel(SignInManager<BeaconUser> signIn, UserManager<Be
             return Page();
         }
 
-        var user = await users.FindByEmailAsync(Email!.Trim());
-        var result = user is null ? Microsoft.AspNetCore.Identity.SignInResult.Failed : await signIn.PasswordSignInAsync(user, Password!, isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded)
+        var email = Email!.Trim();
+        var address = HttpContext.Connection.RemoteIpAddress?.ToString();
+        if (await throttle.IsBlockedAsync(email, address))
         {
-            return LocalRedirect(SafeReturnUrl());
+            await audit.RecordAsync("sign-in", "User", null, "throttled");
+            ModelState.AddModelError(nameof(Email), Waiting);
+            return Page();
         }
 
-        if (result.RequiresTwoFactor)
+        var user = await users.FindByEmailAsync(email);
+        var result = user is null ? Microsoft.AspNetCore.Identity.SignInResult.Failed : await signIn.PasswordSignInAsync(user, Password!, isPersistent: false, lockoutOnFailure: false);
+        if (result.Succeeded || result.RequiresTwoFactor)
         {
-            return RedirectToPage("/Account/SignInCode", new { ReturnUrl = SafeReturnUrl() });
+            await throttle.RecordSuccessAsync(email, address);
+            return result.Succeeded ? LocalRedirect(SafeReturnUrl()) : RedirectToPage("/Account/SignInCode", new { ReturnUrl = SafeReturnUrl() });
         }
 
+        if (user is null || result.IsLockedOut || result.IsNotAllowed)
+        {
+            security.VerifyAgainstDummy(Password!); // Identity hashed nothing: do the same work a wrong password costs
+        }
+
+        await throttle.RecordFailureAsync(email, address);
         await audit.RecordAsync("sign-in", "User", user?.Id.ToString(), result.IsLockedOut ? "locked-out" : "denied");
-        ModelState.AddModelError(nameof(Email), result.IsLockedOut
-            ? "Your account is locked after too many failed attempts. Try again in 15 minutes or ask your administrator."
-            : "Enter a correct email address and password");
+        ModelState.AddModelError(nameof(Email), Refused);
         return Page();
     }
 

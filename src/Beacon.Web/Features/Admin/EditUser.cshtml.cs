@@ -31,7 +31,7 @@ public sealed class EditUserModel(UserAdministration admin, UserManager<BeaconUs
         var result = await action;
         if (result.Succeeded)
         {
-            return RedirectToPage(new { id });
+            return result.Pending ? Redirect("/admin/role-grants") : RedirectToPage(new { id });
         }
 
         foreach (var (field, message) in result.Errors)

@@ -1,6 +1,7 @@
 using Beacon.Domain.Organisations;
 using Beacon.Web.Infrastructure.Auditing;
 using Beacon.Web.Infrastructure.Data;
+using Beacon.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
@@ -15,11 +16,14 @@ public sealed record AdminResult(BeaconUser? User, IReadOnlyList<(string Field, 
 {
     public bool Succeeded => Errors.Count == 0;
 
+    /// <summary>The change waits for a second administrator (a role grant that needs approval).</summary>
+    public bool Pending { get; init; }
+
     public static AdminResult Fail(string field, string message) => new(null, [(field, message)]);
 }
 
 /// <summary>User administration, shared by the admin pages and <c>beacon users ...</c>. Every change is audited.</summary>
-public sealed class UserAdministration(UserManager<BeaconUser> users, RoleManager<IdentityRole<Guid>> roles, BeaconDbContext db, AuditLog audit, IClock clock)
+public sealed class UserAdministration(UserManager<BeaconUser> users, RoleManager<IdentityRole<Guid>> roles, BeaconDbContext db, AuditLog audit, AccountSecurity security, Features.Alerts.AlertWriter alerts, CurrentActor actor, IClock clock)
 {
     public async Task EnsureRolesAsync()
     {
@@ -60,6 +64,11 @@ public sealed class UserAdministration(UserManager<BeaconUser> users, RoleManage
         foreach (var unknown in command.Roles.Where(r => !Roles.IsKnown(r)))
         {
             errors.Add(("Roles", $"'{unknown}' is not a role. Roles are: {string.Join(", ", Roles.All)}"));
+        }
+
+        if (errors.Count == 0 && actor.UserId is not null && PendingRoleGrant.NeedsSecondAdministrator(organisation!.Kind, organisation.Id, Guid.Empty, [], command.Roles))
+        {
+            errors.Add(("Roles", "A system administrator who can read children's records needs a second administrator's approval: add the user without one of these roles, then change their roles"));
         }
 
         if (errors.Count > 0)
@@ -106,12 +115,79 @@ public sealed class UserAdministration(UserManager<BeaconUser> users, RoleManage
             return AdminResult.Fail("Roles", "Select at least one role from the list");
         }
 
+        if (actor.UserId == userId)
+        {
+            await audit.RecordAsync("user-roles", "User", user.Id.ToString(), "denied", "own roles", cancellationToken);
+            return AdminResult.Fail("Roles", "You cannot change your own roles. Ask another administrator.");
+        }
+
         var current = await users.GetRolesAsync(user);
-        await users.RemoveFromRolesAsync(user, current.Except(newRoles));
-        await users.AddToRolesAsync(user, newRoles.Except(current));
-        await users.UpdateSecurityStampAsync(user);
+        var organisation = await db.Organisations.AsNoTracking().SingleAsync(o => o.Id == user.OrganisationId, cancellationToken);
+        if (actor.UserId is { } requesterId && PendingRoleGrant.NeedsSecondAdministrator(organisation.Kind, organisation.Id, user.Id, [.. current], newRoles))
+        {
+            var grant = new PendingRoleGrant
+            {
+                Id = Guid.NewGuid(),
+                UserId = user.Id,
+                Roles = string.Join(",", newRoles.Distinct()),
+                RequestedById = requesterId,
+                RequestedBy = actor.UserName,
+                RequestedAt = clock.GetCurrentInstant(),
+            };
+            db.PendingRoleGrants.Add(grant);
+            await db.SaveChangesAsync(cancellationToken);
+            await audit.RecordAsync("user-roles-requested", "User", user.Id.ToString(), "pending", $"roles: {grant.Roles}; requested by: {grant.RequestedBy}; needs a second administrator", cancellationToken);
+            return new AdminResult(user, []) { Pending = true };
+        }
+
+        await ApplyRolesAsync(user, current, newRoles, cancellationToken);
         await audit.RecordAsync("user-roles", "User", user.Id.ToString(), details: $"roles: {string.Join(",", newRoles)}", cancellationToken: cancellationToken);
         return new AdminResult(user, []);
+    }
+
+    /// <summary>
+    /// A second administrator approves or refuses a pending grant. Neither the requester nor the user it is for may
+    /// decide it. Approval applies the roles; both are audited with both names.
+    /// </summary>
+    public async Task<AdminResult> DecideGrantAsync(Guid grantId, bool approve, CancellationToken cancellationToken = default)
+    {
+        var grant = await db.PendingRoleGrants.SingleOrDefaultAsync(g => g.Id == grantId && g.Approved == null, cancellationToken);
+        if (grant is null)
+        {
+            return AdminResult.Fail("Grant", "No such request waiting for a decision");
+        }
+
+        if (actor.UserId is not { } deciderId || deciderId == grant.RequestedById || deciderId == grant.UserId)
+        {
+            await audit.RecordAsync("user-roles-decide", "User", grant.UserId.ToString(), "denied", $"grant: {grant.Id}; a second administrator must decide", cancellationToken);
+            return AdminResult.Fail("Grant", "A different administrator from the one who asked (and from the person it is for) must decide this");
+        }
+
+        var user = (await users.FindByIdAsync(grant.UserId.ToString()))!;
+        grant.Approved = approve;
+        grant.DecidedBy = actor.UserName;
+        grant.DecidedAt = clock.GetCurrentInstant();
+        await db.SaveChangesAsync(cancellationToken);
+        if (approve)
+        {
+            await ApplyRolesAsync(user, await users.GetRolesAsync(user), grant.Roles.Split(','), cancellationToken);
+        }
+
+        await audit.RecordAsync(approve ? "user-roles-approved" : "user-roles-refused", "User", user.Id.ToString(),
+            details: $"roles: {grant.Roles}; requested by: {grant.RequestedBy}; {(approve ? "approved" : "refused")} by: {grant.DecidedBy}", cancellationToken: cancellationToken);
+        return new AdminResult(user, []);
+    }
+
+    private async Task ApplyRolesAsync(BeaconUser user, IList<string> current, IReadOnlyCollection<string> newRoles, CancellationToken cancellationToken)
+    {
+        var removed = current.Except(newRoles).ToList();
+        await users.RemoveFromRolesAsync(user, removed);
+        await users.AddToRolesAsync(user, newRoles.Except(current));
+        await users.UpdateSecurityStampAsync(user); // ends the user's sessions: their next request signs in with the new roles
+        if (removed.Count > 0)
+        {
+            await security.RevokeTokensAsync(user.Id, cancellationToken);
+        }
     }
 
     /// <summary>Locks (disables) or unlocks an account. A locked account cannot sign in or use its API tokens.</summary>
@@ -130,6 +206,11 @@ public sealed class UserAdministration(UserManager<BeaconUser> users, RoleManage
         }
 
         await users.UpdateSecurityStampAsync(user);
+        if (locked)
+        {
+            await security.RevokeTokensAsync(user.Id, cancellationToken); // unlocking does not bring them back
+        }
+
         await audit.RecordAsync(locked ? "user-lock" : "user-unlock", "User", user.Id.ToString(), cancellationToken: cancellationToken);
         return new AdminResult(user, []);
     }
@@ -149,7 +230,14 @@ public sealed class UserAdministration(UserManager<BeaconUser> users, RoleManage
             return new AdminResult(null, result.Errors.Select(e => ("Password", e.Description)).ToList());
         }
 
-        await audit.RecordAsync("user-password-reset", "User", user.Id.ToString(), cancellationToken: cancellationToken);
+        // The reset gave the user a new security stamp (ending their sessions); their tokens go too. The person is told
+        // in the app and by email (whatever their alert choices), so a reset they did not ask for is noticed.
+        await security.RevokeTokensAsync(user.Id, cancellationToken);
+        var now = clock.GetCurrentInstant();
+        alerts.Add(new Features.Alerts.AlertDraft(user.Id, Features.Alerts.AlertKinds.PasswordReset, $"{Features.Alerts.AlertKinds.PasswordReset}:{user.Id}:{now.ToUnixTimeTicks()}",
+            $"Your Beacon password was reset by an administrator ({actor.UserName}). If you did not ask for this, tell your manager.", "/account"), byEmail: alerts.EmailConfigured);
+        await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync("user-password-reset", "User", user.Id.ToString(), details: $"by: {actor.UserName}; user notified; tokens revoked", cancellationToken: cancellationToken);
         return new AdminResult(user, []);
     }
 }

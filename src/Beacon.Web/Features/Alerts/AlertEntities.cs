@@ -49,6 +49,9 @@ public static class AlertKinds
     public const string ActionDue = "action-due";
     public const string ActionOverdue = "action-overdue";
 
+    /// <summary>An administrator reset the user's password. Always emailed; not a choice on the preferences page.</summary>
+    public const string PasswordReset = "password-reset";
+
     public static readonly IReadOnlyList<(string Kind, string Label)> All =
     [
         (NewNotification, "A new missing notification for a child in my team's area"),

@@ -34,6 +34,9 @@ public sealed class AlertWriter(BeaconDbContext db, IOptions<AlertOptions> optio
             .Select(u => new AlertRecipient(u.Id, u.Kind, u.OrganisationId, u.Locality, [.. byUser[u.Id]]))];
     }
 
+    /// <summary>Whether an SMTP server is set up (alerts that must be emailed, e.g. a password reset, use it).</summary>
+    public bool EmailConfigured => options.Value.EmailConfigured;
+
     /// <summary>Whether the user chose this kind by email (and email is set up).</summary>
     public async Task<bool> WantsEmailAsync(Guid userId, string kind, CancellationToken cancellationToken) =>
         options.Value.EmailConfigured && await db.AlertEmailPreferences.AnyAsync(p => p.UserId == userId && p.Kind == kind, cancellationToken);

@@ -84,6 +84,10 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, C
 
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
+    public DbSet<SignInFailure> SignInFailures => Set<SignInFailure>();
+
+    public DbSet<Features.Admin.PendingRoleGrant> PendingRoleGrants => Set<Features.Admin.PendingRoleGrant>();
+
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -580,6 +584,25 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, C
             b.Property(t => t.Prefix).HasMaxLength(20);
             b.Property(t => t.SecretHash).HasMaxLength(64);
             b.HasOne(t => t.User).WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<SignInFailure>(b =>
+        {
+            b.ToTable("sign_in_failures");
+            b.HasIndex(f => new { f.AccountKey, f.AddressKey });
+            b.HasIndex(f => f.FailedAt);
+            b.Property(f => f.AccountKey).HasMaxLength(64);
+            b.Property(f => f.AddressKey).HasMaxLength(64);
+        });
+
+        builder.Entity<Features.Admin.PendingRoleGrant>(b =>
+        {
+            b.ToTable("pending_role_grants");
+            b.HasIndex(g => g.UserId);
+            b.Property(g => g.Roles).HasMaxLength(300);
+            b.Property(g => g.RequestedBy).HasMaxLength(256);
+            b.Property(g => g.DecidedBy).HasMaxLength(256);
+            b.HasOne(g => g.User).WithMany().HasForeignKey(g => g.UserId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<AuditEntry>(b =>
