@@ -114,6 +114,16 @@ public abstract class AuditScopeTests<TApp>(TApp app) : IClassFixture<TApp>
         var api = await LatestAsync(BeaconApp.CountyWorker, "access", "Endpoint");
         Assert.Equal(("GET /api/v1/network", "denied"), (api.RecordId, api.Outcome));
         Assert.Contains("panel", api.Details!);
+
+        // A page's own role check (only the chair schedules), and a hidden record asked for by id: refusals both.
+        var member = await App.SignInAsync(BeaconApp.PolicePanelMember);
+        var token = BeaconApp.AntiforgeryToken(await member.GetStringAsync("/mace/panels/stafford"));
+        await member.PostAsync("/mace/panels/stafford?handler=Schedule", new FormUrlEncodedContent([new("MeetingOn", "1/1/2027"), new("__RequestVerificationToken", token)]));
+        var chairOnly = await LatestAsync(BeaconApp.PolicePanelMember, "access", "Endpoint");
+        Assert.Equal(("POST /mace/panels/stafford", "denied", "role: panel-chair"), (chairOnly.RecordId, chairOnly.Outcome, chairOnly.Details));
+        Assert.Equal(HttpStatusCode.NotFound, (await member.GetAsync($"/mace/children/{App.PlacedChildId}")).StatusCode);
+        var hidden = await LatestAsync(BeaconApp.PolicePanelMember, "view", "PanelChildView");
+        Assert.Equal((App.PlacedChildId.ToString(), "denied"), (hidden.RecordId, hidden.Outcome));
     }
 }
 

@@ -57,7 +57,7 @@ public sealed class FamilyModel(BeaconDbContext db, KeyWorkService work, AuditLo
     private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
     {
         Item = await db.Children.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
-        await audit.RecordAsync("view", "Family", Item is null ? id.ToString() : $"{id}/family", Item is null ? "not-found" : "allowed", cancellationToken: cancellationToken);
+        await audit.RecordAsync("view", "Family", Item is null ? id.ToString() : $"{id}/family", Item is null ? await audit.MissingOutcomeAsync<Child>(id, cancellationToken) : "allowed", cancellationToken: cancellationToken);
         if (Item is null)
         {
             return false;

@@ -91,7 +91,7 @@ public sealed class PlanModel(BeaconDbContext db, KeyWorkService work, AuditLog 
     private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
     {
         Item = await db.Referrals.AsNoTracking().Include(r => r.Child).SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
-        await audit.RecordAsync("view", "KeyWork", Item is null ? id.ToString() : $"{Item.ChildId}/{id}", Item is null ? "not-found" : "allowed", cancellationToken: cancellationToken);
+        await audit.RecordAsync("view", "KeyWork", Item is null ? id.ToString() : $"{Item.ChildId}/{id}", Item is null ? await audit.MissingOutcomeAsync<Beacon.Web.Features.Exploitation.Referral>(id, cancellationToken) : "allowed", cancellationToken: cancellationToken);
         if (Item is null)
         {
             return false;

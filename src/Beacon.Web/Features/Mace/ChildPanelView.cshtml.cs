@@ -93,7 +93,7 @@ public sealed class ChildPanelViewModel(BeaconDbContext db, MaceWork work, Cross
     private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
     {
         Item = (await crossReference.ForChildrenAsync([id], cancellationToken)).SingleOrDefault();
-        await audit.RecordAsync("view", "PanelChildView", Item is null ? id.ToString() : $"{id}/panel", Item is null ? "not-found" : "allowed", cancellationToken: cancellationToken);
+        await audit.RecordAsync("view", "PanelChildView", Item is null ? id.ToString() : $"{id}/panel", Item is null ? await audit.MissingOutcomeAsync<Child>(id, cancellationToken) : "allowed", cancellationToken: cancellationToken);
         if (Item is null)
         {
             return false;

@@ -112,7 +112,7 @@ public sealed class PanelMeetingModel(BeaconDbContext db, MaceWork work, CrossRe
     }
 
     public async Task<IActionResult> OnPostMinutesAsync(Guid id, string? held, CancellationToken cancellationToken) =>
-        IsChair ? await ResultAsync(id, () => work.SaveMinutesAsync(id, Minutes, held == "true", Version, cancellationToken), "minutes", cancellationToken) : Forbid();
+        IsChair ? await ResultAsync(id, () => work.SaveMinutesAsync(id, Minutes, held == "true", Version, cancellationToken), "minutes", cancellationToken) : await this.ForbidAuditedAsync("role: panel-chair");
 
     private async Task<IActionResult> ResultAsync(Guid id, Func<Task<IReadOnlyList<Infrastructure.Csv.FieldError>>> change, string anchor, CancellationToken cancellationToken) =>
         await db.PanelMeetings.AnyAsync(m => m.Id == id, cancellationToken)

@@ -1,6 +1,7 @@
 using Beacon.Domain.Missing;
 using Beacon.Domain.Organisations;
 using Beacon.Web.Features.Shared;
+using Beacon.Web.Infrastructure.Auditing;
 using Beacon.Web.Infrastructure.Data;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -59,7 +60,7 @@ public sealed class PanelModel(BeaconDbContext db, MaceWork work, IClock clock) 
 
         if (!IsChair)
         {
-            return Forbid();
+            return await this.ForbidAuditedAsync("role: panel-chair");
         }
 
         var (meeting, errors) = await work.ScheduleMeetingAsync(Item!.Name, MeetingOn, cancellationToken);
@@ -81,7 +82,7 @@ public sealed class PanelModel(BeaconDbContext db, MaceWork work, IClock clock) 
 
         if (!IsChair)
         {
-            return Forbid();
+            return await this.ForbidAuditedAsync("role: panel-chair");
         }
 
         return await this.AfterPostAsync(await work.UpdatePanelAsync(Item!.Name, ChairName, CoreMembers, Version, cancellationToken), $"/mace/panels/{slug}", () => LoadAsync(slug, cancellationToken), "panel");

@@ -98,7 +98,7 @@ public sealed class ActionModel(BeaconDbContext db, AuditLog audit, IClock clock
     {
         Item = await db.MeetingActions.AsNoTracking().Include(a => a.Child).SingleOrDefaultAsync(a => a.Id == id);
         ChildName = Item?.Child is { } c ? $"{c.GivenName} {c.FamilyName}" : string.Empty;
-        await audit.RecordAsync("view", nameof(MeetingAction), Item is null ? id.ToString() : $"{Item.ChildId}/{id}", Item is null ? "not-found" : "allowed");
+        await audit.RecordAsync("view", nameof(MeetingAction), Item is null ? id.ToString() : $"{Item.ChildId}/{id}", Item is null ? await audit.MissingOutcomeAsync<MeetingAction>(id) : "allowed");
         return Item is not null;
     }
 }

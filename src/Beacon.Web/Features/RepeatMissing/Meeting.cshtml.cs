@@ -194,7 +194,7 @@ public sealed class MeetingModel(BeaconDbContext db, Beacon.Web.Infrastructure.A
         ChildName = Meeting?.Child is { } c ? $"{c.GivenName} {c.FamilyName}" : string.Empty;
         Today = ChildAge.DateOf(clock.GetCurrentInstant());
         AgreedActions = await db.MeetingActions.AsNoTracking().Where(a => a.MeetingId == id).OrderBy(a => a.DueOn).ThenBy(a => a.CreatedAt).ToListAsync();
-        await audit.RecordAsync("view", nameof(InterventionMeeting), Meeting is null ? id.ToString() : $"{Meeting.ChildId}/{id}", Meeting is null ? "not-found" : "allowed");
+        await audit.RecordAsync("view", nameof(InterventionMeeting), Meeting is null ? id.ToString() : $"{Meeting.ChildId}/{id}", Meeting is null ? await audit.MissingOutcomeAsync<InterventionMeeting>(id) : "allowed");
         return Meeting is not null;
     }
 }

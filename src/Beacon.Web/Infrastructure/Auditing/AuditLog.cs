@@ -12,6 +12,13 @@ public sealed class AuditLog(BeaconDbContext db, IClock clock)
     public Task RecordAsync(string action, string recordType, string? recordId, string outcome = "allowed", string? details = null, CancellationToken cancellationToken = default) =>
         RecordAllAsync(action, recordType, [recordId], outcome, details, cancellationToken);
 
+    /// <summary>The outcome to record for a record asked for by id and not given (ADR 4): <c>denied</c> when it exists
+    /// but the user may not see it, <c>not-found</c> otherwise. The existence check is system code (issue #16 §8:
+    /// every refusal is audited as one).</summary>
+    public async Task<string> MissingOutcomeAsync<T>(Guid id, CancellationToken cancellationToken = default)
+        where T : class =>
+        await db.Set<T>().IgnoreQueryFilters().AnyAsync(e => EF.Property<Guid>(e, "Id") == id, cancellationToken) ? "denied" : "not-found";
+
     /// <summary>One entry for a list or search (issue #16 §8): its filter (never free text, which may be a name) and
     /// the ids of every record it showed, in its details — one entry per request, not per row, so a list costs one
     /// append to the chain (ADR 7).</summary>

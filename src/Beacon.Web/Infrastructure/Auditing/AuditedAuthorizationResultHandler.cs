@@ -22,11 +22,28 @@ public sealed class AuditedAuthorizationResultHandler : IAuthorizationMiddleware
                 .Select(a => a.Policy ?? (a.Roles is null ? null : $"roles {a.Roles}")).OfType<string>().Distinct().ToList() ?? [];
             var failed = authorizeResult.AuthorizationFailure?.FailedRequirements.Select(r => r.GetType().Name).Distinct().ToList() ?? [];
             var why = $"policy: {(rules.Count == 0 ? "signed-in user" : string.Join(",", rules))}; failed: {(failed.Count == 0 ? "none named" : string.Join(",", failed))}";
-            var path = context.Request.Path.Value ?? "/";
-            var audit = context.RequestServices.GetRequiredService<AuditLog>();
-            await audit.RecordAsync("access", "Endpoint", $"{context.Request.Method} {(path.Length > 300 ? path[..300] : path)}", "denied", why, context.RequestAborted);
+            await RecordRefusalAsync(context, why);
         }
 
         await inner.HandleAsync(next, context, policy, authorizeResult);
+    }
+
+    /// <summary>Records a refusal of the current request (policy or a handler's own role check) as one entry.</summary>
+    public static Task RecordRefusalAsync(HttpContext context, string why)
+    {
+        var path = context.Request.Path.Value ?? "/";
+        var audit = context.RequestServices.GetRequiredService<AuditLog>();
+        return audit.RecordAsync("access", "Endpoint", $"{context.Request.Method} {(path.Length > 300 ? path[..300] : path)}", "denied", why, context.RequestAborted);
+    }
+}
+
+/// <summary>A page handler's own role check (e.g. "only the chair schedules") refuses through here, so its refusal is
+/// audited like a policy's.</summary>
+public static class AuditedForbid
+{
+    public static async Task<Microsoft.AspNetCore.Mvc.IActionResult> ForbidAuditedAsync(this Microsoft.AspNetCore.Mvc.RazorPages.PageModel page, string why)
+    {
+        await AuditedAuthorizationResultHandler.RecordRefusalAsync(page.HttpContext, why);
+        return page.Forbid();
     }
 }
