@@ -18,8 +18,11 @@ public class RoundingTests
     [InlineData(2, 3, 2, "0.67")]
     [InlineData(1, 3, 2, "0.33")]
     [InlineData(0, 7, 2, "0.00")]
-    public void A_ratio_rounds_halves_away_from_zero(long part, long whole, int places, string expected) =>
+    public void A_ratio_rounds_halves_away_from_zero(long part, long whole, int places, string expected)
+    {
         Assert.Equal(expected, Rounding.Format(Rounding.Ratio(part, whole, places), places));
+        Assert.Equal(expected, Rounding.Ratio(part, whole, places).ToString(System.Globalization.CultureInfo.InvariantCulture)); // the value carries its places
+    }
 
     [Theory]
     [InlineData(1, 200, "0.5")] // 0.5 %

@@ -21,7 +21,8 @@ public static class Rounding
         var negative = (n < 0) != (d < 0);
         (n, d) = (Int128.Abs(n), Int128.Abs(d));
         var units = ((2 * n) + d) / (2 * d); // n/d rounded, halves up (away from zero, as the sign is put back below)
-        return (negative ? -(decimal)units : (decimal)units) / Pow10(places);
+        var value = (negative ? -(decimal)units : (decimal)units) / Pow10(places);
+        return value + new decimal(0, 0, 0, false, (byte)places); // carries its places, so 25.0 stays 25.0 in JSON and the workbook
     }
 
     /// <summary>A percentage, <c>100 × part ÷ whole</c>, to one decimal place (by default), halves away from zero.</summary>

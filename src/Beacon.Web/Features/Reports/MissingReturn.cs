@@ -391,9 +391,10 @@ public sealed partial class MissingReturn(BeaconDbContext db, IServiceScopeFacto
     /// 200,000 notifications, materialising them as objects first cost more than the query itself (issue #4's
     /// benchmark). The database works out the period from the London-calendar boundaries, passed as instants as the
     /// benchmark's bare query does, and packs it with the child's gender and the interview's state into one number:
-    /// period × 10000 + gender × 1000 + own child × 100 + status × 10 + offer (0 none, 1 late, 2 in time). The offer and
-    /// the episode's return are read only for an offered notification, the interview's id and answers only for a
-    /// completed one.
+    /// period × 10000 + gender × 1000 + own child × 100 + status × 10 + offer (0 none, 1 late, 2 in time from the
+    /// interview's first return and so from the episode's own, 3 late from the first return but the episode returned
+    /// later). Only for 3 are the offer and the episode's return read, to measure from the episode's own return; the
+    /// interview's id and answers are read only for a completed one.
     /// </summary>
     private static async Task<Dictionary<string, Tally[]>> TallyAsync(BeaconDbContext db, IReadOnlyList<ReportingPeriod> periods, Dictionary<string, int[]> areasOfDistrict, Distinct distinct, CancellationToken cancellationToken)
     {
@@ -416,7 +417,7 @@ public sealed partial class MissingReturn(BeaconDbContext db, IServiceScopeFacto
                        + CASE e.gender WHEN 'female' THEN 0 WHEN 'male' THEN 1000 ELSE 2000 END
                        + CASE WHEN e.responsible_authority_id IN (SELECT a.authority_id FROM areas a) THEN 100 ELSE 0 END
                        + COALESCE(r.status, 0) * 10
-                       + CASE WHEN r.offered_at IS NULL THEN 0 WHEN r.offered_at <= r.due_at THEN 2 ELSE 1 END,
+                       + CASE WHEN r.offered_at IS NULL THEN 0 WHEN r.offered_at <= r.due_at THEN 2 WHEN e.returned_at > r.first_returned_at THEN 3 ELSE 1 END,
                        CASE r.status WHEN {(int)RhiStatus.NotOffered} THEN r.not_offered_reason WHEN {(int)RhiStatus.Declined} THEN r.declined_by END,
                        CASE WHEN r.status = {(int)RhiStatus.Completed} THEN r.method END,
                        CASE WHEN r.status = {(int)RhiStatus.Completed} THEN r.venue END,
@@ -464,7 +465,7 @@ public sealed partial class MissingReturn(BeaconDbContext db, IServiceScopeFacto
                         status,
                         offered,
                         packed % 10 == 2,
-                        offered && !reader.IsDBNull(10) && ReturnInterviewRules.OfferedInTime(Time(10), Time(9)),
+                        packed % 10 == 2 || (packed % 10 == 3 && ReturnInterviewRules.OfferedInTime(Time(10), Time(9))),
                         reported,
                         start.ToDateOnly().DayNumber,
                         CellOf(LocalDate.FromDateTime(reader.GetDateTime(3)), start, packed / 1000 % 10),
