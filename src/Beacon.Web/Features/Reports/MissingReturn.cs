@@ -29,7 +29,9 @@ public sealed record ReturnRow(
 /// notifications; rhi_offered (those whose episode's RHI was offered); individuals_received_rhi (distinct children with at
 /// least one of those notifications covered by a completed RHI); total_rhi (those notifications covered by a completed
 /// RHI, whenever it was completed); the split between the area's own children and children placed by other
-/// authorities; offers within 72 hours; not offered; declined; and the same count for the previous period and the same
+/// authorities; offers within 72 hours (an episode that returned after its RHI was offered, covered by that earlier offer
+/// by a practitioner's recorded decision, is offered but not within 72 hours, and counted in covered_by_earlier_offer);
+/// not offered; declined; and the same count for the previous period and the same
 /// period a year earlier; children whose repeat missing crossed 3, 5 or 9 episodes in the period (by the district of the
 /// episode that crossed it); and the average number of episodes per child notified in the period.
 /// Counts only: it reads every notification of the partnership, whoever asks.
@@ -58,7 +60,7 @@ public sealed class MissingReturn(BeaconDbContext db, IServiceScopeFactory? scop
     [
         .. NotOfferedReasons.Select(r => $"not_offered_{r.ToLowerInvariant()}"),
         .. Decliners.Select(d => $"declined_by_{d.ToLowerInvariant()}"),
-        "offered_within_72h_percent", "completed_of_offered_percent",
+        "offered_within_72h_percent", "completed_of_offered_percent", "covered_by_earlier_offer",
         .. Methods.Select(m => $"method_{m.ToLowerInvariant()}"),
         .. Venues.Select(v => $"venue_{v.ToLowerInvariant()}"),
         .. AgeBands.SelectMany(a => Genders.Select(g => $"age_{a.Name}_{g}")),
@@ -75,6 +77,7 @@ public sealed class MissingReturn(BeaconDbContext db, IServiceScopeFactory? scop
         public int Notifications;
         public int Offered;
         public int InTime;
+        public int EarlierOffer;
         public int Completed;
         public int NotOffered;
         public int Declined;
@@ -92,6 +95,7 @@ public sealed class MissingReturn(BeaconDbContext db, IServiceScopeFactory? scop
             Own += f.OwnChild ? 1 : 0;
             Offered += f.Offered ? 1 : 0;
             InTime += f.InTime ? 1 : 0;
+            EarlierOffer += f.EarlierOffer ? 1 : 0;
             if (f.NotOffered)
             {
                 NotOffered++;
@@ -124,8 +128,8 @@ public sealed class MissingReturn(BeaconDbContext db, IServiceScopeFactory? scop
 
         public void Add(Tally other)
         {
-            (Notifications, Offered, InTime, Completed, NotOffered, Declined, Own) = (Notifications + other.Notifications, Offered + other.Offered,
-                InTime + other.InTime, Completed + other.Completed, NotOffered + other.NotOffered, Declined + other.Declined, Own + other.Own);
+            (Notifications, Offered, InTime, Completed, NotOffered, Declined, Own, EarlierOffer) = (Notifications + other.Notifications, Offered + other.Offered,
+                InTime + other.InTime, Completed + other.Completed, NotOffered + other.NotOffered, Declined + other.Declined, Own + other.Own, EarlierOffer + other.EarlierOffer);
             foreach (var (mine, theirs) in new[] { (NotOfferedBy, other.NotOfferedBy), (DeclinedBy, other.DeclinedBy), (ByMethod, other.ByMethod), (ByVenue, other.ByVenue), (ByAgeGender, other.ByAgeGender) })
             {
                 for (var i = 0; i < mine.Length; i++)
@@ -147,7 +151,7 @@ public sealed class MissingReturn(BeaconDbContext db, IServiceScopeFactory? scop
             return
             [
                 .. NotOfferedBy.Select(N), .. DeclinedBy.Select(N),
-                Percent(InTime, Offered), Percent(Completed, Offered),
+                Percent(InTime, Offered), Percent(Completed, Offered), N(EarlierOffer),
                 .. ByMethod.Select(N), .. ByVenue.Select(N), .. ByAgeGender.Select(N),
                 string.Join("; ", Reasons.OrderByDescending(r => r.Value).ThenBy(r => r.Key, StringComparer.Ordinal).Take(3)
                     .Select(r => $"{RhiVocabulary.Label(RhiVocabulary.Reasons, r.Key)} ({r.Value})")),
@@ -233,7 +237,7 @@ public sealed class MissingReturn(BeaconDbContext db, IServiceScopeFactory? scop
 
     /// <summary>One notification as the return needs it (its district and period are passed beside it). Gender is the
     /// index in <see cref="Genders"/>.</summary>
-    private readonly record struct Fact(Guid ChildId, bool OwnChild, RhiStatus? Status, bool Offered, bool InTime,
+    private readonly record struct Fact(Guid ChildId, bool OwnChild, RhiStatus? Status, bool Offered, bool InTime, bool EarlierOffer,
         NodaTime.Instant ReportedMissingAt, NodaTime.LocalDate DateOfBirth, int Gender, string? NotOfferedReason, string? DeclinedBy, string? Method, string? Venue, string? PrimaryReason)
     {
         public bool Completed => Status == RhiStatus.Completed;
@@ -249,7 +253,8 @@ public sealed class MissingReturn(BeaconDbContext db, IServiceScopeFactory? scop
     /// 200,000 notifications, materialising them as objects first cost more than the query itself (issue #4's
     /// benchmark). The database works out the period from the London-calendar boundaries, passed as instants as the
     /// benchmark's bare query does, and packs it with the child's gender and the interview's state into one number:
-    /// period × 10000 + gender × 1000 + own child × 100 + status × 10 + offer (0 none, 1 late, 2 in time).
+    /// period × 10000 + gender × 1000 + own child × 100 + status × 10 + offer (0 none, 1 late, 2 in time, 3 covered by an
+    /// offer made before this episode's return: offered, not within 72 hours of it — issue #22 §2).
     /// </summary>
     private static async Task<Dictionary<string, Tally[]>> TallyAsync(BeaconDbContext db, IReadOnlyList<ReportingPeriod> periods, Dictionary<string, int[]> areasOfDistrict, DistinctChildren distinct, CancellationToken cancellationToken)
     {
@@ -272,7 +277,7 @@ public sealed class MissingReturn(BeaconDbContext db, IServiceScopeFactory? scop
                        + CASE e.gender WHEN 'female' THEN 0 WHEN 'male' THEN 1000 ELSE 2000 END
                        + CASE WHEN e.responsible_authority_id IN (SELECT a.authority_id FROM areas a) THEN 100 ELSE 0 END
                        + COALESCE(r.status, 0) * 10
-                       + CASE WHEN r.offered_at IS NULL THEN 0 WHEN r.offered_at <= r.due_at THEN 2 ELSE 1 END,
+                       + CASE WHEN r.offered_at IS NULL THEN 0 WHEN r.offered_at < e.returned_at THEN 3 WHEN r.offered_at <= r.due_at THEN 2 ELSE 1 END,
                        CASE r.status WHEN {(int)RhiStatus.NotOffered} THEN r.not_offered_reason WHEN {(int)RhiStatus.Declined} THEN r.declined_by END,
                        CASE WHEN r.status = {(int)RhiStatus.Completed} THEN r.method END,
                        CASE WHEN r.status = {(int)RhiStatus.Completed} THEN r.venue END,
@@ -313,6 +318,7 @@ public sealed class MissingReturn(BeaconDbContext db, IServiceScopeFactory? scop
                         status,
                         packed % 10 > 0,
                         packed % 10 == 2,
+                        packed % 10 == 3,
                         NodaTime.Instant.FromDateTimeUtc(DateTime.SpecifyKind(reader.GetDateTime(2), DateTimeKind.Utc)),
                         NodaTime.LocalDate.FromDateTime(reader.GetDateTime(3)),
                         packed / 1000 % 10,
