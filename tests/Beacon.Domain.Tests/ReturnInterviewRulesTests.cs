@@ -108,6 +108,38 @@ public class ReturnInterviewRulesTests
         Assert.NotNull(ReturnInterviewRules.RefuseJoining(RhiStatus.AwaitingOffer, false, RhiStatus.Completed, sameChild: true));
         Assert.NotNull(ReturnInterviewRules.RefuseJoining(RhiStatus.AwaitingOffer, false, RhiStatus.Offered, sameChild: false));
     }
+
+    /// <summary>Issue #22 §2: a return after the offer starts its own 72-hour clock; a return at the offer's instant is
+    /// covered by it.</summary>
+    [Fact]
+    public void A_return_after_the_open_interview_was_offered_opens_its_own_even_by_a_tick()
+    {
+        var first = At("2026-03-28T10:00:00+00:00");
+        var offered = first + Duration.FromHours(30);
+        var week = ReturnInterviewRules.DefaultJoinWithin;
+        Assert.True(ReturnInterviewRules.JoinsOpenInterview(offered - Duration.FromHours(1), first, offered, week));
+        Assert.True(ReturnInterviewRules.JoinsOpenInterview(offered, first, offered, week));
+        Assert.False(ReturnInterviewRules.JoinsOpenInterview(offered + Duration.Epsilon, first, offered, week));
+        Assert.False(ReturnInterviewRules.JoinsOpenInterview(offered + Duration.FromDays(20), first, offered, week));
+        Assert.True(ReturnInterviewRules.JoinsOpenInterview(offered + Duration.FromDays(20), first, null, Duration.FromDays(30)));
+    }
+
+    /// <summary>Issue #22 §2: not offered, a return joins within 7 elapsed days of the earliest covered return (both
+    /// ends included, across the clock change of 29 March 2026), either side, and not one tick beyond.</summary>
+    [Fact]
+    public void A_return_joins_within_seven_days_of_the_earliest_covered_return_and_not_a_tick_later()
+    {
+        var first = At("2026-03-28T10:00:00+00:00");
+        var week = ReturnInterviewRules.DefaultJoinWithin;
+        Assert.Equal(Duration.FromDays(7), week);
+        Assert.True(ReturnInterviewRules.JoinsOpenInterview(first, first, null, week));
+        Assert.True(ReturnInterviewRules.JoinsOpenInterview(At("2026-04-04T11:00:00+01:00"), first, null, week)); // exactly 168 hours
+        Assert.False(ReturnInterviewRules.JoinsOpenInterview(At("2026-04-04T11:00:00+01:00") + Duration.Epsilon, first, null, week));
+        Assert.False(ReturnInterviewRules.JoinsOpenInterview(At("2026-04-04T10:00:00+01:00") + Duration.FromHours(1) + Duration.FromMinutes(1), first, null, week));
+        Assert.True(ReturnInterviewRules.JoinsOpenInterview(first - week, first, null, week)); // an earlier return arriving late
+        Assert.False(ReturnInterviewRules.JoinsOpenInterview(first - week - Duration.Epsilon, first, null, week));
+        Assert.True(ReturnInterviewRules.JoinsOpenInterview(first + week, first, first + week, week)); // offered at that instant too
+    }
 }
 
 public class ChildAgeTests

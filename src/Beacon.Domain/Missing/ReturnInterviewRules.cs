@@ -88,6 +88,24 @@ public static class ReturnInterviewRules
     public static bool MayCloseForNoContact(int attempts, Instant returnedAt, Instant now) =>
         attempts >= MinimumAttempts || now - returnedAt >= EngagementWindow;
 
+    /// <summary>How long after an RHI's earliest covered return a further return still joins it by default
+    /// (configuration <c>Beacon:ReturnInterviews:JoinWithinDays</c>).</summary>
+    public static readonly Duration DefaultJoinWithin = Duration.FromDays(7);
+
+    /// <summary>
+    /// Whether a returned episode joins an open RHI of the child automatically, or opens an RHI of its own with its own
+    /// 72-hour clock (issue #22 §2, ADR 8). Source: the statutory guidance expects an offer within 72 hours of
+    /// <em>each</em> return; covering several episodes by one interview is a practitioner's judgement for episodes in
+    /// quick succession. So it joins only if the RHI has not been offered before the return (a return at the very
+    /// instant of the offer is covered by it, as in <see cref="RefuseSeparation"/>) and the return is within
+    /// <paramref name="joinWithin"/> (elapsed time, both ends included) of the RHI's earliest covered return, before or
+    /// after it. A practitioner may still join it by hand (<see cref="RefuseJoining"/>), giving a reason.
+    /// </summary>
+    public static bool JoinsOpenInterview(Instant episodeReturnedAt, Instant firstReturnedAt, Instant? offeredAt, Duration joinWithin) =>
+        (offeredAt is not { } offered || episodeReturnedAt <= offered)
+        && episodeReturnedAt <= firstReturnedAt + joinWithin
+        && episodeReturnedAt >= firstReturnedAt - joinWithin;
+
     /// <summary>
     /// Whether one episode may leave an RHI for an RHI of its own (issue #3 §3: an episode arriving while an RHI is open
     /// *can* be attached to it, so a practitioner may decide it needs its own interview). Returns the reason it is refused,

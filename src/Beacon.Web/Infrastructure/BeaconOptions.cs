@@ -13,6 +13,8 @@ public sealed class BeaconOptions
 
     public ImportOptions Import { get; set; } = new();
 
+    public ReturnInterviewOptions ReturnInterviews { get; set; } = new();
+
     /// <summary>Log as JSON lines to the console (for log shippers).</summary>
     public bool JsonLogs { get; set; }
 
@@ -36,6 +38,14 @@ public sealed class BeaconOptions
     {
         /// <summary>Rows of a notifications file saved per transaction (one set of grouped look-ups per batch).</summary>
         public int BatchSize { get; set; } = Features.Missing.NotificationImport.BatchSize;
+    }
+
+    public sealed class ReturnInterviewOptions
+    {
+        /// <summary>A returned episode joins the child's open RHI automatically only within this many days of the RHI's
+        /// earliest covered return (and not after its offer); otherwise it opens its own RHI with its own 72-hour clock
+        /// (issue #22, ADR 8).</summary>
+        public int JoinWithinDays { get; set; } = 7;
     }
 
     public sealed class ExploitationOptions

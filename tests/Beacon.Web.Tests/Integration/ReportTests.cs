@@ -181,7 +181,10 @@ public abstract class ReportTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.Equal("1", Cell("Stafford", "Q2", "not_offered_responsible_authority"));
         Assert.Equal("1", Cell("Stoke-on-Trent", "Q3", "declined_by_child"));
         Assert.Equal("0.0", Cell("Stoke-on-Trent", "Q3", "offered_within_72h_percent"));
-        Assert.Equal("66.7", Cell("All areas", "Q1", "offered_within_72h_percent")); // C was offered five days after returning
+        // A's second episode returned five weeks after a1 was offered: covered by that earlier offer, not offered within
+        // 72 hours of its return (issue #22 §2); C was offered five days after returning.
+        Assert.Equal("33.3", Cell("All areas", "Q1", "offered_within_72h_percent"));
+        Assert.Equal(("1", "0"), (Cell("Stafford", "Q1", "covered_by_earlier_offer"), Cell("Tamworth", "Q1", "covered_by_earlier_offer")));
         Assert.Equal("100.0", Cell("All areas", "Q1", "completed_of_offered_percent"));
         Assert.Equal(("2", "1"), (Cell("All areas", "Q1", "method_face_to_face"), Cell("All areas", "Q1", "method_phone")));
         Assert.Equal(("2", "1"), (Cell("All areas", "Q1", "venue_school"), Cell("All areas", "Q1", "venue_home")));

@@ -374,6 +374,70 @@ public abstract class ReturnInterviewTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.Contains("a UK date and time, like 21/11/2026 14:30", html);
         Assert.Contains("href=\"#police_reference\"", html);
     }
+
+    /// <summary>Issue #22 §2: a return more than 7 days after the open interview's first return, or after its offer,
+    /// opens an interview of its own with its own 72-hour clock (exactly 7 days still joins). A practitioner may still
+    /// have the offered interview cover it, giving a reason, which is kept and shown; the return then counts it as
+    /// offered, covered by an earlier offer, and not within 72 hours.</summary>
+    [Fact]
+    public async Task A_return_after_the_offer_or_over_a_week_after_the_first_gets_its_own_clock_unless_a_practitioner_says_why_not()
+    {
+        App.SkipIfUnavailable();
+        var police = await App.ApiAsync(BeaconApp.PoliceLiaison);
+        var now = Instant.FromUnixTimeSeconds(SystemClock.Instance.GetCurrentInstant().ToUnixTimeSeconds());
+        async Task<Guid> Notify(string person, Instant returned) => (await (await police.PostAsJsonAsync("/api/v1/notifications", Notifications.Valid(personId: person, now: returned + Duration.FromHours(24))))
+            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("return_interview_id").GetGuid();
+        Task<ReturnInterview> Rhi(Guid id) => App.WithDb(db => db.ReturnInterviews.AsNoTracking().SingleAsync(r => r.Id == id));
+
+        // Not offered: exactly 7 days after the first return joins; an hour more opens its own.
+        var weekly = $"PP-{Guid.NewGuid():N}"[..14];
+        var first = now - Duration.FromDays(10);
+        var rhi = await Notify(weekly, first);
+        Assert.Equal(rhi, await Notify(weekly, first + Duration.FromDays(7)));
+        var later = await Notify(weekly, first + Duration.FromDays(7) + Duration.FromHours(1));
+        Assert.NotEqual(rhi, later);
+        Assert.Equal((first + Duration.FromDays(7) + Duration.FromHours(1), first + Duration.FromDays(7) + Duration.FromHours(73)), ((await Rhi(later)).FirstReturnedAt, (await Rhi(later)).DueAt));
+        Assert.Equal(first + Duration.FromHours(72), (await Rhi(rhi)).DueAt);
+
+        // Offered two hours after the return: a return a day later is not covered by that offer.
+        var person = $"PP-{Guid.NewGuid():N}"[..14];
+        var returned = now - Duration.FromDays(3);
+        var offered = await Notify(person, returned);
+        var practitioner = await App.SignInAsync(BeaconApp.Practitioner);
+        Assert.Equal(HttpStatusCode.Redirect, (await BeaconApp.PostFormAsync(practitioner, $"/return-interviews/{offered}?handler=Attempt", new() { ["AttemptedAt"] = ReturnInterviewWork.FormInput(returned + Duration.FromHours(2)), ["AttemptMethod"] = "PHONE", ["AttemptOutcome"] = "ARRANGED" }, $"/return-interviews/{offered}")).StatusCode);
+        var own = await Notify(person, returned + Duration.FromDays(1));
+        Assert.NotEqual(offered, own);
+        var ownRhi = await Rhi(own);
+        Assert.Equal((RhiStatus.AwaitingOffer, returned + Duration.FromHours(96)), (ownRhi.Status, ownRhi.DueAt));
+
+        var notifiedOn = ChildAge.DateOf(returned + Duration.FromDays(1) + Duration.FromHours(5));
+        var period = Beacon.Web.Features.Reports.MissingReturn.PeriodsOf(Beacon.Domain.Reporting.FinancialYear.Of(notifiedOn), "monthly").Single(p => p.Contains(notifiedOn)).Label;
+        async Task<(int Offered, int InTime, string Earlier)> Counted()
+        {
+            var row = (await App.WithDb(db => new Beacon.Web.Features.Reports.MissingReturn(db).BuildAsync(Beacon.Domain.Reporting.FinancialYear.Of(notifiedOn), "monthly")))
+                .Single(r => r.AreaKind == "total" && r.Period == period);
+            return (row.RhiOffered, (int)row["offered_within_72h"]!, row.Text("covered_by_earlier_offer"));
+        }
+
+        var before = await Counted();
+
+        // Covered by the offered interview after all: only with a reason, which is kept and shown.
+        var coverBy = $"/return-interviews/{own}?handler=CoverBy";
+        var refused = await BeaconApp.PostFormAsync(practitioner, coverBy, new() { ["CoverBy"] = offered.ToString(), ["CoverReason"] = " ", ["Version"] = ownRhi.Version.ToString() }, $"/return-interviews/{own}");
+        Assert.Contains("it was offered before they returned", await refused.Content.ReadAsStringAsync());
+        Assert.True(await App.WithDb(db => db.ReturnInterviews.AnyAsync(r => r.Id == own)));
+        var reason = "Went missing again the next day with the same friend; the interview arranged for Friday covers both.";
+        var joined = await BeaconApp.PostFormAsync(practitioner, coverBy, new() { ["CoverBy"] = offered.ToString(), ["CoverReason"] = reason, ["Version"] = ownRhi.Version.ToString() }, $"/return-interviews/{own}");
+        Assert.Equal(HttpStatusCode.Redirect, joined.StatusCode);
+        Assert.False(await App.WithDb(db => db.ReturnInterviews.AnyAsync(r => r.Id == own)));
+        var episodes = await App.WithDb(db => db.Episodes.Where(e => e.ReturnInterviewId == offered).OrderBy(e => e.ReturnedAt).ToListAsync());
+        Assert.Equal([null, reason], episodes.Select(e => e.CoverReason));
+        Assert.Contains(System.Net.WebUtility.HtmlEncode(reason), await practitioner.GetStringAsync($"/return-interviews/{offered}"));
+        Assert.True(await App.WithDb(db => db.AuditEntries.AnyAsync(a => a.Action == "rhi-join" && a.RecordId!.EndsWith(own.ToString()) && a.Details!.Contains("reason kept"))));
+
+        var after = await Counted();
+        Assert.Equal((before.Offered + 1, before.InTime, (int.Parse(before.Earlier, System.Globalization.CultureInfo.InvariantCulture) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)), after);
+    }
 }
 
 public sealed class SqliteReturnInterviewTests(SqliteApp app) : ReturnInterviewTests<SqliteApp>(app);

@@ -59,6 +59,11 @@ public sealed class Episode : IChildRecord
     /// <summary>The RHI that covers this episode, once the child has returned.</summary>
     public Guid? ReturnInterviewId { get; set; }
 
+    /// <summary>Why a practitioner had this episode covered by an interview it would not have joined by default — one
+    /// offered before the episode returned, or whose earliest return is more than <c>JoinWithinDays</c> away (issue #22
+    /// §2, ADR 8). Null when it joined by the default rule.</summary>
+    public string? CoverReason { get; set; }
+
     /// <summary><c>form</c>, <c>api</c> or <c>import</c>.</summary>
     public required string Source { get; set; }
 

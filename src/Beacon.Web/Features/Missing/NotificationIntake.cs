@@ -38,7 +38,7 @@ public sealed record IntakeResult(IntakeOutcome Outcome, Guid EpisodeId, Guid Ch
 /// would take the child out of a council's view waits for a provider caseworker (issue #16 §1–2); creates or joins the
 /// child's open RHI when the child has returned. A batch is saved in one transaction with its audit entries.
 /// </summary>
-public sealed class NotificationIntake(BeaconDbContext db, RepeatMissing.RepeatMissingEvaluator repeatMissing, Infrastructure.Auditing.AuditLog audit, IClock clock)
+public sealed class NotificationIntake(BeaconDbContext db, RepeatMissing.RepeatMissingEvaluator repeatMissing, Infrastructure.Auditing.AuditLog audit, IClock clock, Microsoft.Extensions.Options.IOptions<Infrastructure.BeaconOptions> options)
 {
     public Task<IReadOnlyList<IntakeResult>> ReceiveAsync(IReadOnlyList<NotificationCommand> commands, string source, Guid? notifyingPoliceForceId, CancellationToken cancellationToken = default) =>
         db.InsertInBulk
@@ -94,10 +94,10 @@ public sealed class NotificationIntake(BeaconDbContext db, RepeatMissing.RepeatM
                 .Where(r => EF.Parameter(knownIds).Contains(r.ChildId))
                 .ToListAsync(cancellationToken))
             .Where(r => r.Status is RhiStatus.AwaitingOffer or RhiStatus.Offered)
-            .GroupBy(r => r.ChildId).ToDictionary(g => g.Key, g => (ReturnInterview?)g.OrderBy(r => r.CreatedAt).First());
+            .GroupBy(r => r.ChildId).ToDictionary(g => g.Key, g => g.ToList());
         foreach (var id in knownIds)
         {
-            openInterviews.TryAdd(id, null); // known to have none open: no query per episode
+            openInterviews.TryAdd(id, []); // known to have none open: no query per episode
         }
 
         // When each known child was last reported missing: only a notification at least as recent says where the child
@@ -110,7 +110,7 @@ public sealed class NotificationIntake(BeaconDbContext db, RepeatMissing.RepeatM
         // Read without tracking (a batch reads thousands and changes few); one about to change is attached first.
         readOnly.Clear();
         readOnly.UnionWith(known);
-        readOnly.UnionWith(openInterviews.Values.OfType<ReturnInterview>());
+        readOnly.UnionWith(openInterviews.Values.SelectMany(open => open));
 
         var newChildren = new List<Child>();
         var newEpisodes = new List<Episode>();
@@ -160,7 +160,7 @@ public sealed class NotificationIntake(BeaconDbContext db, RepeatMissing.RepeatM
                 db.AddNew(child);
                 newChildren.Add(child);
                 lastReported[child.Id] = command.ReportedMissingAt;
-                openInterviews[child.Id] = null;
+                openInterviews[child.Id] = [];
                 if (child.PolicePersonId is not null)
                 {
                     byPersonId[child.PolicePersonId] = child;
@@ -340,7 +340,7 @@ public sealed class NotificationIntake(BeaconDbContext db, RepeatMissing.RepeatM
     }
 
     /// <summary>The same police reference again: unchanged, filling in blanks, or a conflict.</summary>
-    private async Task<IntakeResult> ResendAsync(Episode existing, NotificationCommand command, Dictionary<Guid, ReturnInterview?> openInterviews, Instant now, CancellationToken cancellationToken)
+    private async Task<IntakeResult> ResendAsync(Episode existing, NotificationCommand command, Dictionary<Guid, List<ReturnInterview>> openInterviews, Instant now, CancellationToken cancellationToken)
     {
         var differences = Compare(existing, command);
         if (differences.Count > 0)
@@ -422,16 +422,21 @@ public sealed class NotificationIntake(BeaconDbContext db, RepeatMissing.RepeatM
         return differences;
     }
 
-    /// <summary>Puts a returned episode under the child's open RHI, or opens a new one (due 72 hours after the return).</summary>
-    private async Task<ReturnInterview> CoverAsync(Episode episode, Dictionary<Guid, ReturnInterview?> openInterviews, Instant now, CancellationToken cancellationToken)
+    /// <summary>Puts a returned episode under an open RHI of the child that <see cref="ReturnInterviewRules.JoinsOpenInterview"/>
+    /// allows (not offered before the return, earliest covered return within <c>Beacon:ReturnInterviews:JoinWithinDays</c>;
+    /// the latest such), or opens a new one, due 72 hours after the return (issue #22 §2).</summary>
+    private async Task<ReturnInterview> CoverAsync(Episode episode, Dictionary<Guid, List<ReturnInterview>> openInterviews, Instant now, CancellationToken cancellationToken)
     {
-        if (!openInterviews.TryGetValue(episode.ChildId, out var open))
+        if (!openInterviews.TryGetValue(episode.ChildId, out var opened))
         {
-            open = await db.ReturnInterviews.IgnoreQueryFilters()
+            openInterviews[episode.ChildId] = opened = await db.ReturnInterviews.IgnoreQueryFilters()
                 .Where(r => r.ChildId == episode.ChildId && (r.Status == RhiStatus.AwaitingOffer || r.Status == RhiStatus.Offered))
-                .OrderBy(r => r.CreatedAt).FirstOrDefaultAsync(cancellationToken);
+                .ToListAsync(cancellationToken);
         }
 
+        var returned = episode.ReturnedAt!.Value;
+        var joinWithin = Duration.FromDays(options.Value.ReturnInterviews.JoinWithinDays);
+        var open = opened.Where(r => ReturnInterviewRules.JoinsOpenInterview(returned, r.FirstReturnedAt, r.OfferedAt, joinWithin)).MaxBy(r => r.FirstReturnedAt);
         if (open is null)
         {
             open = new ReturnInterview
@@ -440,21 +445,21 @@ public sealed class NotificationIntake(BeaconDbContext db, RepeatMissing.RepeatM
                 ChildId = episode.ChildId,
                 Reference = NewReference("RHI"),
                 Status = RhiStatus.AwaitingOffer,
-                FirstReturnedAt = episode.ReturnedAt!.Value,
-                DueAt = ReturnInterviewRules.OfferDueAt(episode.ReturnedAt.Value),
+                FirstReturnedAt = returned,
+                DueAt = ReturnInterviewRules.OfferDueAt(returned),
                 CreatedAt = now,
                 UpdatedAt = now,
             };
             db.AddNew(open);
+            opened.Add(open);
         }
-        else if (episode.ReturnedAt!.Value < open.FirstReturnedAt)
+        else if (returned < open.FirstReturnedAt)
         {
             Changing(open);
-            open.FirstReturnedAt = episode.ReturnedAt.Value;
+            open.FirstReturnedAt = returned;
             open.DueAt = ReturnInterviewRules.OfferDueAt(open.FirstReturnedAt);
         }
 
-        openInterviews[episode.ChildId] = open;
         episode.ReturnInterviewId = open.Id;
         return open;
     }

@@ -62,6 +62,7 @@ public sealed partial class MissingReturn(BeaconDbContext db, IServiceScopeFacto
         public int Offered;
         public int InTime;
         public int InTimeOwnReturn;
+        public int EarlierOffer;
         public int Completed;
         public int NotOffered;
         public int Awaiting;
@@ -83,6 +84,7 @@ public sealed partial class MissingReturn(BeaconDbContext db, IServiceScopeFacto
                 Offered++;
                 InTime += f.InTime ? 1 : 0;
                 InTimeOwnReturn += f.InTimeOwnReturn ? 1 : 0;
+                EarlierOffer += f.EarlierOffer ? 1 : 0;
             }
             else if (f.Status == RhiStatus.NotOffered)
             {
@@ -129,6 +131,7 @@ public sealed partial class MissingReturn(BeaconDbContext db, IServiceScopeFacto
             (Notifications, Offered, InTime, InTimeOwnReturn, Completed, NotOffered, Awaiting, Declined, Own) = (Notifications + other.Notifications, Offered + other.Offered,
                 InTime + other.InTime, InTimeOwnReturn + other.InTimeOwnReturn, Completed + other.Completed, NotOffered + other.NotOffered, Awaiting + other.Awaiting,
                 Declined + other.Declined, Own + other.Own);
+            EarlierOffer += other.EarlierOffer;
             foreach (var (mine, theirs) in new[] { (NotOfferedBy, other.NotOfferedBy), (DeclinedBy, other.DeclinedBy), (ByMethod, other.ByMethod), (ByVenue, other.ByVenue), (ByAgeGender, other.ByAgeGender) })
             {
                 for (var i = 0; i < mine.Length; i++)
@@ -377,7 +380,7 @@ public sealed partial class MissingReturn(BeaconDbContext db, IServiceScopeFacto
     }
 
     /// <summary>One notification as the return needs it (its district and period are passed beside it).</summary>
-    internal readonly record struct Fact(Guid ChildId, bool OwnChild, RhiStatus? Status, bool Offered, bool InTime, bool InTimeOwnReturn,
+    internal readonly record struct Fact(Guid ChildId, bool OwnChild, RhiStatus? Status, bool Offered, bool InTime, bool InTimeOwnReturn, bool EarlierOffer,
         Instant ReportedMissingAt, int StartDay, int Cell, string? NotOfferedReason, string? DeclinedBy, Guid? InterviewId, string? Method, string? Venue, string? PrimaryReason)
     {
         public bool Completed => Status == RhiStatus.Completed;
@@ -393,7 +396,7 @@ public sealed partial class MissingReturn(BeaconDbContext db, IServiceScopeFacto
     /// benchmark's bare query does, and packs it with the child's gender and the interview's state into one number:
     /// period × 10000 + gender × 1000 + own child × 100 + status × 10 + offer (0 none, 1 late, 2 in time from the
     /// interview's first return and so from the episode's own, 3 late from the first return but the episode returned
-    /// later). Only for 3 are the offer and the episode's return read, to measure from the episode's own return; the
+    /// later, 4 covered by an offer made before this episode's return — offered, but not within 72 hours of it: issue #22 §2). Only for 3 are the offer and the episode's return read, to measure from the episode's own return; the
     /// interview's id and answers are read only for a completed one.
     /// </summary>
     private static async Task<Dictionary<string, Tally[]>> TallyAsync(BeaconDbContext db, IReadOnlyList<ReportingPeriod> periods, Dictionary<string, int[]> areasOfDistrict, Distinct distinct, CancellationToken cancellationToken)
@@ -417,7 +420,7 @@ public sealed partial class MissingReturn(BeaconDbContext db, IServiceScopeFacto
                        + CASE e.gender WHEN 'female' THEN 0 WHEN 'male' THEN 1000 ELSE 2000 END
                        + CASE WHEN e.responsible_authority_id IN (SELECT a.authority_id FROM areas a) THEN 100 ELSE 0 END
                        + COALESCE(r.status, 0) * 10
-                       + CASE WHEN r.offered_at IS NULL THEN 0 WHEN r.offered_at <= r.due_at THEN 2 WHEN e.returned_at > r.first_returned_at THEN 3 ELSE 1 END,
+                       + CASE WHEN r.offered_at IS NULL THEN 0 WHEN r.offered_at < e.returned_at THEN 4 WHEN r.offered_at <= r.due_at THEN 2 WHEN e.returned_at > r.first_returned_at THEN 3 ELSE 1 END,
                        CASE r.status WHEN {(int)RhiStatus.NotOffered} THEN r.not_offered_reason WHEN {(int)RhiStatus.Declined} THEN r.declined_by END,
                        CASE WHEN r.status = {(int)RhiStatus.Completed} THEN r.method END,
                        CASE WHEN r.status = {(int)RhiStatus.Completed} THEN r.venue END,
@@ -466,6 +469,7 @@ public sealed partial class MissingReturn(BeaconDbContext db, IServiceScopeFacto
                         offered,
                         packed % 10 == 2,
                         packed % 10 == 2 || (packed % 10 == 3 && ReturnInterviewRules.OfferedInTime(Time(10), Time(9))),
+                        packed % 10 == 4,
                         reported,
                         start.ToDateOnly().DayNumber,
                         CellOf(LocalDate.FromDateTime(reader.GetDateTime(3)), start, packed / 1000 % 10),

@@ -95,7 +95,7 @@ public sealed partial class MissingReturn
         new("total_rhi", "Completed (notifications)", Notification, "Notifications covered by a completed interview, whenever it was completed; an interview covering three notifications counts three.", f => f.T.Completed),
         new("notifications_own_children", "Own children", Notification, "Notifications of children whose responsible authority is a council of this partnership.", f => f.T.Own),
         new("notifications_other_authorities", "Other councils' children", Notification, "Notifications of children placed here by other councils.", f => f.T.Notifications - f.T.Own),
-        new("offered_within_72h", "Offered within 72h of the interview's first return", Notification, "Notifications offered an interview within 72 hours of the earliest return the interview covers (the strict reading: a later episode joining an interview counts as late when the interview's first return was more than 72 hours before the offer). Of those offered.", f => f.T.InTime),
+        new("offered_within_72h", "Offered within 72h of the interview's first return", Notification, "Notifications offered an interview within 72 hours of the earliest return the interview covers (the strict reading: a later episode joining an interview counts as late when the interview's first return was more than 72 hours before the offer; an episode that returned after the offer, see covered_by_earlier_offer, is never within 72 hours). Of those offered.", f => f.T.InTime),
         new("not_offered", "Not offered", Notification, $"Notifications whose interview was closed as not offered (a decision that none would be offered), {AsAtRun}.", f => f.T.NotOffered),
         new("declined", "Declined", Notification, "Notifications whose interview was offered and declined.", f => f.T.Declined),
         new("notifications_previous_period", "Previous period", Notification, "Notifications in the period before (blank in an annual return).", f => f.Previous),
@@ -137,6 +137,7 @@ public sealed partial class MissingReturn
         .. AgeBands.SelectMany((a, ai) => Genders.Select((g, gi) => new ReturnColumn($"children_age_{a.Name}_{g}", $"Children: {g}, {a.Label}", Child,
             $"Different children notified in the period who were {g} and aged {a.Label} at their first notification of the period (each child once per area).",
             f => f.ChildrenByAgeGender[(ai * Genders.Length) + gi]))),
+        new("covered_by_earlier_offer", "Covered by an earlier offer", Notification, "Notifications that returned after their interview had already been offered and were joined to it by a practitioner's recorded decision (issue #22 §2): counted in rhi_offered, never in offered_within_72h or offered_within_72h_own_return.", f => f.T.EarlierOffer),
     ];
 
     private static readonly Dictionary<string, int> ColumnIndex = Columns.Select((c, i) => (c.Name, i)).ToDictionary(x => x.Name, x => x.i);

@@ -57,6 +57,10 @@ public sealed class RhiDetailsModel(ReturnInterviewWork work, IClock clock) : Pa
     [BindProperty]
     public Guid? CoverBy { get; set; }
 
+    /// <summary>Why the chosen interview should cover these episodes, when by default they would have their own.</summary>
+    [BindProperty]
+    public string? CoverReason { get; set; }
+
     /// <summary>The child's other open interviews, which could cover this one's episodes.</summary>
     public IReadOnlyList<(Guid Id, string Reference, Instant DueAt)> OtherOpen { get; private set; } = [];
 
@@ -92,7 +96,7 @@ public sealed class RhiDetailsModel(ReturnInterviewWork work, IClock clock) : Pa
     public Task<IActionResult> OnPostSeparateAsync(Guid id, Guid? episodeId, CancellationToken ct) => After(id, work.SeparateEpisodeAsync(id, episodeId, Version, ct), null, ct);
 
     /// <summary>On success this interview is gone: the page of the one now covering its episodes follows.</summary>
-    public Task<IActionResult> OnPostCoverByAsync(Guid id, CancellationToken ct) => After(id, work.CoverByAsync(id, CoverBy, Version, ct), "cover", ct, then: CoverBy);
+    public Task<IActionResult> OnPostCoverByAsync(Guid id, CancellationToken ct) => After(id, work.CoverByAsync(id, CoverBy, Version, CoverReason, ct), "cover", ct, then: CoverBy);
 
     private async Task<IActionResult> After(Guid id, Task<WorkResult> action, string? section, CancellationToken cancellationToken, Guid? then = null)
     {

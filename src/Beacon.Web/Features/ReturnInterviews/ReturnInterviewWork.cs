@@ -13,7 +13,12 @@ namespace Beacon.Web.Features.ReturnInterviews;
 
 public sealed record RhiEpisode(Guid Id, string PoliceReference, Instant ReportedMissingAt, Instant? ReturnedAt, string MissingOrAbsent, string PoliceRisk, string District, string? Circumstances);
 
-public sealed record RhiView(ReturnInterview Interview, Child Child, string District, string? Locality, string ResponsibleAuthority, IReadOnlyList<RhiEpisode> Episodes, IReadOnlyList<RhiAttempt> Attempts, string? AssignedTo, RhiUrgency Urgency);
+/// <summary>One RHI as its page shows it; <see cref="CoverReasons"/> gives, by episode, a practitioner's reason for covering
+/// an episode the default rule would have given an interview of its own.</summary>
+public sealed record RhiView(ReturnInterview Interview, Child Child, string District, string? Locality, string ResponsibleAuthority, IReadOnlyList<RhiEpisode> Episodes, IReadOnlyList<RhiAttempt> Attempts, string? AssignedTo, RhiUrgency Urgency)
+{
+    public IReadOnlyDictionary<Guid, string> CoverReasons { get; init; } = new Dictionary<Guid, string>();
+}
 
 public sealed record SharedWith(string Organisation, Instant SharedAt, Instant? FirstViewedAt);
 
@@ -78,7 +83,7 @@ public sealed record WorkResult(IReadOnlyList<FieldError> Errors, bool NotFound 
 /// reopening, and the summary shared with the responsible authority and the police. Every rule about what may happen
 /// comes from <see cref="ReturnInterviewRules"/>; every read of a record is audited.
 /// </summary>
-public sealed class ReturnInterviewWork(BeaconDbContext db, AuditLog audit, CurrentActor actor, IClock clock, Alerts.AlertWriter alerts)
+public sealed class ReturnInterviewWork(BeaconDbContext db, AuditLog audit, CurrentActor actor, IClock clock, Alerts.AlertWriter alerts, Microsoft.Extensions.Options.IOptions<Infrastructure.BeaconOptions> options)
 {
     private static readonly LocalDateTimePattern[] TimePatterns =
     [
@@ -187,8 +192,12 @@ public sealed class ReturnInterviewWork(BeaconDbContext db, AuditLog audit, Curr
             .ToListAsync(cancellationToken);
         var attempts = await db.RhiAttempts.AsNoTracking().Where(a => a.ReturnInterviewId == id).OrderBy(a => a.AttemptedAt).ToListAsync(cancellationToken);
         var assigned = interview.AssignedToId is { } userId ? (await Names([userId], cancellationToken)).GetValueOrDefault(userId) : null;
+        var reasons = await db.Episodes.AsNoTracking().Where(e => e.ReturnInterviewId == id && e.CoverReason != null).ToDictionaryAsync(e => e.Id, e => e.CoverReason!, cancellationToken);
         return new RhiView(interview, child, district.Name, district.Locality, responsible, episodes, attempts, assigned,
-            ReturnInterviewRules.UrgencyAt(interview.Status, interview.DueAt, clock.GetCurrentInstant()));
+            ReturnInterviewRules.UrgencyAt(interview.Status, interview.DueAt, clock.GetCurrentInstant()))
+        {
+            CoverReasons = reasons,
+        };
     }
 
     public Task<WorkResult> AssignToMeAsync(Guid id, CancellationToken cancellationToken = default) => ChangeAsync(id, null, interview =>
@@ -566,6 +575,7 @@ public sealed class ReturnInterviewWork(BeaconDbContext db, AuditLog audit, Curr
             };
             db.ReturnInterviews.Add(created);
             episode.ReturnInterviewId = created.Id;
+            episode.CoverReason = null;
             RestartClock(interview, covered.Where(e => e.Id != episode.Id));
             return WorkResult.Ok;
         }, cancellationToken);
@@ -580,9 +590,15 @@ public sealed class ReturnInterviewWork(BeaconDbContext db, AuditLog audit, Curr
     /// <summary>
     /// Moves this RHI's episodes to another open RHI of the same child and removes this one, which must have nothing
     /// recorded on it (<see cref="ReturnInterviewRules.RefuseJoining"/>); the other's clock follows the earliest return.
+    /// An episode the default rule would not have put there (<see cref="ReturnInterviewRules.JoinsOpenInterview"/>:
+    /// it returned after that interview was offered, or too long from its first return) needs the practitioner's
+    /// reason, which is kept on the episode (issue #22 §2); the return counts one returned after the offer as covered by
+    /// an earlier offer.
     /// </summary>
-    public async Task<WorkResult> CoverByAsync(Guid id, Guid? intoId, int? version, CancellationToken cancellationToken = default)
+    public async Task<WorkResult> CoverByAsync(Guid id, Guid? intoId, int? version, string? reason, CancellationToken cancellationToken = default)
     {
+        var given = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        var joinWithin = Duration.FromDays(options.Value.ReturnInterviews.JoinWithinDays);
         var childId = Guid.Empty;
         var result = await ChangeAsync(id, version, interview =>
         {
@@ -599,6 +615,20 @@ public sealed class ReturnInterviewWork(BeaconDbContext db, AuditLog audit, Curr
             }
 
             var moving = db.Episodes.Where(e => e.ReturnInterviewId == id).ToList();
+            var byJudgement = moving.Where(e => e.ReturnedAt is { } r && !ReturnInterviewRules.JoinsOpenInterview(r, into.FirstReturnedAt, into.OfferedAt, joinWithin)).ToList();
+            if (byJudgement.Count > 0 && given is null)
+            {
+                return WorkResult.Fail("CoverReason", into.OfferedAt is { } offered && byJudgement.Any(e => e.ReturnedAt > offered)
+                    ? $"Say why {into.Reference} should cover these episodes: it was offered before they returned, so by default they have an interview of their own"
+                    : $"Say why {into.Reference} should cover these episodes: they returned more than {joinWithin.Days} days from its first return, so by default they have an interview of their own");
+            }
+
+            if (given?.Length > 500)
+            {
+                return WorkResult.Fail("CoverReason", "The reason must be 500 characters or fewer");
+            }
+
+            byJudgement.ForEach(e => e.CoverReason = given);
             moving.ForEach(e => e.ReturnInterviewId = into.Id);
             RestartClock(into, db.Episodes.Where(e => e.ReturnInterviewId == into.Id).ToList().Concat(moving));
             db.ReturnInterviews.Remove(interview);
@@ -606,7 +636,7 @@ public sealed class ReturnInterviewWork(BeaconDbContext db, AuditLog audit, Curr
         }, cancellationToken);
         if (result.Succeeded)
         {
-            await audit.RecordAsync("rhi-join", nameof(ReturnInterview), $"{childId}/{id}", details: $"episodes now covered by: {intoId}", cancellationToken: cancellationToken);
+            await audit.RecordAsync("rhi-join", nameof(ReturnInterview), $"{childId}/{id}", details: $"episodes now covered by: {intoId}{(given is null ? string.Empty : "; reason kept on the episodes")}", cancellationToken: cancellationToken);
         }
 
         return result;

@@ -380,6 +380,7 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, C
             b.Property(e => e.MissingOrAbsent).HasMaxLength(1);
             b.Property(e => e.PoliceRisk).HasMaxLength(20);
             b.Property(e => e.Circumstances).HasMaxLength(4000);
+            b.Property(e => e.CoverReason).HasMaxLength(500);
             b.Property(e => e.Source).HasMaxLength(10);
             b.HasOne(e => e.Child).WithMany().HasForeignKey(e => e.ChildId).OnDelete(DeleteBehavior.Restrict);
             b.HasOne<Area>().WithMany().HasForeignKey(e => e.HostDistrictCode).OnDelete(DeleteBehavior.Restrict);

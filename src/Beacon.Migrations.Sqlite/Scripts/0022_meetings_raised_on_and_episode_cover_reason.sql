@@ -4,3 +4,6 @@
 ALTER TABLE "intervention_meetings" ADD COLUMN "raised_on" TEXT NOT NULL DEFAULT '0001-01-01';
 
 UPDATE "intervention_meetings" SET "raised_on" = substr("created_at", 1, 10);
+
+-- A practitioner's reason for covering an episode by an interview it would not join by default (issue #22 §2).
+ALTER TABLE "episodes" ADD COLUMN "cover_reason" TEXT NULL;

@@ -6,3 +6,6 @@ ALTER TABLE intervention_meetings ADD raised_on date;
 UPDATE intervention_meetings SET raised_on = (created_at AT TIME ZONE 'UTC')::date;
 
 ALTER TABLE intervention_meetings ALTER COLUMN raised_on SET NOT NULL;
+
+-- A practitioner's reason for covering an episode by an interview it would not join by default (issue #22 §2).
+ALTER TABLE episodes ADD cover_reason character varying(500);
