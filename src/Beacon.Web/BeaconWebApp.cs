@@ -130,6 +130,7 @@ public static class BeaconWebApp
         {
             o.RootDirectory = "/Features";
             o.Conventions.ConfigureFilter(new UnknownHandlerFilter());
+            o.Conventions.ConfigureFilter(new Infrastructure.Input.FormFieldFilter());
             // Anonymous pages say so themselves ([AllowAnonymous] on sign-in, sign-out, access denied, error); everything
             // else needs a signed-in user (the fallback policy), and the authorization matrix test checks the list.
             o.Conventions.AuthorizeFolder("/Admin", Policies.Administrator).AuthorizeFolder("/Audit", Policies.AuditReader)
@@ -141,7 +142,11 @@ public static class BeaconWebApp
         {
             o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
             Beacon.Web.Infrastructure.Time.NodaJson.Configure(o.SerializerOptions);
+            Infrastructure.Input.SafeJson.Configure(o.SerializerOptions);
         });
+        // A body or parameter that cannot be bound throws in every environment (not only Development), so the exception
+        // handler answers it as a 400 naming the field (Infrastructure/Input/BadRequests.cs).
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Beacon API";
@@ -210,18 +215,12 @@ public static class BeaconWebApp
 
     public static void Configure(WebApplication app)
     {
-        app.UseExceptionHandler(error => error.Run(async context =>
+        app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
-            if (IsApi(context.Request.Path))
-            {
-                await Results.Problem(title: "Something went wrong", detail: "The error has been logged. Nothing was changed.", statusCode: 500).ExecuteAsync(context);
-            }
-            else
-            {
-                context.Response.Redirect("/error");
-            }
-        }));
+            ExceptionHandler = HandleExceptionAsync,
+            // Bad input is the client's error, answered with a 400: not logged as a server error.
+            SuppressDiagnosticsCallback = c => c.Exception is Microsoft.AspNetCore.Http.BadHttpRequestException { StatusCode: < 500 },
+        });
         // Errors without a body: problem details for the API, a GOV.UK error page for people.
         app.UseWhen(c => IsApi(c.Request.Path), api => api.UseStatusCodePages(async status =>
         {
@@ -243,6 +242,7 @@ public static class BeaconWebApp
         }
 
         app.UseBeaconSecurityHeaders();
+        app.UseMiddleware<Infrastructure.Input.QueryStringGuard>();
         app.UseStaticFiles();
         app.UseRouting();
         app.UseRateLimiter();
@@ -272,7 +272,29 @@ public static class BeaconWebApp
     /// <summary>Where API tokens (and only they) authenticate: the partner API.</summary>
     public static bool IsTokenPath(PathString path) => path.StartsWithSegments("/api/v1");
 
-    private static bool IsApi(PathString path) => path.StartsWithSegments("/api/v1") || path.StartsWithSegments("/openapi");
+    private static bool IsApi(PathString path) => Infrastructure.Input.InputRules.IsApi(path);
+
+    /// <summary>An exception escaping a request: bad input (a body or parameter that could not be bound) is a 400 naming the
+    /// field; anything else a 500 that says nothing was changed (problem details for the API, the error page for people).</summary>
+    private static async Task HandleExceptionAsync(HttpContext context)
+    {
+        var bad = context.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Error as Microsoft.AspNetCore.Http.BadHttpRequestException;
+        if (IsApi(context.Request.Path))
+        {
+            if (bad is { StatusCode: < 500 })
+            {
+                await Infrastructure.Input.BadRequests.WriteAsync(context, bad);
+                return;
+            }
+
+            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            await Results.Problem(title: "Something went wrong", detail: "The error has been logged. Nothing was changed.", statusCode: 500).ExecuteAsync(context);
+        }
+        else
+        {
+            context.Response.Redirect(bad is { StatusCode: < 500 } ? $"/error?status={bad.StatusCode}" : "/error");
+        }
+    }
 
     private static Task ApiAware(RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
     {

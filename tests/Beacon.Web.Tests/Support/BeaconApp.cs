@@ -69,6 +69,10 @@ public abstract partial class BeaconApp : WebApplicationFactory<Program>, IAsync
     {
     }
 
+    /// <summary>The ASP.NET Core environment the app runs in (Development turns on the developer exception page and
+    /// minimal APIs' throwing on bad requests; the hostile-request suite runs in Production and Development).</summary>
+    protected virtual string HostEnvironment => "Testing";
+
     /// <summary>False for a second instance on a database another instance has already seeded.</summary>
     protected virtual bool SeedsTestChildren => true;
 
@@ -76,7 +80,7 @@ public abstract partial class BeaconApp : WebApplicationFactory<Program>, IAsync
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(HostEnvironment);
         builder.UseSetting("Beacon:Database:Provider", Provider.ToString());
         builder.UseSetting("Beacon:Database:ConnectionString", ConnectionString);
         builder.UseSetting("Beacon:Demo:Enabled", "true");
@@ -214,7 +218,7 @@ public abstract partial class BeaconApp : WebApplicationFactory<Program>, IAsync
 }
 
 /// <summary>Beacon on a throwaway SQLite file.</summary>
-public sealed class SqliteApp : BeaconApp
+public class SqliteApp : BeaconApp
 {
     private string? folder;
 
@@ -245,7 +249,7 @@ public sealed class SqliteApp : BeaconApp
 
 /// <summary>Beacon on a fresh database in the PostgreSQL server named by BEACON_TEST_POSTGRES
 /// (e.g. <c>Host=127.0.0.1;Port=55432;Username=postgres</c>; .ci/run starts one).</summary>
-public sealed class PostgresApp : BeaconApp
+public class PostgresApp : BeaconApp
 {
     private string? server;
     private string? database;
@@ -287,4 +291,28 @@ public sealed class PostgresApp : BeaconApp
         await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", connection);
         await command.ExecuteNonQueryAsync();
     }
+}
+
+/// <summary>SQLite, in the Production environment.</summary>
+public sealed class SqliteProductionApp : SqliteApp
+{
+    protected override string HostEnvironment => "Production";
+}
+
+/// <summary>SQLite, in the Development environment.</summary>
+public sealed class SqliteDevelopmentApp : SqliteApp
+{
+    protected override string HostEnvironment => "Development";
+}
+
+/// <summary>PostgreSQL, in the Production environment.</summary>
+public sealed class PostgresProductionApp : PostgresApp
+{
+    protected override string HostEnvironment => "Production";
+}
+
+/// <summary>PostgreSQL, in the Development environment.</summary>
+public sealed class PostgresDevelopmentApp : PostgresApp
+{
+    protected override string HostEnvironment => "Development";
 }

@@ -107,7 +107,7 @@ public sealed class ChildRecords(BeaconDbContext db, AuditLog audit, IClock cloc
         var total = await children.CountAsync(cancellationToken);
         var rows = await children
             .OrderBy(c => c.FamilyName).ThenBy(c => c.GivenName).ThenBy(c => c.Reference)
-            .Skip((Math.Max(page, 1) - 1) * pageSize).Take(pageSize)
+            .Skip(Beacon.Web.Infrastructure.Input.Paging.Offset(page, pageSize)).Take(pageSize)
             .Join(db.Areas, c => c.HostDistrictCode, a => a.GssCode, (c, a) => new ChildSummary(c.Id, c.Reference, c.GivenName + " " + c.FamilyName, c.DateOfBirth, a.Name, c.LivingSituation))
             .ToListAsync(cancellationToken);
         // Every list is audited with the ids it showed (issue #16 §8); a search says only that there was one and its hit count.

@@ -1,3 +1,4 @@
+using Beacon.Web.Infrastructure.Input;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Beacon.Web.Features.Children;
@@ -9,11 +10,16 @@ public static class ChildrenApi
 
     public static void MapChildrenApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/children", async (ChildRecords records, string? q, int? page, int? pageSize, CancellationToken ct) =>
+        api.MapGet("/children", async Task<Results<Ok<ChildListResponse>, ValidationProblem>> (ChildRecords records, string? q, int? page, int? pageSize, CancellationToken ct) =>
             {
-                var size = Math.Clamp(pageSize ?? 50, 1, 200);
-                var (items, total) = await records.SearchAsync(q, page ?? 1, size, ct);
-                return TypedResults.Ok(new ChildListResponse(items, total, Math.Max(page ?? 1, 1), size));
+                var (number, size) = (page ?? 1, pageSize ?? 50);
+                if (Paging.Problem(number, size, sizeField: "pageSize") is { } problem)
+                {
+                    return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [problem.Field] = [problem.Message] }, title: "The request was refused", detail: problem.Message);
+                }
+
+                var (items, total) = await records.SearchAsync(q, number, size, ct);
+                return TypedResults.Ok(new ChildListResponse(items, total, number, size));
             })
             .WithName("ListChildren").WithSummary("List or search the children you may see");
 

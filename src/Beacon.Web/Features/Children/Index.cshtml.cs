@@ -1,3 +1,4 @@
+using Beacon.Web.Infrastructure.Input;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -10,8 +11,7 @@ public sealed class ChildrenIndexModel(ChildRecords records) : PageModel
     [BindProperty(SupportsGet = true)]
     public string? Q { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
-    public int PageNumber { get; set; } = 1;
+    public int PageNumber { get; private set; } = 1;
 
     public int PageSize => Size;
 
@@ -19,9 +19,18 @@ public sealed class ChildrenIndexModel(ChildRecords records) : PageModel
 
     public int Total { get; private set; }
 
-    public async Task OnGetAsync(CancellationToken cancellationToken)
+    /// <summary><paramref name="page"/> from the query only: Razor Pages' own "page" route value (the page's path) would
+    /// otherwise win, and every page number would show the first page.</summary>
+    public async Task<IActionResult> OnGetAsync([FromQuery(Name = "page")] int? page, CancellationToken cancellationToken)
     {
-        PageNumber = Math.Max(PageNumber, 1);
+        PageNumber = page ?? 1;
+        if (Paging.Problem(PageNumber, Size) is { } problem)
+        {
+            HttpContext.Items[InputRules.PageProblemKey] = problem.Message;
+            return BadRequest();
+        }
+
         (Rows, Total) = await records.SearchAsync(Q, PageNumber, Size, cancellationToken);
+        return Page();
     }
 }
