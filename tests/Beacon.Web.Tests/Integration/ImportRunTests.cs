@@ -18,13 +18,19 @@ public abstract class ImportRunTests<TApp>(TApp app) : IClassFixture<TApp>
 {
     protected TApp App { get; } = app;
 
-    public static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string csv)
+    /// <summary>Uploads a CSV; <paramref name="force"/> is the "Police force that notified" choice provider staff make.</summary>
+    public static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string csv, Guid? force = null)
     {
         var page = await client.GetStringAsync("/notifications/import");
         using var form = new MultipartFormDataContent
         {
             { new StringContent(BeaconApp.AntiforgeryToken(page)), "__RequestVerificationToken" },
         };
+        if (force is { } chosen)
+        {
+            form.Add(new StringContent(chosen.ToString()), "notifying_police_force");
+        }
+
         var file = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(csv));
         file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
         form.Add(file, "File", "notifications.csv");

@@ -221,6 +221,108 @@ public abstract class NotificationBoundaryTests<TApp>(TApp app) : IClassFixture<
         var rhi = await App.WithDb(db => db.Episodes.Where(e => e.Id == episode).Select(e => e.ReturnInterviewId).SingleAsync());
         Assert.Equal(Beacon.Domain.Missing.RhiStatus.AwaitingOffer, await App.WithDb(db => db.ReturnInterviews.Where(r => r.Id == rhi).Select(r => r.Status).SingleAsync()));
     }
+
+    private Task<Guid> ForceAsync(string code) => App.WithDb(db => db.Organisations.Where(o => o.Code == code).Select(o => o.Id).SingleAsync());
+
+    private static Dictionary<string, string> Form(Dictionary<string, string?> body) =>
+        body.Where(kv => kv.Value is not null).ToDictionary(kv => kv.Key, kv => kv.Value!);
+
+    [Fact]
+    public async Task Provider_staff_entering_a_notification_on_the_duty_form_must_say_which_of_several_forces_notified()
+    {
+        App.SkipIfUnavailable();
+        var neighbourForce = await ForceAsync("POLICE-NEIGHBOUR");
+        var practitioner = await App.SignInAsync(BeaconApp.Practitioner);
+        var page = await practitioner.GetStringAsync("/notifications/new");
+        Assert.Contains("Police force that notified", page);
+        Assert.Contains($"value=\"{neighbourForce}\"", page);
+
+        var body = Notifications.Valid();
+        var unchosen = await BeaconApp.PostFormAsync(practitioner, "/notifications/new", Form(body));
+        Assert.Equal(HttpStatusCode.OK, unchosen.StatusCode);
+        var html = await unchosen.Content.ReadAsStringAsync();
+        Assert.Contains("There is a problem", html);
+        Assert.Contains("href=\"#notifying_police_force\"", html);
+        Assert.Contains("Select the police force that notified the service", html);
+        Assert.False(await App.WithDb(db => db.Episodes.AnyAsync(e => e.PoliceReference == body["police_reference"])));
+
+        var chosen = Form(body);
+        chosen["notifying_police_force"] = neighbourForce.ToString();
+        Assert.Equal(HttpStatusCode.Redirect, (await BeaconApp.PostFormAsync(practitioner, "/notifications/new", chosen)).StatusCode);
+        var episode = await App.WithDb(db => db.Episodes.SingleAsync(e => e.PoliceReference == body["police_reference"]));
+        Assert.Equal(neighbourForce, episode.NotifyingPoliceForceId);
+        Assert.Equal(HttpStatusCode.OK, (await (await App.ApiAsync(BeaconApp.SecondForceLiaison)).GetAsync($"/api/v1/children/{episode.ChildId}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Provider_staff_uploading_a_csv_must_say_which_of_several_forces_notified_and_a_force_uploads_as_itself()
+    {
+        App.SkipIfUnavailable();
+        var neighbourForce = await ForceAsync("POLICE-NEIGHBOUR");
+        var practitioner = await App.SignInAsync(BeaconApp.Practitioner);
+        Assert.Contains("Police force that notified", await practitioner.GetStringAsync("/notifications/import"));
+        var row = Notifications.Valid();
+        var unchosen = await ImportRunTests<TApp>.UploadAsync(practitioner, Notifications.Csv([row]));
+        Assert.Equal(HttpStatusCode.OK, unchosen.StatusCode);
+        var html = await unchosen.Content.ReadAsStringAsync();
+        Assert.Contains("href=\"#notifying_police_force\"", html);
+        Assert.Contains("Select the police force that notified the service", html);
+
+        var uploaded = await ImportRunTests<TApp>.UploadAsync(practitioner, Notifications.Csv([row]), neighbourForce);
+        Assert.Equal(HttpStatusCode.Redirect, uploaded.StatusCode);
+        Assert.Contains("1 new, 0 updated", await ImportRunTests<TApp>.WaitForReportAsync(practitioner, uploaded.Headers.Location!.OriginalString));
+        Assert.Equal(neighbourForce, await App.WithDb(db => db.Episodes.Where(e => e.PoliceReference == row["police_reference"]).Select(e => e.NotifyingPoliceForceId).SingleAsync()));
+
+        var police = await App.SignInAsync(BeaconApp.PoliceLiaison);
+        Assert.DoesNotContain("Police force that notified", await police.GetStringAsync("/notifications/import"));
+        var own = Notifications.Valid();
+        var byPolice = await ImportRunTests<TApp>.UploadAsync(police, Notifications.Csv([own]), neighbourForce); // a posted choice is ignored
+        await ImportRunTests<TApp>.WaitForReportAsync(police, byPolice.Headers.Location!.OriginalString);
+        Assert.Equal(await ForceAsync("POLICE-STAFFS"), await App.WithDb(db => db.Episodes.Where(e => e.PoliceReference == own["police_reference"]).Select(e => e.NotifyingPoliceForceId).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task A_force_that_may_see_a_child_sees_another_forces_episodes_without_their_police_reference()
+    {
+        App.SkipIfUnavailable();
+        var (first, child, episode) = await CountyChildAsync();
+        var own = Notifications.Valid();
+        var created = await (await App.ApiAsync(BeaconApp.SecondForceLiaison)).PostAsJsonAsync("/api/v1/notifications", own);
+        var ownEpisode = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("episode_id").GetGuid();
+        var neighbourForce = await ForceAsync("POLICE-NEIGHBOUR");
+        var rhi = await App.WithDb(async db =>
+        {
+            // As after the provider merged the neighbour's child into this one with the neighbour as the child's force.
+            (await db.Episodes.SingleAsync(e => e.Id == ownEpisode)).ChildId = child;
+            var merged = await db.Children.SingleAsync(c => c.Id == child);
+            (merged.NotifyingPoliceForceId, merged.PolicePersonId) = (neighbourForce, own["police_person_id"]);
+            var interview = await db.ReturnInterviews.SingleAsync(r => r.Id == db.Episodes.Where(e => e.Id == episode).Select(e => e.ReturnInterviewId).Single());
+            interview.Status = Beacon.Domain.Missing.RhiStatus.Completed;
+            interview.SubmittedAt = Now;
+            await db.SaveChangesAsync();
+            return interview.Id;
+        });
+        var reference = first["police_reference"]!;
+
+        var neighbour = await App.SignInAsync(BeaconApp.SecondForceLiaison);
+        var neighbourApi = await App.ApiAsync(BeaconApp.SecondForceLiaison);
+        var record = await neighbour.GetStringAsync($"/children/{child}");
+        Assert.Contains(own["police_reference"]!, record);
+        Assert.Contains("Another force&#x27;s reference", record);
+        var seen = new[]
+        {
+            record,
+            await neighbourApi.GetStringAsync($"/api/v1/children/{child}"),
+            await neighbour.GetStringAsync($"/return-interviews/{rhi}/summary"),
+            await neighbourApi.GetStringAsync($"/api/v1/return-interviews/{rhi}/summary"),
+        };
+        Assert.All(seen, text => Assert.DoesNotContain(reference, text));
+
+        // The councils and the provider still see every force's references.
+        var county = await App.ApiAsync(BeaconApp.CountyWorker);
+        Assert.Contains(reference, await county.GetStringAsync($"/api/v1/children/{child}"));
+        Assert.Contains(reference, await county.GetStringAsync($"/api/v1/return-interviews/{rhi}/summary"));
+    }
 }
 
 public sealed class SqliteNotificationBoundaryTests(SqliteApp app) : NotificationBoundaryTests<SqliteApp>(app);

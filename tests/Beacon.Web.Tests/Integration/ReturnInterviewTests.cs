@@ -362,6 +362,7 @@ public abstract class ReturnInterviewTests<TApp>(TApp app) : IClassFixture<TApp>
             ["reported_missing_at"] = Now(600),
             ["returned_at"] = Now(300),
             ["notified_at"] = Now(200),
+            ["notifying_police_force"] = (await App.WithDb(db => db.Organisations.SingleAsync(o => o.Code == "POLICE-STAFFS"))).Id.ToString(),
         });
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.StartsWith("/return-interviews/", response.Headers.Location!.OriginalString);

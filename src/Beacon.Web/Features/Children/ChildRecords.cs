@@ -49,7 +49,7 @@ public sealed class ChildRecords(BeaconDbContext db, AuditLog audit, IClock cloc
         var referrals = await db.Referrals.AsNoTracking().Where(r => r.ChildId == id).ToListAsync(cancellationToken);
         var reviews = await db.RiskReviews.AsNoTracking().Where(r => r.ChildId == id).ToListAsync(cancellationToken);
         var timeline = episodes.Select(e => new TimelineItem(e.ReportedMissingAt, e.MissingOrAbsent == "M" ? "Missing" : "Absent",
-                $"{e.PoliceReference}: reported {(e.MissingOrAbsent == "M" ? "missing" : "absent")}, police risk {e.PoliceRisk.Replace('_', ' ').ToLowerInvariant()}{(e.ReturnedAt is { } r ? $", returned {Beacon.Web.Features.ReturnInterviews.ReturnInterviewWork.London(r)}" : ", not yet returned")}", null))
+                $"{Missing.ForceIdentifiers.Reference(db.Actor.Scope, e.NotifyingPoliceForceId, e.PoliceReference)}: reported {(e.MissingOrAbsent == "M" ? "missing" : "absent")}, police risk {e.PoliceRisk.Replace('_', ' ').ToLowerInvariant()}{(e.ReturnedAt is { } r ? $", returned {Beacon.Web.Features.ReturnInterviews.ReturnInterviewWork.London(r)}" : ", not yet returned")}", null))
             .Concat(interviews.Select(r => new TimelineItem(r.FirstReturnedAt, "Return interview", $"{r.Reference}: {Beacon.Web.Features.ReturnInterviews.RhiDetailsModel.StatusText(r)}", $"/return-interviews/{r.Id}",
                 r.Status == Beacon.Domain.Missing.RhiStatus.Completed ? $"/return-interviews/{r.Id}/summary" : null)))
             .Concat(meetings.Select(m => new TimelineItem(m.CrossedOn.AtStartOfDayInZone(London).ToInstant(), "Intervention meeting",
@@ -62,7 +62,7 @@ public sealed class ChildRecords(BeaconDbContext db, AuditLog audit, IClock cloc
         var recent = episodes.Count(e => now - e.ReportedMissingAt <= Duration.FromDays(90));
         return new ChildDetail(child.Id, child.Reference, child.GivenName, child.FamilyName, child.DateOfBirth,
             Beacon.Domain.Missing.ChildAge.YearsOn(child.DateOfBirth, today), child.Gender, child.EthnicityCode, child.NhsNumber,
-            child.PolicePersonId, child.HostDistrictCode, district.Name, district.Locality, names[child.ResponsibleAuthorityId],
+            Missing.ForceIdentifiers.PersonId(db.Actor.Scope, child.NotifyingPoliceForceId, child.PolicePersonId), child.HostDistrictCode, district.Name, district.Locality, names[child.ResponsibleAuthorityId],
             child.HostAuthorityId is { } host ? names.GetValueOrDefault(host) : null, child.LivingSituation, child.Version, timeline, recent, child.MergedIntoId, child.ResponsibleAuthorityId, child.LocalAuthorityChildId);
     }
 

@@ -11,15 +11,30 @@ namespace Beacon.Web.Features.Missing;
 /// instance, or another if this one stops), and the run's page shows the report.</summary>
 public sealed class ImportNotificationsModel(BeaconDbContext db, AuditLog audit, CurrentActor actor, ImportRunner runner, IClock clock) : PageModel
 {
-    public void OnGet()
-    {
-    }
+    public IReadOnlyDictionary<string, string> Forces { get; private set; } = new Dictionary<string, string>();
+
+    public string? Force { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) =>
+        Forces = await NotifyingForceChoice.OptionsAsync(User, db, cancellationToken);
 
     public async Task<IActionResult> OnPostAsync(IFormFile? file, CancellationToken cancellationToken)
     {
+        Force = Request.Form[NotifyingForceChoice.Field];
+        var (force, forceError) = await NotifyingForceChoice.ResolveAsync(User, db, Force, cancellationToken);
         if (file is null || file.Length == 0)
         {
             ModelState.AddModelError("File", "Select a CSV file to import");
+        }
+
+        if (forceError is not null)
+        {
+            ModelState.AddModelError(NotifyingForceChoice.Field, forceError);
+        }
+
+        if (!ModelState.IsValid || file is null)
+        {
+            await OnGetAsync(cancellationToken);
             return Page();
         }
 
@@ -31,7 +46,7 @@ public sealed class ImportNotificationsModel(BeaconDbContext db, AuditLog audit,
             UploadedById = actor.UserId!.Value,
             FileName = Path.GetFileName(file.FileName) is { Length: > 0 and <= 200 } name ? name : "upload.csv",
             Content = content.ToArray(),
-            NotifyingPoliceForceId = await NotificationsApi.NotifyingForceAsync(User, db, cancellationToken),
+            NotifyingPoliceForceId = force,
             Status = ImportRun.Queued,
             CreatedAt = clock.GetCurrentInstant(),
         };

@@ -28,6 +28,10 @@ public sealed class NewNotificationModel(BeaconDbContext db, NotificationIntake 
 
     public IReadOnlyList<Area> Districts { get; private set; } = [];
 
+    public IReadOnlyDictionary<string, string> Forces { get; private set; } = new Dictionary<string, string>();
+
+    public string? Force { get; private set; }
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Input = new NotificationInput { NotifiedAt = ReturnInterviewWork.FormInput(clock.GetCurrentInstant()) };
@@ -47,18 +51,25 @@ public sealed class NewNotificationModel(BeaconDbContext db, NotificationIntake 
             NotifiedAt = Time("notified_at"),
         };
         var (command, errors) = NotificationValidator.Validate(forValidation, await NotificationReferenceData.LoadAsync(db, cancellationToken), clock.GetCurrentInstant());
-        if (command is null)
+        Force = f[NotifyingForceChoice.Field];
+        var (force, forceError) = await NotifyingForceChoice.ResolveAsync(User, db, Force, cancellationToken);
+        if (command is null || forceError is not null)
         {
             foreach (var error in errors)
             {
                 ModelState.AddModelError(error.Field, error.Message.Replace("a date and time with its offset, like 2026-11-20T21:15:00+00:00", "a UK date and time, like 21/11/2026 14:30"));
             }
 
+            if (forceError is not null)
+            {
+                ModelState.AddModelError(NotifyingForceChoice.Field, forceError);
+            }
+
             await LoadAsync(cancellationToken);
             return Page();
         }
 
-        var result = (await intake.ReceiveAsync([command], "form", await NotificationsApi.NotifyingForceAsync(User, db, cancellationToken), cancellationToken))[0];
+        var result = (await intake.ReceiveAsync([command!], "form", force, cancellationToken))[0];
         if (result.Outcome == IntakeOutcome.Conflict)
         {
             ModelState.AddModelError("police_reference", $"A notification with this police reference was already received with different details ({string.Join(", ", result.Differences.Select(d => d.Field))}). Nothing was saved.");
@@ -69,6 +80,9 @@ public sealed class NewNotificationModel(BeaconDbContext db, NotificationIntake 
         return result.ReturnInterviewId is { } rhi ? Redirect($"/return-interviews/{rhi}") : Redirect($"/children/{result.ChildId}");
     }
 
-    private async Task LoadAsync(CancellationToken cancellationToken) =>
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
         Districts = await db.Areas.AsNoTracking().Where(a => a.Kind != "county").OrderBy(a => a.Name).ToListAsync(cancellationToken);
+        Forces = await NotifyingForceChoice.OptionsAsync(User, db, cancellationToken);
+    }
 }

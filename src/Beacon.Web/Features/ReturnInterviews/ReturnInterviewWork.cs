@@ -187,9 +187,11 @@ public sealed class ReturnInterviewWork(BeaconDbContext db, AuditLog audit, Curr
         var child = interview.Child;
         var district = await db.Areas.AsNoTracking().SingleAsync(a => a.GssCode == child.HostDistrictCode, cancellationToken);
         var responsible = await db.Organisations.AsNoTracking().Where(o => o.Id == child.ResponsibleAuthorityId).Select(o => o.Name).SingleAsync(cancellationToken);
-        var episodes = await db.Episodes.AsNoTracking().Where(e => e.ReturnInterviewId == id).OrderBy(e => e.ReportedMissingAt)
-            .Join(db.Areas, e => e.HostDistrictCode, a => a.GssCode, (e, a) => new RhiEpisode(e.Id, e.PoliceReference, e.ReportedMissingAt, e.ReturnedAt, e.MissingOrAbsent, e.PoliceRisk, a.Name, e.Circumstances))
+        var rows = await db.Episodes.AsNoTracking().Where(e => e.ReturnInterviewId == id).OrderBy(e => e.ReportedMissingAt)
+            .Join(db.Areas, e => e.HostDistrictCode, a => a.GssCode, (e, a) => new { Episode = new RhiEpisode(e.Id, e.PoliceReference, e.ReportedMissingAt, e.ReturnedAt, e.MissingOrAbsent, e.PoliceRisk, a.Name, e.Circumstances), e.NotifyingPoliceForceId })
             .ToListAsync(cancellationToken);
+        var scope = db.Actor.Scope;
+        var episodes = rows.Select(x => x.Episode with { PoliceReference = Missing.ForceIdentifiers.Reference(scope, x.NotifyingPoliceForceId, x.Episode.PoliceReference) }).ToList();
         var attempts = await db.RhiAttempts.AsNoTracking().Where(a => a.ReturnInterviewId == id).OrderBy(a => a.AttemptedAt).ToListAsync(cancellationToken);
         var assigned = interview.AssignedToId is { } userId ? (await Names([userId], cancellationToken)).GetValueOrDefault(userId) : null;
         var reasons = await db.Episodes.AsNoTracking().Where(e => e.ReturnInterviewId == id && e.CoverReason != null).ToDictionaryAsync(e => e.Id, e => e.CoverReason!, cancellationToken);
@@ -694,7 +696,7 @@ public sealed class ReturnInterviewWork(BeaconDbContext db, AuditLog audit, Curr
         var by = i.SubmittedById is { } submitter ? (await Names([submitter], cancellationToken)).GetValueOrDefault(submitter) : null;
         return new RhiSummary(
             i.Id, i.Reference, c.Reference, $"{c.GivenName} {c.FamilyName}", c.DateOfBirth, ChildAge.YearsOn(c.DateOfBirth, ChildAge.DateOf(now)), c.Gender, c.EthnicityCode,
-            c.NhsNumber, c.PolicePersonId, view.ResponsibleAuthority, view.District, c.LivingSituation, view.Episodes,
+            c.NhsNumber, Missing.ForceIdentifiers.PersonId(db.Actor.Scope, c.NotifyingPoliceForceId, c.PolicePersonId), view.ResponsibleAuthority, view.District, c.LivingSituation, view.Episodes,
             i.FirstReturnedAt, i.DueAt, i.OfferedAt, i.OfferedAt is { } offered && ReturnInterviewRules.OfferedInTime(i.FirstReturnedAt, offered), view.Attempts.Count,
             i.InterviewedAt, RhiVocabulary.Label(RhiVocabulary.Methods, i.Method), RhiVocabulary.Label(RhiVocabulary.Venues, i.Venue),
             RhiVocabulary.Split(i.Reasons).Select(r => RhiVocabulary.Label(RhiVocabulary.Reasons, r)).ToList(), RhiVocabulary.Label(RhiVocabulary.Reasons, i.PrimaryReason),
