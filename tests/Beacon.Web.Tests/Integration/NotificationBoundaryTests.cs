@@ -228,6 +228,36 @@ public abstract class NotificationBoundaryTests<TApp>(TApp app) : IClassFixture<
         body.Where(kv => kv.Value is not null).ToDictionary(kv => kv.Key, kv => kv.Value!);
 
     [Fact]
+    public async Task Provider_staff_sending_a_notification_through_the_api_must_name_which_of_several_forces_notified()
+    {
+        App.SkipIfUnavailable();
+        var provider = await App.ApiAsync(BeaconApp.Practitioner);
+        var body = Notifications.Valid();
+        var count = await App.WithDb(db => db.Episodes.CountAsync());
+
+        var unnamed = await provider.PostAsJsonAsync("/api/v1/notifications", body);
+        Assert.Equal(HttpStatusCode.BadRequest, unnamed.StatusCode);
+        Assert.Contains("notifying_police_force", await unnamed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var unknown = await provider.PostAsJsonAsync("/api/v1/notifications", new Dictionary<string, string?>(body) { ["notifying_police_force"] = "LA-860" });
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Equal(count, await App.WithDb(db => db.Episodes.CountAsync()));
+
+        var named = await provider.PostAsJsonAsync("/api/v1/notifications", new Dictionary<string, string?>(body) { ["notifying_police_force"] = "POLICE-NEIGHBOUR" });
+        Assert.Equal(HttpStatusCode.Created, named.StatusCode);
+        var episode = (await named.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("episode_id").GetGuid();
+        var neighbour = await App.WithDb(db => db.Organisations.Where(o => o.Code == "POLICE-NEIGHBOUR").Select(o => o.Id).SingleAsync());
+        Assert.Equal(neighbour, await App.WithDb(db => db.Episodes.Where(e => e.Id == episode).Select(e => e.NotifyingPoliceForceId).SingleAsync()));
+        Assert.Equal(HttpStatusCode.OK, (await (await App.ApiAsync(BeaconApp.SecondForceLiaison)).GetAsync($"/api/v1/notifications/{episode}")).StatusCode);
+
+        // A police caller always notifies as its own force, whatever it names.
+        var police = await App.ApiAsync(BeaconApp.PoliceLiaison);
+        var own = await police.PostAsJsonAsync("/api/v1/notifications", new Dictionary<string, string?>(Notifications.Valid()) { ["notifying_police_force"] = "POLICE-NEIGHBOUR" });
+        Assert.Equal(HttpStatusCode.Created, own.StatusCode);
+        var ownEpisode = (await own.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("episode_id").GetGuid();
+        Assert.NotEqual(neighbour, await App.WithDb(db => db.Episodes.Where(e => e.Id == ownEpisode).Select(e => e.NotifyingPoliceForceId).SingleAsync()));
+    }
+
+    [Fact]
     public async Task Provider_staff_entering_a_notification_on_the_duty_form_must_say_which_of_several_forces_notified()
     {
         App.SkipIfUnavailable();

@@ -339,6 +339,7 @@ public abstract class NotificationTests<TApp>(TApp app) : IClassFixture<TApp>
         var cityChild = Notifications.Valid();
         cityChild["district_code"] = "E06000021";
         cityChild["responsible_authority"] = "861";
+        cityChild["notifying_police_force"] = "POLICE-STAFFS"; // provider duty staff name the force when there are several
         var created = await practitioner.PostAsJsonAsync("/api/v1/notifications", cityChild);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var episode = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("episode_id").GetGuid();

@@ -82,6 +82,12 @@ public sealed record NotificationInput
     [JsonPropertyName("circumstances")]
     public string? Circumstances { get; init; }
 
+    /// <summary>API only, for provider staff entering a notification when the partnership has several police forces: the
+    /// organisation code of the force that notified (e.g. POLICE-STAFFS). Ignored for a police caller, who always notifies
+    /// as their own force (issue #16).</summary>
+    [JsonPropertyName("notifying_police_force")]
+    public string? NotifyingPoliceForce { get; init; }
+
     /// <summary>Builds an input from CSV values by column name.</summary>
     public static NotificationInput FromColumns(Func<string, string?> value) => new()
     {

@@ -27,7 +27,13 @@ public static class NotificationsApi
                         title: "The notification is not valid", detail: "Nothing was saved. Correct the fields listed and send it again.");
                 }
 
-                var police = await NotifyingForceAsync(user, db, ct);
+                var (police, forceError) = await ApiNotifyingForceAsync(user, db, input.NotifyingPoliceForce, ct);
+                if (forceError is not null)
+                {
+                    return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["notifying_police_force"] = [forceError] },
+                        title: "The notification is not valid", detail: "Nothing was saved. Correct the fields listed and send it again.");
+                }
+
                 var result = (await intake.ReceiveAsync([command], "api", police, ct))[0];
                 var body = new NotificationResponse(result.EpisodeId, result.ChildId, result.ReturnInterviewId, result.Outcome.ToString().ToLowerInvariant(), result.NewChild, result.PossibleMatches);
                 if (result.Outcome != IntakeOutcome.Created && !await db.Children.AnyAsync(c => c.Id == result.ChildId, ct))
@@ -92,6 +98,29 @@ public static class NotificationsApi
         var kind = user.FindFirstValue(BeaconClaims.OrganisationKind);
         return (kind == nameof(OrganisationKind.Police) && user.IsInRole(Roles.PoliceLiaison))
             || (kind == nameof(OrganisationKind.Provider) && (user.IsInRole(Roles.Practitioner) || user.IsInRole(Roles.TeamManager) || user.IsInRole(Roles.ServiceManager)));
+    }
+
+    /// <summary>The notifying force of an API notification: a police caller's own force; for provider staff, the only
+    /// active force, or the one named by its organisation code when the partnership has several (required then, so an
+    /// entered episode always belongs to a force — as on the duty form, <see cref="NotifyingForceChoice"/>).</summary>
+    private static async Task<(Guid? Force, string? Error)> ApiNotifyingForceAsync(ClaimsPrincipal user, BeaconDbContext db, string? code, CancellationToken ct)
+    {
+        if (user.FindFirstValue(BeaconClaims.OrganisationKind) == nameof(OrganisationKind.Police))
+        {
+            return (await NotifyingForceAsync(user, db, ct), null);
+        }
+
+        var forces = await db.Organisations.AsNoTracking().Where(o => o.Kind == OrganisationKind.Police && o.IsActive).Select(o => new { o.Id, o.Code }).ToListAsync(ct);
+        if (forces.Count <= 1 && string.IsNullOrWhiteSpace(code))
+        {
+            return (forces.Count == 1 ? forces[0].Id : null, null);
+        }
+
+        var named = forces.FirstOrDefault(f => string.Equals(f.Code, code?.Trim(), StringComparison.OrdinalIgnoreCase));
+        return named is not null ? (named.Id, null)
+            : (null, string.IsNullOrWhiteSpace(code)
+                ? "Give the organisation code of the police force that notified (the partnership has several)"
+                : "Not a police force of this partnership: give the organisation code of the force that notified");
     }
 
     /// <summary>The notifying force: the caller's own force, or the partnership's force when duty staff enter it.</summary>
