@@ -121,6 +121,32 @@ public abstract class NotificationBoundaryTests<TApp>(TApp app) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_held_change_that_a_later_notification_overtook_cannot_be_confirmed_and_the_child_stays_where_the_latest_says()
+    {
+        App.SkipIfUnavailable();
+        var (first, child, _) = await CountyChildAsync();
+        var police = await App.ApiAsync(BeaconApp.PoliceLiaison);
+        Assert.Equal(HttpStatusCode.Created, (await police.PostAsJsonAsync("/api/v1/notifications", MovedToCity(first))).StatusCode);
+        var change = await App.WithDb(db => db.AuthorityChanges.SingleAsync(a => a.ChildId == child));
+
+        // A later episode says the child still lives in the county: the held move is out of date.
+        var later = Notifications.Valid(personId: first["police_person_id"], now: Now + Duration.FromHours(1));
+        foreach (var field in new[] { "given_name", "family_name", "date_of_birth", "nhs_number" })
+        {
+            later[field] = first[field];
+        }
+
+        Assert.Equal(HttpStatusCode.Created, (await police.PostAsJsonAsync("/api/v1/notifications", later)).StatusCode);
+        var practitioner = await App.SignInAsync(BeaconApp.Practitioner);
+        var confirmed = await BeaconApp.PostFormAsync(practitioner, "/children/authority-changes?handler=Confirm", new() { ["id"] = change.Id.ToString() }, "/children/authority-changes");
+
+        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+        Assert.Contains("later notification", await confirmed.Content.ReadAsStringAsync());
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.NotFound), await WhoSeesAsync(child));
+        Assert.Equal("superseded", await App.WithDb(db => db.AuthorityChanges.Where(a => a.Id == change.Id).Select(a => a.Status).SingleAsync()));
+    }
+
+    [Fact]
     public async Task Another_force_sending_the_same_police_reference_makes_a_notification_of_its_own_and_learns_nothing_of_the_first()
     {
         App.SkipIfUnavailable();

@@ -30,7 +30,7 @@ public sealed class AuthorityChange : IChildRecord
 
     public required string LivingSituation { get; set; }
 
-    /// <summary><c>open</c>, <c>confirmed</c>, <c>rejected</c> or <c>superseded</c> (another was confirmed).</summary>
+    /// <summary><c>open</c>, <c>confirmed</c>, <c>rejected</c> or <c>superseded</c> (another was confirmed, or a later notification overtook it).</summary>
     public required string Status { get; set; }
 
     public Guid? DecidedById { get; set; }
@@ -59,13 +59,25 @@ public sealed class AuthorityChanges(BeaconDbContext db, AuditLog audit, Current
             areas.GetValueOrDefault(x.a.HostDistrictCode, x.a.HostDistrictCode), organisations.GetValueOrDefault(x.a.ResponsibleAuthorityId, "?"), x.a.LivingSituation)).ToList();
     }
 
-    /// <summary>Applies the change to the child; the child's other open changes are superseded.</summary>
+    /// <summary>Applies the change to the child; the child's other open changes are superseded. A change that a later
+    /// notification overtook is superseded instead, not applied.</summary>
     public async Task<string?> ConfirmAsync(Guid id, CancellationToken cancellationToken = default)
     {
         var change = await db.AuthorityChanges.SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
         if (change is null || change.Status != "open")
         {
             return "This change has already been decided.";
+        }
+
+        // Only the newest notification says where the child lives now: one reported missing later overtook this change
+        // (it kept the child where it is, or holds a change of its own), so confirming this one would apply stale facts.
+        var reported = await db.Episodes.Where(e => e.Id == change.EpisodeId).Select(e => e.ReportedMissingAt).SingleAsync(cancellationToken);
+        if (await db.Episodes.AnyAsync(e => e.ChildId == change.ChildId && e.ReportedMissingAt > reported, cancellationToken))
+        {
+            Decide(change, "superseded");
+            await db.SaveChangesAsync(cancellationToken);
+            await audit.RecordAsync("authority-change-confirm", nameof(Child), change.ChildId.ToString(), "denied", $"change: {id}; overtaken by a later notification", cancellationToken);
+            return "A later notification about this child has arrived since this change: it says where the child lives now, so this change was not applied.";
         }
 
         var child = await db.Children.SingleAsync(c => c.Id == change.ChildId, cancellationToken);
