@@ -166,7 +166,7 @@ public abstract class AccountSecurityTests<TApp>(TApp app) : IClassFixture<TApp>
     }
 
     [Fact]
-    public async Task Nobody_changes_their_own_roles_and_an_administrator_reading_children_needs_a_second_administrator()
+    public async Task Nobody_changes_their_own_roles_and_every_grant_of_access_to_children_needs_a_second_administrator()
     {
         App.SkipIfUnavailable();
         var first = await App.SignInAsync(BeaconApp.Administrator);
@@ -199,21 +199,38 @@ public abstract class AccountSecurityTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.Contains($"requested by: {BeaconApp.Administrator}", audit.Details);
         Assert.Contains($"approved by: {secondEmail}", audit.Details);
 
-        // A new user cannot be created as an administrator who reads children either.
+        // A new account that could read children (administrator or not) is made with no roles and waits for a second
+        // administrator: an administrator cannot read children through an account whose password they chose.
         var created = await BeaconApp.PostFormAsync(first, "/admin/users/new", new()
         {
-            ["DisplayName"] = "Both Roles",
-            ["Email"] = NewEmail("both"),
+            ["DisplayName"] = "Admin Only",
+            ["Email"] = NewEmail("admin-only"),
             ["OrganisationCode"] = "PROVIDER",
             ["Roles"] = Roles.SystemAdministrator,
             ["Password"] = "Copper-Meadow-Lantern-77",
         });
-        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode); // an administrator alone is fine
-        var both = await first.PostAsync("/admin/users/new", new FormUrlEncodedContent(
-            [new("__RequestVerificationToken", BeaconApp.AntiforgeryToken(await first.GetStringAsync("/admin/users/new"))), new("DisplayName", "Both Roles"), new("Email", NewEmail("both")),
-             new("OrganisationCode", "PROVIDER"), new("Roles", Roles.SystemAdministrator), new("Roles", Roles.Practitioner), new("Password", "Copper-Meadow-Lantern-77")]));
-        Assert.Equal(HttpStatusCode.OK, both.StatusCode);
-        Assert.Contains("needs a second administrator", await both.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode); // an administrator alone reads no child: no approval needed
+        Assert.DoesNotContain("role-grants", created.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        var puppetEmail = NewEmail("puppet");
+        var puppet = await BeaconApp.PostFormAsync(first, "/admin/users/new", new()
+        {
+            ["DisplayName"] = "Sock Puppet",
+            ["Email"] = puppetEmail,
+            ["OrganisationCode"] = "PROVIDER",
+            ["Roles"] = Roles.Practitioner,
+            ["Password"] = "Copper-Meadow-Lantern-77",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, puppet.StatusCode);
+        Assert.Equal("/admin/role-grants", puppet.Headers.Location!.OriginalString);
+        var puppetId = await UserIdAsync(puppetEmail);
+        Assert.Empty(await RolesAsync(puppetId));
+        var signedIn = await App.SignInAsync(puppetEmail, "Copper-Meadow-Lantern-77");
+        Assert.NotEqual(HttpStatusCode.OK, (await signedIn.GetAsync($"/children/{App.CountyChildId}")).StatusCode);
+        var puppetGrant = await App.WithDb(db => db.PendingRoleGrants.Where(g => g.UserId == puppetId && g.Approved == null).Select(g => g.Id).SingleAsync());
+        Assert.Contains("A different administrator", await (await BeaconApp.PostFormAsync(first, "/admin/role-grants", new() { ["id"] = puppetGrant.ToString(), ["approve"] = "true" })).Content.ReadAsStringAsync());
+        Assert.Empty(await RolesAsync(puppetId));
+        Assert.Equal(HttpStatusCode.Redirect, (await BeaconApp.PostFormAsync(second, "/admin/role-grants", new() { ["id"] = puppetGrant.ToString(), ["approve"] = "true" })).StatusCode);
+        Assert.Equal([Roles.Practitioner], await RolesAsync(puppetId));
     }
 
     private static string NewEmail(string what) => $"{what}-{Guid.NewGuid():N}@provider.beacon.example";

@@ -34,7 +34,7 @@ public sealed class NewUserModel(UserAdministration admin, BeaconDbContext db) :
         var result = await admin.CreateAsync(new CreateUserCommand(Email ?? string.Empty, DisplayName ?? string.Empty, OrganisationCode ?? string.Empty, Roles, Password ?? string.Empty, Team));
         if (result.Succeeded)
         {
-            return Redirect($"/admin/users/{result.User!.Id}");
+            return result.Pending ? Redirect("/admin/role-grants") : Redirect($"/admin/users/{result.User!.Id}");
         }
 
         foreach (var (field, message) in result.Errors)

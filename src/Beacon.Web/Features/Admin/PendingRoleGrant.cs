@@ -6,7 +6,7 @@ using NodaTime;
 namespace Beacon.Web.Features.Admin;
 
 /// <summary>
-/// A change of roles that would let an administrator read children's records, waiting for a second administrator
+/// A change of roles (or a new account's roles) that would let a user read children's records, waiting for a second administrator
 /// (issue #16 §7, docs/decisions/0005). <see cref="Roles"/> is the whole new set, comma-separated.
 /// </summary>
 public sealed class PendingRoleGrant
@@ -34,11 +34,11 @@ public sealed class PendingRoleGrant
 
     /// <summary>
     /// Whether giving <paramref name="newRoles"/> (in place of <paramref name="current"/>) needs a second administrator:
-    /// the user would be a system administrator who can read children's records (the same rule as every query,
-    /// <see cref="ChildVisibility.ScopeFor"/>), and the change adds a role.
+    /// the change adds a role and the user could then read children's records (the same rule as every query,
+    /// <see cref="ChildVisibility.ScopeFor"/>). Four eyes on every grant of access to children, so that no administrator
+    /// can read them alone — neither by giving themselves a role, nor by making an account whose password they chose.
     /// </summary>
     public static bool NeedsSecondAdministrator(OrganisationKind kind, Guid organisationId, Guid userId, IReadOnlyCollection<string> current, IReadOnlyCollection<string> newRoles) =>
-        newRoles.Contains(Beacon.Domain.Organisations.Roles.SystemAdministrator)
-        && ChildVisibility.ScopeFor(kind, organisationId, userId, newRoles).Kind != ScopeKind.None
-        && newRoles.Except(current).Any();
+        newRoles.Except(current).Any()
+        && ChildVisibility.ScopeFor(kind, organisationId, userId, newRoles).Kind != ScopeKind.None;
 }

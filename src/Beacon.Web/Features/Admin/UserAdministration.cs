@@ -66,11 +66,6 @@ public sealed class UserAdministration(UserManager<BeaconUser> users, RoleManage
             errors.Add(("Roles", $"'{unknown}' is not a role. Roles are: {string.Join(", ", Roles.All)}"));
         }
 
-        if (errors.Count == 0 && actor.UserId is not null && PendingRoleGrant.NeedsSecondAdministrator(organisation!.Kind, organisation.Id, Guid.Empty, [], command.Roles))
-        {
-            errors.Add(("Roles", "A system administrator who can read children's records needs a second administrator's approval: add the user without one of these roles, then change their roles"));
-        }
-
         if (errors.Count > 0)
         {
             return new AdminResult(null, errors);
@@ -95,6 +90,14 @@ public sealed class UserAdministration(UserManager<BeaconUser> users, RoleManage
         if (!created.Succeeded)
         {
             return new AdminResult(null, created.Errors.Select(e => (e.Code.Contains("Password", StringComparison.Ordinal) || e.Code is "Guessable" or "ContainsEmail" or "Repetitive" ? "Password" : "Email", e.Description)).ToList());
+        }
+
+        // An account made by a person that could read children waits, with no roles, for a second administrator.
+        if (actor.UserId is { } requesterId && PendingRoleGrant.NeedsSecondAdministrator(organisation.Kind, organisation.Id, user.Id, [], command.Roles))
+        {
+            await audit.RecordAsync("user-create", "User", user.Id.ToString(), details: $"roles: none yet; organisation: {organisation.Code}", cancellationToken: cancellationToken);
+            await RequestGrantAsync(user, requesterId, command.Roles, cancellationToken);
+            return new AdminResult(user, []) { Pending = true };
         }
 
         await users.AddToRolesAsync(user, command.Roles);
@@ -125,24 +128,29 @@ public sealed class UserAdministration(UserManager<BeaconUser> users, RoleManage
         var organisation = await db.Organisations.AsNoTracking().SingleAsync(o => o.Id == user.OrganisationId, cancellationToken);
         if (actor.UserId is { } requesterId && PendingRoleGrant.NeedsSecondAdministrator(organisation.Kind, organisation.Id, user.Id, [.. current], newRoles))
         {
-            var grant = new PendingRoleGrant
-            {
-                Id = Guid.NewGuid(),
-                UserId = user.Id,
-                Roles = string.Join(",", newRoles.Distinct()),
-                RequestedById = requesterId,
-                RequestedBy = actor.UserName,
-                RequestedAt = clock.GetCurrentInstant(),
-            };
-            db.PendingRoleGrants.Add(grant);
-            await db.SaveChangesAsync(cancellationToken);
-            await audit.RecordAsync("user-roles-requested", "User", user.Id.ToString(), "pending", $"roles: {grant.Roles}; requested by: {grant.RequestedBy}; needs a second administrator", cancellationToken);
+            await RequestGrantAsync(user, requesterId, newRoles, cancellationToken);
             return new AdminResult(user, []) { Pending = true };
         }
 
         await ApplyRolesAsync(user, current, newRoles, cancellationToken);
         await audit.RecordAsync("user-roles", "User", user.Id.ToString(), details: $"roles: {string.Join(",", newRoles)}", cancellationToken: cancellationToken);
         return new AdminResult(user, []);
+    }
+
+    private async Task RequestGrantAsync(BeaconUser user, Guid requesterId, IReadOnlyCollection<string> roles, CancellationToken cancellationToken)
+    {
+        var grant = new PendingRoleGrant
+        {
+            Id = Guid.NewGuid(),
+            UserId = user.Id,
+            Roles = string.Join(",", roles.Distinct()),
+            RequestedById = requesterId,
+            RequestedBy = actor.UserName,
+            RequestedAt = clock.GetCurrentInstant(),
+        };
+        db.PendingRoleGrants.Add(grant);
+        await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync("user-roles-requested", "User", user.Id.ToString(), "pending", $"roles: {grant.Roles}; requested by: {grant.RequestedBy}; needs a second administrator", cancellationToken);
     }
 
     /// <summary>
