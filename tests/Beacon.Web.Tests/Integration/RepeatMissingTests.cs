@@ -180,6 +180,29 @@ public abstract class RepeatMissingTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.Contains($"Raised late: crossed on {crossedOn.ToString("d MMMM yyyy", null)}, raised on {today.ToString("d MMMM yyyy", null)}", page);
     }
 
+    /// <summary>A crossing raised on the day its episode was notified, in order, is not raised late, though the episode
+    /// started days before (police notify after the return): "Raised late" says episodes arrived late or out of order.</summary>
+    [Fact]
+    public async Task An_in_order_crossing_raised_the_day_it_was_notified_is_not_marked_raised_late()
+    {
+        App.SkipIfUnavailable();
+        var now = SystemClock.Instance.GetCurrentInstant();
+        var person = $"PP-{Guid.NewGuid():N}"[..14];
+        await ImportAsync(new[] { 30, 20 }.Select(daysAgo => Notifications.Valid(personId: person, now: now - Duration.FromDays(daysAgo))).ToList());
+        var trigger = Notifications.Valid(personId: person, now: now);
+        trigger["notified_at"] = Notifications.Iso(now);
+        await ImportAsync([trigger]);
+
+        var child = await App.WithDb(db => db.Episodes.Where(e => e.PolicePersonId == person).Select(e => e.ChildId).Distinct().SingleAsync());
+        var meeting = Assert.Single(await App.WithDb(db => db.InterventionMeetings.Where(m => m.ChildId == child).ToListAsync()));
+        Assert.True(meeting.RaisedOn > meeting.CrossedOn);
+        var practitioner = await App.SignInAsync(BeaconApp.Practitioner);
+        var list = await practitioner.GetStringAsync("/repeat-missing");
+        var row = list[list.IndexOf($"/children/{meeting.ChildId}", StringComparison.Ordinal)..];
+        Assert.DoesNotContain("Raised late", row[..row.IndexOf("</tr>", StringComparison.Ordinal)]);
+        Assert.DoesNotContain("raised-late", await practitioner.GetStringAsync($"/repeat-missing/{meeting.Id}"));
+    }
+
     /// <summary>Issue #22 §1: the hourly scan reads the whole history, not the last 91 days: three episodes over a year ago
     /// written without a check (as a merge leaves them) raise one meeting, and the next run none.</summary>
     [Fact]

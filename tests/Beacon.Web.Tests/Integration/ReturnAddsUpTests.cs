@@ -163,6 +163,7 @@ public abstract class ReturnAddsUpTests<TApp>(TApp app) : IClassFixture<TApp>
         var q2 = At("Stafford", "Q2");
         Assert.Equal("1,0,0,1,1", Figures(q2, "notifications", "rhi_offered", "not_offered", "awaiting_decision", "children_at_or_above_3")); // R on 1 August: four in 90 days
         Assert.Equal("-,-", Figures(q2, "offered_within_72h_percent", "completed_of_offered_percent")); // none offered: no percentage
+        Assert.Equal("0,0.00", Figures(At("Stafford", "Q4"), "notifications", "average_episodes_per_child")); // with its places, as in the CSV
         Assert.Equal("6,4,1,1", Figures(At("All areas", "Q1"), "notifications", "rhi_offered", "not_offered", "awaiting_decision"));
 
         // The page shows awaiting_decision, labels what percentages are of, and defines every column.

@@ -7,11 +7,11 @@ using NodaTime;
 
 namespace Beacon.Web.Features.RepeatMissing;
 
-/// <summary>A meeting needed; <see cref="RaisedLate"/> when it was raised after the day of its crossing (its episodes
-/// arrived late or out of order), its due date still counting from the crossing.</summary>
-public sealed record MeetingRow(Guid Id, Guid ChildId, string ChildName, int Level, LocalDate CrossedOn, LocalDate RaisedOn, LocalDate DueOn)
+/// <summary>A meeting needed; <see cref="RaisedLate"/> when it was raised after the day its crossing episode was notified
+/// (<see cref="InterventionMeeting.IsRaisedLate"/>), its due date still counting from the crossing.</summary>
+public sealed record MeetingRow(Guid Id, Guid ChildId, string ChildName, int Level, LocalDate CrossedOn, LocalDate RaisedOn, LocalDate DueOn, Instant TriggerNotifiedAt)
 {
-    public bool RaisedLate => RaisedOn > CrossedOn;
+    public bool RaisedLate => InterventionMeeting.IsRaisedLate(RaisedOn, TriggerNotifiedAt);
 }
 
 public sealed record ActionRow(Guid Id, Guid MeetingId, Guid ChildId, string ChildName, string Description, string OwnerAgency, LocalDate DueOn);
@@ -44,7 +44,8 @@ public sealed class RepeatMissingModel(Beacon.Web.Infrastructure.Data.BeaconDbCo
         var needed = db.InterventionMeetings.AsNoTracking().Where(m => m.Status == "needed");
         OverdueMeetings = await needed.CountAsync(m => m.DueOn < today, cancellationToken);
         Needed = await (Show == "overdue" ? needed.Where(m => m.DueOn < today) : needed).OrderBy(m => m.DueOn).Take(500)
-            .Select(m => new MeetingRow(m.Id, m.ChildId, m.Child!.GivenName + " " + m.Child.FamilyName, m.Level, m.CrossedOn, m.RaisedOn, m.DueOn))
+            .Select(m => new MeetingRow(m.Id, m.ChildId, m.Child!.GivenName + " " + m.Child.FamilyName, m.Level, m.CrossedOn, m.RaisedOn, m.DueOn,
+                db.Episodes.IgnoreQueryFilters().Where(e => e.Id == m.TriggerEpisodeId).Select(e => e.NotifiedAt).Single()))
             .ToListAsync(cancellationToken);
         OverdueActions = await db.MeetingActions.AsNoTracking().Where(a => a.Status == MeetingAction.Open && a.DueOn < today).OrderBy(a => a.DueOn).Take(500)
             .Select(a => new ActionRow(a.Id, a.MeetingId, a.ChildId, a.Child!.GivenName + " " + a.Child.FamilyName, a.Description, a.OwnerAgency, a.DueOn))

@@ -22,6 +22,9 @@ public sealed class MeetingModel(BeaconDbContext db, Beacon.Web.Infrastructure.A
 
     public LocalDate Today { get; private set; }
 
+    /// <summary>Whether the meeting was raised late (<see cref="InterventionMeeting.IsRaisedLate"/>).</summary>
+    public bool RaisedLate { get; private set; }
+
     [BindProperty]
     public string? ActionDescription { get; set; }
 
@@ -192,6 +195,12 @@ public sealed class MeetingModel(BeaconDbContext db, Beacon.Web.Infrastructure.A
     {
         Meeting = await db.InterventionMeetings.AsNoTracking().Include(m => m.Child).SingleOrDefaultAsync(m => m.Id == id);
         ChildName = Meeting?.Child is { } c ? $"{c.GivenName} {c.FamilyName}" : string.Empty;
+        if (Meeting is not null)
+        {
+            var triggerNotifiedAt = await db.Episodes.IgnoreQueryFilters().Where(e => e.Id == Meeting.TriggerEpisodeId).Select(e => e.NotifiedAt).SingleAsync();
+            RaisedLate = InterventionMeeting.IsRaisedLate(Meeting.RaisedOn, triggerNotifiedAt);
+        }
+
         Today = ChildAge.DateOf(clock.GetCurrentInstant());
         AgreedActions = await db.MeetingActions.AsNoTracking().Where(a => a.MeetingId == id).OrderBy(a => a.DueOn).ThenBy(a => a.CreatedAt).ToListAsync();
         await audit.RecordAsync("view", nameof(InterventionMeeting), Meeting is null ? id.ToString() : $"{Meeting.ChildId}/{id}", Meeting is null ? await audit.MissingOutcomeAsync<InterventionMeeting>(id) : "allowed");

@@ -35,9 +35,16 @@ public sealed class InterventionMeeting : IChildRecord
     /// the returns, from here.</summary>
     public LocalDate CrossedOn { get; set; }
 
-    /// <summary>The London date Beacon raised the meeting: later than <see cref="CrossedOn"/> when the episodes that
-    /// make the crossing arrived late or out of order (issue #22).</summary>
+    /// <summary>The London date Beacon raised the meeting: usually the day the crossing episode was notified (police
+    /// notify after the return, so often after <see cref="CrossedOn"/>); later when the episodes that make the crossing
+    /// arrived late or out of order (issue #22, <see cref="IsRaisedLate"/>).</summary>
     public LocalDate RaisedOn { get; set; }
+
+    /// <summary>Raised late: after the London day the service received the notification of the crossing episode, so
+    /// episodes that arrived late or out of order completed the window. A crossing raised the day its own episode was
+    /// notified is on time, however long after the episode started (its due date still counts from the crossing).</summary>
+    public static bool IsRaisedLate(LocalDate raisedOn, Instant triggerNotifiedAt) =>
+        raisedOn > Beacon.Domain.Missing.ChildAge.DateOf(triggerNotifiedAt);
 
     public Guid TriggerEpisodeId { get; set; }
 

@@ -103,7 +103,7 @@ public sealed partial class MissingReturn
         .. Thresholds.Select((t, i) => new ReturnColumn($"children_meeting_{t}", $"New crossings of {t} in 90 days", Child,
             $"Children whose repeat missing newly crossed {t} episodes in a rolling 90 days in the period (an intervention meeting raised; dated by the start of the episode that crossed it and counted in that episode's district). A child already at or above {t} is not counted again: see children_at_or_above_{t}.",
             f => f.Crossings[i])),
-        new("average_episodes_per_child", "Notifications per child", "ratio", "notifications ÷ children_notified, to 2 decimal places (halves away from zero).", f => f.Children == 0 ? 0m : Rounding.Ratio(f.T.Notifications, f.Children, 2), 2),
+        new("average_episodes_per_child", "Notifications per child", "ratio", "notifications ÷ children_notified, to 2 decimal places (halves away from zero).", f => f.Children == 0 ? 0.00m : Rounding.Ratio(f.T.Notifications, f.Children, 2), 2),
         .. NotOfferedReasons.Select((r, i) => new ReturnColumn($"not_offered_{r.ToLowerInvariant()}", $"Not offered: {RhiVocabulary.Label(RhiVocabulary.NotOfferedReasons, r)}", Notification,
             $"Notifications not offered an interview for this reason ({r}).", f => f.T.NotOfferedBy[i])),
         .. Decliners.Select((d, i) => new ReturnColumn($"declined_by_{d.ToLowerInvariant()}", $"Declined by: {RhiVocabulary.Label(RhiVocabulary.DeclinedBy, d)}", Notification,
