@@ -129,4 +129,23 @@ public class RepeatMissingTests
         var sameDay = RepeatMissing.UnraisedCrossings([("a", Day0), ("b", Day0), ("c", Day0)], [], RepeatMissingPolicy.Default);
         Assert.Equal(("c", Day0), (Assert.Single(sameDay).Episode, sameDay[0].CrossedOn));
     }
+
+    /// <summary>Issue #22 §1: stored episodes on days 60, 70 and 80 raised a meeting crossed on day 80; episodes on days 0
+    /// and 10 arriving late mean the history, in date order, crossed 3 on day 60 — the meeting is re-dated to day 60 and
+    /// 5 is newly crossed on day 80, as if every episode had arrived in order.</summary>
+    [Fact]
+    public void A_late_episode_revealing_an_earlier_crossing_dates_the_raised_meeting_as_the_history_in_order_would()
+    {
+        int[] days = [60, 70, 80, 0, 10];
+        var history = days.Select(d => (d, Day0.PlusDays(d))).ToList();
+        var redated = RepeatMissing.EarlierCrossings(history, [(3, Day0.PlusDays(80))], RepeatMissingPolicy.Default);
+        var (index, crossing) = Assert.Single(redated);
+        Assert.Equal((0, 3, 60, Day0.PlusDays(60)), (index, crossing.Level, crossing.Episode, crossing.CrossedOn));
+        Assert.Equal([(5, 80)], Levels(days, (3, 60)));
+        Assert.Equal(Levels([0, 10, 60, 70, 80]), [(3, 60), .. Levels(days, (3, 60))]);
+
+        // Nothing to re-date when the meeting already carries the in-order crossing, or a later one stands apart.
+        Assert.Empty(RepeatMissing.EarlierCrossings(history, [(3, Day0.PlusDays(60))], RepeatMissingPolicy.Default));
+        Assert.Empty(RepeatMissing.EarlierCrossings(days.Select(d => (d, Day0.PlusDays(d))), [(3, Day0.PlusDays(200))], RepeatMissingPolicy.Default));
+    }
 }

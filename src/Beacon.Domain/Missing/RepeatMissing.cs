@@ -80,6 +80,37 @@ public static class RepeatMissing
         return crossings;
     }
 
+    /// <summary>
+    /// Meetings already raised that the child's whole history now dates earlier (issue #22 §1): a late episode revealed a
+    /// crossing at the same level before a meeting's crossing date and within its window, so the order of arrival would
+    /// otherwise decide the crossing date (and the quarter it is counted in, and when it is due). For each such meeting
+    /// (its index in <paramref name="raised"/>) the crossing it should carry — the one the same history would give had
+    /// the episodes arrived in date order. Meetings that answer for a crossing on their own date are left alone.
+    /// </summary>
+    public static IReadOnlyList<(int Raised, Crossing<T> Crossing)> EarlierCrossings<T>(IEnumerable<(T Episode, LocalDate Start)> episodes, IReadOnlyList<(int Level, LocalDate CrossedOn)> raised, RepeatMissingPolicy policy)
+    {
+        var result = new List<(int, Crossing<T>)>();
+        var taken = new HashSet<int>();
+        foreach (var crossing in UnraisedCrossings(episodes, [], policy))
+        {
+            bool Near(LocalDate date) => Math.Abs(Period.Between(date, crossing.CrossedOn, PeriodUnits.Days).Days) <= policy.WindowDays;
+            var candidates = Enumerable.Range(0, raised.Count).Where(i => raised[i].Level == crossing.Level && Near(raised[i].CrossedOn)).ToList();
+            if (candidates.Count == 0 || candidates.Any(i => raised[i].CrossedOn <= crossing.CrossedOn))
+            {
+                continue; // raised on (or answered from before) its own date, or not raised yet: UnraisedCrossings raises it
+            }
+
+            var later = candidates.Where(i => !taken.Contains(i)).OrderBy(i => raised[i].CrossedOn).FirstOrDefault(-1);
+            if (later >= 0)
+            {
+                taken.Add(later);
+                result.Add((later, crossing));
+            }
+        }
+
+        return result;
+    }
+
     /// <summary>The highest threshold met by the window ending on <paramref name="asOf"/>, or 0.</summary>
     public static int LevelOn(IEnumerable<LocalDate> episodeStarts, LocalDate asOf, RepeatMissingPolicy policy)
     {

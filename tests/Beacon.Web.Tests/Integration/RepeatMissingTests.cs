@@ -140,6 +140,33 @@ public abstract class RepeatMissingTests<TApp>(TApp app) : IClassFixture<TApp>
         }
     }
 
+    /// <summary>Issue #22 §1: a meeting raised at a crossing that older episodes, arriving later, show came earlier is
+    /// re-dated while still to be held — the same crossing date (and due date, and quarter) as had every episode arrived
+    /// in date order — and the higher threshold the full history now crosses is raised once.</summary>
+    [Fact]
+    public async Task Older_episodes_arriving_later_date_an_open_meeting_at_the_crossing_the_history_in_order_gives()
+    {
+        App.SkipIfUnavailable();
+        var now = SystemClock.Instance.GetCurrentInstant();
+        var person = $"PP-{Guid.NewGuid():N}"[..14];
+        var recent = new[] { 100, 90, 80 }.Select(daysAgo => Notifications.Valid(personId: person, now: now - Duration.FromDays(daysAgo))).ToList();
+        var older = new[] { 160, 150 }.Select(daysAgo => Notifications.Valid(personId: person, now: now - Duration.FromDays(daysAgo))).ToList();
+        await ImportAsync(recent);
+        var child = await App.WithDb(db => db.Episodes.Where(e => e.PoliceReference == recent[0]["police_reference"]).Select(e => e.ChildId).SingleAsync());
+        var first = Assert.Single(await App.WithDb(db => db.InterventionMeetings.Where(m => m.ChildId == child).ToListAsync()));
+        var atHundred = await App.WithDb(db => db.Episodes.SingleAsync(e => e.PoliceReference == recent[0]["police_reference"]));
+        var atEighty = await App.WithDb(db => db.Episodes.SingleAsync(e => e.PoliceReference == recent[2]["police_reference"]));
+        Assert.Equal((3, atEighty.Id), (first.Level, first.TriggerEpisodeId));
+
+        await ImportAsync(older);
+        await ImportAsync(older); // again: nothing more
+        var meetings = await App.WithDb(db => db.InterventionMeetings.Where(m => m.ChildId == child).OrderBy(m => m.Level).ToListAsync());
+        Assert.Equal([3, 5], meetings.Select(m => m.Level));
+        var crossedOn = Beacon.Domain.Missing.ChildAge.DateOf(atHundred.ReportedMissingAt);
+        Assert.Equal((first.Id, atHundred.Id, crossedOn, crossedOn.PlusDays(10)), (meetings[0].Id, meetings[0].TriggerEpisodeId, meetings[0].CrossedOn, meetings[0].DueOn));
+        Assert.Equal(atEighty.Id, meetings[1].TriggerEpisodeId);
+    }
+
     /// <summary>Issue #22 §1: an episode from months ago notified late completes a window with two stored episodes. The
     /// meeting is raised, crossed at the stored episode and raised today, due (so overdue) from the crossing; the pages
     /// say it was raised late; the quarterly return counts it in the crossing's quarter; re-importing adds nothing.</summary>

@@ -39,9 +39,9 @@ public sealed class RepeatMissingEvaluator(BeaconDbContext db, IOptions<RepeatMi
             .ToListAsync(cancellationToken);
         var existing = await db.InterventionMeetings.IgnoreQueryFilters().AsNoTracking()
             .Where(m => EF.Parameter(ids).Contains(m.ChildId))
-            .Select(m => new { m.ChildId, m.Level, m.CrossedOn })
+            .Select(m => new { m.Id, m.ChildId, m.Level, m.CrossedOn, m.Status })
             .ToListAsync(cancellationToken);
-        var raised = existing.ToLookup(m => m.ChildId, m => (m.Level, m.CrossedOn));
+        var meetingsOf = existing.ToLookup(m => m.ChildId);
         var episodesOf = stored.Select(e => (e.Id, e.ChildId, e.ReportedMissingAt))
             .Concat(unsaved.Select(e => (e.Id, e.ChildId, e.ReportedMissingAt)))
             .DistinctBy(e => e.Id)
@@ -53,7 +53,19 @@ public sealed class RepeatMissingEvaluator(BeaconDbContext db, IOptions<RepeatMi
             // In time order (the id breaks ties), so episodes on one day cross in the same order every time.
             var history = episodesOf[childId].OrderBy(e => e.ReportedMissingAt).ThenBy(e => e.Id)
                 .Select(e => (e.Id, ChildAge.DateOf(e.ReportedMissingAt)));
-            foreach (var crossing in Beacon.Domain.Missing.RepeatMissing.UnraisedCrossings(history, raised[childId], policy))
+            var raised = meetingsOf[childId].Select(m => (m.Level, m.CrossedOn)).ToList();
+            var meetings = meetingsOf[childId].ToList();
+            foreach (var (index, earlier) in Beacon.Domain.Missing.RepeatMissing.EarlierCrossings(history, raised, policy))
+            {
+                // A late episode dates a meeting still to be held earlier: it is due, overdue and counted from then.
+                raised[index] = (earlier.Level, earlier.CrossedOn);
+                if (meetings[index].Status == "needed" && await db.InterventionMeetings.IgnoreQueryFilters().SingleAsync(m => m.Id == meetings[index].Id, cancellationToken) is { } meeting)
+                {
+                    (meeting.CrossedOn, meeting.TriggerEpisodeId, meeting.DueOn, meeting.UpdatedAt) = (earlier.CrossedOn, earlier.Episode, earlier.CrossedOn.PlusDays(settings.MeetingDueDays), now);
+                }
+            }
+
+            foreach (var crossing in Beacon.Domain.Missing.RepeatMissing.UnraisedCrossings(history, raised, policy))
             {
                 db.AddNew(new InterventionMeeting
                 {
