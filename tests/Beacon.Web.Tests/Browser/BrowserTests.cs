@@ -397,7 +397,16 @@ public sealed class BrowserTests(KestrelSqliteApp app) : IClassFixture<KestrelSq
         await page.GetByLabel("Email address").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(BeaconApp.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/sign-in"));
+        // Generous: under the whole suite on two cores a first sign-in (password hashing, throttle and audit writes) has
+        // once taken over 30 seconds; a sign-in that fails shows the page's own message.
+        try
+        {
+            await page.WaitForURLAsync(url => !url.Contains("/account/sign-in"), new() { Timeout = 120_000 });
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail($"Signing in as {email} stayed on {page.Url}: {await page.Locator("main").InnerTextAsync()}");
+        }
     }
 
     internal static async Task AssertAccessibleAsync(IPage page, string name)
