@@ -55,7 +55,7 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IClassFixture<T
             _ => Guid.NewGuid().ToString(),
         });
 
-        var mayNotSeeCityChild = new HashSet<string> { BeaconApp.CountyWorker, BeaconApp.Analyst, "admin@provider.beacon.example", "mentor@provider.beacon.example" };
+        var mayNotSeeCityChild = new HashSet<string> { BeaconApp.CountyWorker, BeaconApp.CountyManager, BeaconApp.SecondForceLiaison, BeaconApp.Analyst, "admin@provider.beacon.example", "mentor@provider.beacon.example" };
         var callers = new List<(string Name, HttpClient Pages, HttpClient Api)> { ("anonymous", App.Browser(), App.Browser()) };
         foreach (var account in DemoSeeder.Accounts)
         {
