@@ -97,6 +97,8 @@ public abstract class NotificationBoundaryTests<TApp>(TApp app) : IClassFixture<
         Assert.NotEqual(HttpStatusCode.OK, (await county.GetAsync("/children/authority-changes")).StatusCode);
         var practitioner = await App.SignInAsync(BeaconApp.Practitioner);
         Assert.Contains(first["family_name"]!, await practitioner.GetStringAsync("/children/authority-changes"));
+        Assert.True(await App.WithDb(db => db.AuditEntries.AnyAsync(e => e.Action == "list" && e.RecordType == "AuthorityChange" && e.UserName == BeaconApp.Practitioner && e.Details!.Contains(change.Id.ToString()))),
+            "the list of changes, which names children, is audited with the ids shown (issue #16 §8)");
         var confirmed = await BeaconApp.PostFormAsync(practitioner, "/children/authority-changes?handler=Confirm", new() { ["id"] = change.Id.ToString() }, "/children/authority-changes");
         Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
 

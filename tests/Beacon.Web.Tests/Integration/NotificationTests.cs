@@ -209,6 +209,8 @@ public abstract class NotificationTests<TApp>(TApp app) : IClassFixture<TApp>
 
         var practitioner = await App.SignInAsync(BeaconApp.Practitioner);
         Assert.Contains(similar["family_name"]!, await practitioner.GetStringAsync("/children/matches"));
+        Assert.True(await App.WithDb(db => db.AuditEntries.AnyAsync(e => e.Action == "list" && e.RecordType == "MatchProposal" && e.UserName == BeaconApp.Practitioner && e.Details!.Contains(proposal.ChildId.ToString()))),
+            "the possible matches, which name children, are audited with the ids shown (issue #16 §8)");
         var merged = await BeaconApp.PostFormAsync(practitioner, "/children/matches?handler=Merge", new() { ["id"] = proposal.Id.ToString() }, "/children/matches");
         Assert.Equal(HttpStatusCode.Redirect, merged.StatusCode);
         Assert.Equal(existing, await App.WithDb(db => db.Episodes.Where(e => e.PoliceReference == similar["police_reference"]).Select(e => e.ChildId).SingleAsync()));

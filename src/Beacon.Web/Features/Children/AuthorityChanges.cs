@@ -54,6 +54,7 @@ public sealed class AuthorityChanges(BeaconDbContext db, AuditLog audit, Current
             .ToListAsync(cancellationToken);
         var areas = await db.Areas.AsNoTracking().ToDictionaryAsync(a => a.GssCode, a => a.Name, cancellationToken);
         var organisations = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
+        await audit.RecordListAsync(nameof(AuthorityChange), "open authority changes", open.Select(x => $"{x.c.Id}/{x.a.Id}"), cancellationToken);
         return open.Select(x => new AuthorityChangeRow(x.a.Id, x.c.Id, x.c.Reference, $"{x.c.GivenName} {x.c.FamilyName}", x.PoliceReference, x.ReportedMissingAt,
             areas.GetValueOrDefault(x.c.HostDistrictCode, x.c.HostDistrictCode), organisations.GetValueOrDefault(x.c.ResponsibleAuthorityId, "?"),
             areas.GetValueOrDefault(x.a.HostDistrictCode, x.a.HostDistrictCode), organisations.GetValueOrDefault(x.a.ResponsibleAuthorityId, "?"), x.a.LivingSituation)).ToList();

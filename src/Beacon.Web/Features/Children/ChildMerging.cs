@@ -33,8 +33,10 @@ public sealed class ChildMerging(BeaconDbContext db, AuditLog audit, CurrentActo
         var children = await db.Children.AsNoTracking().Where(c => ids.Contains(c.Id))
             .Join(db.Areas, c => c.HostDistrictCode, a => a.GssCode, (c, a) => new { c.Id, c.Reference, Name = c.GivenName + " " + c.FamilyName, c.DateOfBirth, District = a.Name, Episodes = db.Episodes.Count(e => e.ChildId == c.Id) })
             .ToDictionaryAsync(c => c.Id, c => new ChildBrief(c.Id, c.Reference, c.Name, c.DateOfBirth, c.District, c.Episodes), cancellationToken);
-        return proposals.Where(p => children.ContainsKey(p.ChildId) && children.ContainsKey(p.CandidateChildId))
+        var rows = proposals.Where(p => children.ContainsKey(p.ChildId) && children.ContainsKey(p.CandidateChildId))
             .Select(p => new MatchRow(p.Id, p.Status, children[p.ChildId], children[p.CandidateChildId], p.Reason)).ToList();
+        await audit.RecordListAsync(nameof(MatchProposal), open ? "open possible matches" : "decided possible matches", rows.SelectMany(r => new[] { r.New.Id.ToString(), r.Existing.Id.ToString() }).Distinct(), cancellationToken);
+        return rows;
     }
 
     public async Task<string?> MergeAsync(Guid proposalId, CancellationToken cancellationToken = default)
