@@ -6,6 +6,7 @@ using Beacon.Web.Features.Missing;
 using Beacon.Web.Features.Organisations;
 using Beacon.Web.Infrastructure;
 using Beacon.Web.Infrastructure.Auditing;
+using Beacon.Web.Infrastructure.Cli;
 using Beacon.Web.Infrastructure.Data;
 using Beacon.Web.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
@@ -25,62 +26,30 @@ public static class BeaconCli
 {
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, IDictionary<string, string?>? settings = null)
     {
-        var root = new RootCommand("Beacon: the Child Exploitation and Missing Children service's case-management tool.");
+        var cli = new CliCommands(output, error, settings);
+        var root = cli.Root;
         root.Subcommands.Add(MigrateCommand(output, error, settings));
         root.Subcommands.Add(UsersCommand(output, error, settings));
         root.Subcommands.Add(TokensCommand(output, error, settings));
         root.Subcommands.Add(OrganisationsCommand(output, error, settings));
         root.Subcommands.Add(AuditCommand(output, error, settings));
         root.Subcommands.Add(DemoCommand(output, error, settings));
-        root.Subcommands.Add(ImportCommand(output, error, settings));
-        root.Subcommands.Add(ReportCommand(output, error, settings));
-        root.Subcommands.Add(ExportCommand(output, error, settings));
+        AddImports(cli);
+        AddReports(cli, output, error, settings);
+        AddExports(cli, output, error, settings);
         root.Subcommands.Add(BackupCommand(output, error, settings));
         root.Subcommands.Add(RestoreCommand(output, error, settings));
         root.Subcommands.Add(JobsCommand(output, error, settings));
         root.Subcommands.Add(RetentionCommand(output, error, settings));
         root.Subcommands.Add(DevCommand(output, error, settings));
+        cli.Build();
         var parse = root.Parse(args);
         return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
     }
 
     /// <summary>Runs <paramref name="work"/> in a scope with the database migrated, as a system actor.</summary>
-    private static async Task<int> WithServices(TextWriter error, IDictionary<string, string?>? settings, Func<IServiceProvider, Task<int>> work, bool prepare = true)
-    {
-        var builder = Host.CreateApplicationBuilder();
-        if (settings is not null)
-        {
-            builder.Configuration.AddInMemoryCollection(settings);
-        }
-
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddBeaconCore();
-        using var host = builder.Build();
-        var database = host.Services.GetRequiredService<DatabaseOptions>();
-        if (database.Problem() is { } problem)
-        {
-            await error.WriteLineAsync($"beacon: {problem}");
-            return 2;
-        }
-
-        try
-        {
-            if (prepare)
-            {
-                await host.Services.PrepareDatabaseAsync();
-            }
-
-            using var scope = host.Services.CreateScope();
-            scope.ServiceProvider.GetRequiredService<CurrentActor>().UseSystem($"console:{Environment.UserName}");
-            return await work(scope.ServiceProvider);
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            await error.WriteLineAsync($"beacon: {ex.GetBaseException().Message}");
-            return 1;
-        }
-    }
+    private static Task<int> WithServices(TextWriter error, IDictionary<string, string?>? settings, Func<IServiceProvider, Task<int>> work, bool prepare = true) =>
+        new CliCommands(TextWriter.Null, error, settings).WithServices(work, prepare);
 
     private static Command MigrateCommand(TextWriter output, TextWriter error, IDictionary<string, string?>? settings)
     {
@@ -379,7 +348,7 @@ public static class BeaconCli
         var outcomes = new Command("rhi-outcomes", "Close the synthetic dataset's RHIs due more than 14 days ago as a service would have (completed, declined, no contact, not offered; some left open), audited.") { outcomeSeed };
         outcomes.SetAction((r, ct) => WithServices(error, settings, async sp =>
         {
-            var closed = await sp.GetRequiredService<SyntheticOutcomes>().CloseAsync(r.GetValue(outcomeSeed), new SyncProgress(n =>
+            var closed = await sp.GetRequiredService<SyntheticOutcomes>().CloseAsync(r.GetValue(outcomeSeed), new CliCommands.SyncProgress(n =>
             {
                 if (n % 20_000 < SyntheticOutcomes.BatchSize)
                 {
@@ -399,12 +368,12 @@ public static class BeaconCli
         return demo;
     }
 
-    private static Command ImportCommand(TextWriter output, TextWriter error, IDictionary<string, string?>? settings)
+    private static void AddImports(CliCommands cli)
     {
-        var import = new Command("import", "Import data from CSV files (bad rows go to a rejected-rows file to fix and re-import).");
+        var import = cli.Import;
         // Police references and person ids are the notifying force's (issue #16): name it when the partnership has several.
         var force = new Option<string?>("--force") { Description = "Organisation code of the police force that sent the file (default: the only force, if there is one)" };
-        var notifications = ImportSubcommand("notifications", "Import police notifications.", output, error, settings, async (sp, r, input, rejected, progress, ct) =>
+        var notifications = cli.ImportCommand("notifications", "Import police notifications.", async (sp, r, input, rejected, progress, ct) =>
         {
             var db = sp.GetRequiredService<BeaconDbContext>();
             var code = r.GetValue(force);
@@ -418,79 +387,13 @@ public static class BeaconCli
         });
         notifications.Options.Add(force);
         import.Subcommands.Add(notifications);
-        import.Subcommands.Add(ImportSubcommand("exploitation-referrals", "Import historical exploitation referrals (closed history, counted in the exploitation return).", output, error, settings,
+        import.Subcommands.Add(cli.ImportCommand("exploitation-referrals", "Import historical exploitation referrals (closed history, counted in the exploitation return).",
             (sp, _, input, rejected, progress, ct) => sp.GetRequiredService<Beacon.Web.Features.Exploitation.ReferralImport>().ImportAsync(input, rejected, progress, ct)));
-        import.Subcommands.Add(ImportSubcommand("return-interviews", "Migrate the previous provider's return interviews (import their notifications first).", output, error, settings,
+        import.Subcommands.Add(cli.ImportCommand("return-interviews", "Migrate the previous provider's return interviews (import their notifications first).",
             (sp, _, input, rejected, progress, ct) => sp.GetRequiredService<Beacon.Web.Features.ReturnInterviews.ReturnInterviewImport>().ImportAsync(input, rejected, progress, ct)));
-        return import;
     }
 
-    /// <summary>One import command: exit 0 when every row went in, 3 when some were rejected, 1 when the file was unusable.</summary>
-    private static Command ImportSubcommand(string name, string description, TextWriter output, TextWriter error, IDictionary<string, string?>? settings,
-        Func<IServiceProvider, ParseResult, Stream, TextWriter, IProgress<long>, CancellationToken, Task<Beacon.Web.Infrastructure.Csv.ImportReport>> run)
-    {
-        var file = new Argument<FileInfo>("file") { Description = "The CSV file (header row, UTF-8)" };
-        var rejectedOption = new Option<FileInfo?>("--rejected") { Description = "Where to write rejected rows (default: FILE.rejected.csv)" };
-        var command = new Command(name, description) { file, rejectedOption };
-        command.SetAction((r, ct) => WithServices(error, settings, async sp =>
-        {
-            var source = r.GetValue(file)!;
-            if (!source.Exists)
-            {
-                await error.WriteLineAsync($"beacon: no such file: {source.FullName}");
-                return 2;
-            }
-
-            var rejectedPath = r.GetValue(rejectedOption)?.FullName ?? Path.ChangeExtension(source.FullName, ".rejected.csv");
-            var started = System.Diagnostics.Stopwatch.StartNew();
-            var lastReport = TimeSpan.Zero;
-            var progress = new SyncProgress(rows =>
-            {
-                if (started.Elapsed - lastReport >= TimeSpan.FromSeconds(2))
-                {
-                    lastReport = started.Elapsed;
-                    error.WriteLine($"  {rows:N0} rows, {rows / Math.Max(started.Elapsed.TotalSeconds, 0.001):N0} rows/s");
-                }
-            });
-            Beacon.Web.Infrastructure.Csv.ImportReport report;
-            await using (var input = source.OpenRead())
-            await using (var rejected = new StreamWriter(rejectedPath, false, NotificationImport.Utf8))
-            {
-                report = await run(sp, r, input, rejected, progress, ct);
-            }
-
-            if (report.FileProblem is not null)
-            {
-                File.Delete(rejectedPath);
-                await error.WriteLineAsync($"beacon: nothing imported: {report.FileProblem}");
-                return 1;
-            }
-
-            await output.WriteLineAsync($"{report.Rows:N0} rows in {started.Elapsed.TotalSeconds:N1} s ({report.Rows / Math.Max(started.Elapsed.TotalSeconds, 0.001):N0} rows/s): {report.Created:N0} new, {report.Updated:N0} updated, {report.Unchanged:N0} already received, {report.Rejected:N0} rejected.");
-            foreach (var problem in report.Problems.Take(20))
-            {
-                await output.WriteLineAsync($"  line {problem.Line}, {problem.Column}: {problem.Reason}");
-            }
-
-            if (report.Rejected == 0)
-            {
-                File.Delete(rejectedPath);
-                return 0;
-            }
-
-            await output.WriteLineAsync($"Rejected rows, with reasons, are in {rejectedPath}: fix them and import that file.");
-            return 3;
-        }));
-        return command;
-    }
-
-    /// <summary>Reports progress on the caller's thread (Progress&lt;T&gt; would post to the thread pool, out of order).</summary>
-    private sealed class SyncProgress(Action<long> report) : IProgress<long>
-    {
-        public void Report(long value) => report(value);
-    }
-
-    private static Command ReportCommand(TextWriter output, TextWriter error, IDictionary<string, string?>? settings)
+    private static void AddReports(CliCommands cli, TextWriter output, TextWriter error, IDictionary<string, string?>? settings)
     {
         var year = new Option<int?>("--financial-year") { Description = "The financial year starting in April of this year (2020 = April 2020 to March 2021); not needed with --month" };
         var month = new Option<string?>("--month") { Description = "One month's return instead, yyyy-MM (e.g. 2020-07), with the previous month and the same month last year" };
@@ -593,13 +496,11 @@ public static class BeaconCli
 
             return 0;
         }));
-        var report = new Command("report", "Reports.");
-        report.Subcommands.Add(missing);
-        report.Subcommands.Add(exploitation);
-        return report;
+        cli.Report.Subcommands.Add(missing);
+        cli.Report.Subcommands.Add(exploitation);
     }
 
-    private static Command ExportCommand(TextWriter output, TextWriter error, IDictionary<string, string?>? settings)
+    private static void AddExports(CliCommands cli, TextWriter output, TextWriter error, IDictionary<string, string?>? settings)
     {
         Command Make(string name, string description, Option extra, Func<IServiceProvider, int, ParseResult, CancellationToken, Task<Beacon.Web.Features.Exports.ExportResult>> run)
         {
@@ -632,7 +533,7 @@ public static class BeaconCli
 
         var collectionYear = new Option<int>("--collection-year") { Description = "The collection year starting in April (2024 = April 2024 to March 2025)", Required = true };
         var asOf = new Option<string>("--as-of") { Description = "The date of the Annex A list, yyyy-mm-dd", Required = true };
-        var export = new Command("export", "Statutory exports (exit 3 when records would fail DfE rules; each is listed).");
+        var export = cli.Export;
         export.Subcommands.Add(Make("ssda903-missing", "The SSDA903 Missing table for a council's looked-after children.", collectionYear,
             (sp, dfe, r, ct) => sp.GetRequiredService<Beacon.Web.Features.Exports.StatutoryExports>().Ssda903MissingAsync(dfe, r.GetValue(collectionYear), ct)));
         export.Subcommands.Add(Make("annex-a-missing", "Ofsted Annex A List 8's missing columns for a council's looked-after children.", asOf,
@@ -660,7 +561,6 @@ public static class BeaconCli
             return 0;
         }));
         export.Subcommands.Add(subject);
-        return export;
     }
 
     private static Command BackupCommand(TextWriter output, TextWriter error, IDictionary<string, string?>? settings)

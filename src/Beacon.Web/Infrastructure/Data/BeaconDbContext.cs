@@ -19,7 +19,7 @@ namespace Beacon.Web.Infrastructure.Data;
 /// this model matches them on SQLite and PostgreSQL. Children are filtered by the current actor's access scope here,
 /// in one place, so no page or endpoint can forget it (docs/decisions/0004).
 /// </summary>
-public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, CurrentActor actor, IClock clock)
+public sealed partial class BeaconDbContext(DbContextOptions<BeaconDbContext> options, CurrentActor actor, IClock clock)
     : IdentityDbContext<BeaconUser, IdentityRole<Guid>, Guid>(options)
 {
     public DbSet<Organisation> Organisations => Set<Organisation>();
@@ -96,19 +96,19 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, C
 
     // Read by the query filter each time a query runs (not when the context is created: a request's context can be
     // created during authentication, before the user is known).
-    private ScopeKind ScopeKind => actor.Scope.Kind;
+    internal ScopeKind ScopeKind => actor.Scope.Kind;
 
-    private Guid ScopeOrganisationId => actor.Scope.OrganisationId;
+    internal Guid ScopeOrganisationId => actor.Scope.OrganisationId;
 
-    private Guid ScopeUserId => actor.Scope.UserId;
+    internal Guid ScopeUserId => actor.Scope.UserId;
 
     // Alerts belong to one user: only they (or a system process) read them, whatever their role.
-    private bool ActorIsSystem => actor.IsSystem;
+    internal bool ActorIsSystem => actor.IsSystem;
 
-    private Guid ActorUserId => actor.UserId ?? Guid.Empty;
+    internal Guid ActorUserId => actor.UserId ?? Guid.Empty;
 
     // Panel-only records (adults and locations of concern, the association map, meetings, actions): panel roles only.
-    private bool ActorOnPanel => actor.IsSystem || actor.IsOnPanel;
+    internal bool ActorOnPanel => actor.IsSystem || actor.IsOnPanel;
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
@@ -386,7 +386,6 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, C
             b.HasOne<Area>().WithMany().HasForeignKey(e => e.HostDistrictCode).OnDelete(DeleteBehavior.Restrict);
             b.HasOne<Organisation>().WithMany().HasForeignKey(e => e.ResponsibleAuthorityId).OnDelete(DeleteBehavior.Restrict);
             b.HasOne<ReturnInterview>().WithMany().HasForeignKey(e => e.ReturnInterviewId).OnDelete(DeleteBehavior.Restrict);
-            b.HasQueryFilter(ThroughChild<Episode>(e => e.Child!));
         });
 
         builder.Entity<MatchProposal>(b =>
@@ -398,7 +397,6 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, C
             b.Property(m => m.Status).HasMaxLength(20);
             b.HasOne(m => m.Child).WithMany().HasForeignKey(m => m.ChildId).OnDelete(DeleteBehavior.Restrict);
             b.HasOne<Child>().WithMany().HasForeignKey(m => m.CandidateChildId).OnDelete(DeleteBehavior.Restrict);
-            b.HasQueryFilter(ThroughChild<MatchProposal>(m => m.Child!));
         });
 
         builder.Entity<Features.Children.AuthorityChange>(b =>
@@ -412,7 +410,6 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, C
             b.Property(a => a.Status).HasMaxLength(20);
             b.HasOne(a => a.Child).WithMany().HasForeignKey(a => a.ChildId).OnDelete(DeleteBehavior.Restrict);
             b.HasOne<Episode>().WithMany().HasForeignKey(a => a.EpisodeId).OnDelete(DeleteBehavior.Restrict);
-            b.HasQueryFilter(ThroughChild<Features.Children.AuthorityChange>(a => a.Child!));
         });
 
         builder.Entity<ReturnInterview>(b =>
@@ -437,7 +434,6 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, C
             b.Property(r => r.ExploitationIndicators).HasMaxLength(300);
             b.Property(r => r.Version).IsConcurrencyToken();
             b.HasOne(r => r.Child).WithMany().HasForeignKey(r => r.ChildId).OnDelete(DeleteBehavior.Restrict);
-            b.HasQueryFilter(ThroughChild<ReturnInterview>(r => r.Child!));
         });
 
         builder.Entity<RhiAttempt>(b =>
@@ -450,7 +446,6 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, C
             b.Property(a => a.RecordedByName).HasMaxLength(256);
             b.HasOne(a => a.Child).WithMany().HasForeignKey(a => a.ChildId).OnDelete(DeleteBehavior.Restrict);
             b.HasOne<ReturnInterview>().WithMany().HasForeignKey(a => a.ReturnInterviewId).OnDelete(DeleteBehavior.Restrict);
-            b.HasQueryFilter(ThroughChild<RhiAttempt>(a => a.Child!));
         });
 
         builder.Entity<RhiShare>(b =>
@@ -460,7 +455,6 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, C
             b.HasOne(s => s.Child).WithMany().HasForeignKey(s => s.ChildId).OnDelete(DeleteBehavior.Restrict);
             b.HasOne<ReturnInterview>().WithMany().HasForeignKey(s => s.ReturnInterviewId).OnDelete(DeleteBehavior.Restrict);
             b.HasOne<Organisation>().WithMany().HasForeignKey(s => s.OrganisationId).OnDelete(DeleteBehavior.Restrict);
-            b.HasQueryFilter(ThroughChild<RhiShare>(s => s.Child!));
         });
 
         builder.Entity<InterventionMeeting>(b =>
@@ -473,7 +467,6 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, C
             b.Property(m => m.Version).IsConcurrencyToken();
             b.HasOne(m => m.Child).WithMany().HasForeignKey(m => m.ChildId).OnDelete(DeleteBehavior.Restrict);
             b.HasOne<Episode>().WithMany().HasForeignKey(m => m.TriggerEpisodeId).OnDelete(DeleteBehavior.Restrict);
-            b.HasQueryFilter(ThroughChild<InterventionMeeting>(m => m.Child!));
         });
 
         builder.Entity<Features.Exploitation.RfmTemplateVersion>(b =>
@@ -511,7 +504,6 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, C
             b.Property(r => r.Version).IsConcurrencyToken();
             b.HasOne(r => r.Child).WithMany().HasForeignKey(r => r.ChildId).OnDelete(DeleteBehavior.Restrict);
             b.HasOne<Features.Exploitation.RfmTemplateVersion>().WithMany().HasForeignKey(r => r.TemplateVersion).OnDelete(DeleteBehavior.Restrict);
-            b.HasQueryFilter(ThroughChild<Features.Exploitation.Referral>(r => r.Child!));
         });
 
         builder.Entity<Jobs.ScheduledJob>(b =>
@@ -536,7 +528,6 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, C
             b.Property(a => a.Version).IsConcurrencyToken();
             b.HasOne(a => a.Child).WithMany().HasForeignKey(a => a.ChildId).OnDelete(DeleteBehavior.Restrict);
             b.HasOne<InterventionMeeting>().WithMany().HasForeignKey(a => a.MeetingId).OnDelete(DeleteBehavior.Restrict);
-            b.HasQueryFilter(ThroughChild<MeetingAction>(a => a.Child!));
         });
 
         builder.Entity<Features.Alerts.Alert>(b =>
@@ -575,7 +566,6 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, C
         });
 
         ConfigureMace(builder);
-        ConfigureKeyWork(builder);
 
         builder.Entity<ApiToken>(b =>
         {
@@ -627,10 +617,13 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, C
 
         builder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
 
+        // Each feature maps its own tables (docs/decisions/0016); the access rules are then applied to all of them.
+        builder.ApplyConfigurationsFromAssembly(typeof(BeaconDbContext).Assembly);
+        ApplyAccessFilters(builder);
+
         ApplySnakeCaseNames(builder);
     }
 
-    /// <summary>The central access rule (mirrors Beacon.Domain.Access.ChildVisibility.CanSee; a test checks they agree).</summary>
     private void ConfigureMace(ModelBuilder builder)
     {
         builder.Entity<Features.Mace.MacePanel>(b =>
@@ -652,7 +645,6 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, C
             b.Property(m => m.Minutes).HasMaxLength(20000);
             b.Property(m => m.Version).IsConcurrencyToken();
             b.HasOne<Features.Mace.MacePanel>().WithMany().HasForeignKey(m => m.Panel).OnDelete(DeleteBehavior.Restrict);
-            b.HasQueryFilter(m => ActorOnPanel);
         });
 
         builder.Entity<Features.Mace.PanelAgendaItem>(b =>
@@ -662,7 +654,6 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, C
             b.Property(i => i.Subject).HasMaxLength(60);
             b.Property(i => i.AddedBy).HasMaxLength(256);
             b.HasOne<Features.Mace.PanelMeeting>().WithMany().HasForeignKey(i => i.MeetingId).OnDelete(DeleteBehavior.Restrict);
-            b.HasQueryFilter(i => ActorOnPanel);
         });
 
         builder.Entity<Features.Mace.PanelDiscussion>(b =>
@@ -675,7 +666,6 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, C
             b.Property(d => d.RecordedBy).HasMaxLength(256);
             b.HasOne(d => d.Child).WithMany().HasForeignKey(d => d.ChildId).OnDelete(DeleteBehavior.Restrict);
             b.HasOne<Features.Mace.PanelMeeting>().WithMany().HasForeignKey(d => d.MeetingId).OnDelete(DeleteBehavior.Restrict);
-            b.HasQueryFilter(ThroughChild<Features.Mace.PanelDiscussion>(d => d.Child!));
         });
 
         builder.Entity<Features.Mace.AdultOfConcern>(b =>
@@ -691,7 +681,6 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, C
             b.Property(a => a.Area).HasMaxLength(200);
             b.Property(a => a.RecordedBy).HasMaxLength(256);
             b.Property(a => a.Version).IsConcurrencyToken();
-            b.HasQueryFilter(a => ActorOnPanel);
         });
 
         builder.Entity<Features.Mace.LocationOfConcern>(b =>
@@ -706,7 +695,6 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, C
             b.Property(l => l.Description).HasMaxLength(4000);
             b.Property(l => l.RecordedBy).HasMaxLength(256);
             b.Property(l => l.Version).IsConcurrencyToken();
-            b.HasQueryFilter(l => ActorOnPanel);
         });
 
         builder.Entity<Features.Mace.DisruptionAction>(b =>
@@ -724,7 +712,6 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, C
             b.HasOne<Child>().WithMany().HasForeignKey(a => a.ChildId).OnDelete(DeleteBehavior.Restrict);
             b.HasOne<Features.Mace.AdultOfConcern>().WithMany().HasForeignKey(a => a.AdultId).OnDelete(DeleteBehavior.Restrict);
             b.HasOne<Features.Mace.LocationOfConcern>().WithMany().HasForeignKey(a => a.LocationId).OnDelete(DeleteBehavior.Restrict);
-            b.HasQueryFilter(a => ActorOnPanel);
         });
 
         builder.Entity<Features.Mace.Association>(b =>
@@ -739,7 +726,6 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, C
             b.Property(a => a.Grading).HasMaxLength(2);
             b.Property(a => a.Notes).HasMaxLength(2000);
             b.Property(a => a.RecordedBy).HasMaxLength(256);
-            b.HasQueryFilter(a => ActorOnPanel);
         });
 
         builder.Entity<Features.Mace.ChildFlag>(b =>
@@ -751,77 +737,7 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options, C
             b.Property(f => f.SourceAgency).HasMaxLength(200);
             b.Property(f => f.RecordedBy).HasMaxLength(256);
             b.HasOne(f => f.Child).WithMany().HasForeignKey(f => f.ChildId).OnDelete(DeleteBehavior.Restrict);
-            b.HasQueryFilter(ThroughChild<Features.Mace.ChildFlag>(f => f.Child!));
         });
-    }
-
-    private void ConfigureKeyWork(ModelBuilder builder)
-    {
-        builder.Entity<Features.Exploitation.RiskReview>(b =>
-        {
-            b.ToTable("risk_reviews");
-            b.HasIndex(r => r.ReferralId);
-            b.HasIndex(r => r.ChildId);
-            b.Property(r => r.Note).HasMaxLength(2000);
-            b.Property(r => r.ReviewedBy).HasMaxLength(256);
-            b.HasOne(r => r.Child).WithMany().HasForeignKey(r => r.ChildId).OnDelete(DeleteBehavior.Restrict);
-            b.HasOne<Features.Exploitation.Referral>().WithMany().HasForeignKey(r => r.ReferralId).OnDelete(DeleteBehavior.Restrict);
-            b.HasQueryFilter(ThroughChild<Features.Exploitation.RiskReview>(r => r.Child!));
-        });
-
-        builder.Entity<Features.KeyWork.KeyWorkSession>(b =>
-        {
-            b.ToTable("key_work_sessions");
-            b.HasIndex(s => s.ReferralId);
-            b.HasIndex(s => s.ChildId);
-            b.Property(s => s.WorkType).HasMaxLength(30);
-            b.Property(s => s.Notes).HasMaxLength(4000);
-            b.Property(s => s.RecordedBy).HasMaxLength(256);
-            b.HasOne(s => s.Child).WithMany().HasForeignKey(s => s.ChildId).OnDelete(DeleteBehavior.Restrict);
-            b.HasOne<Features.Exploitation.Referral>().WithMany().HasForeignKey(s => s.ReferralId).OnDelete(DeleteBehavior.Restrict);
-            b.HasQueryFilter(ThroughChild<Features.KeyWork.KeyWorkSession>(s => s.Child!));
-        });
-
-        builder.Entity<Features.KeyWork.FamilyMember>(b =>
-        {
-            b.ToTable("family_members");
-            b.HasIndex(m => m.ChildId);
-            b.Property(m => m.Name).HasMaxLength(200);
-            b.Property(m => m.Relationship).HasMaxLength(100);
-            b.Property(m => m.Notes).HasMaxLength(1000);
-            b.HasOne(m => m.Child).WithMany().HasForeignKey(m => m.ChildId).OnDelete(DeleteBehavior.Restrict);
-            b.HasQueryFilter(ThroughChild<Features.KeyWork.FamilyMember>(m => m.Child!));
-        });
-
-        builder.Entity<Features.KeyWork.FamilyGoal>(b =>
-        {
-            b.ToTable("family_goals");
-            b.HasIndex(g => g.ChildId);
-            b.Property(g => g.Goal).HasMaxLength(1000);
-            b.Property(g => g.Status).HasMaxLength(20);
-            b.Property(g => g.Version).IsConcurrencyToken();
-            b.HasOne(g => g.Child).WithMany().HasForeignKey(g => g.ChildId).OnDelete(DeleteBehavior.Restrict);
-            b.HasQueryFilter(ThroughChild<Features.KeyWork.FamilyGoal>(g => g.Child!));
-        });
-    }
-
-    private Expression<Func<Child, bool>> ChildIsVisible() => c =>
-        ScopeKind == ScopeKind.AllChildren
-        || (ScopeKind == ScopeKind.Authority && (c.ResponsibleAuthorityId == ScopeOrganisationId || c.HostAuthorityId == ScopeOrganisationId))
-        || (ScopeKind == ScopeKind.PoliceForce && c.NotifyingPoliceForceId == ScopeOrganisationId)
-        || (ScopeKind == ScopeKind.MatchedChildren && c.MatchedMentorId == ScopeUserId);
-
-    /// <summary>The same rule for a record that belongs to a child, applied through its <c>Child</c> navigation.</summary>
-    private Expression<Func<T, bool>> ThroughChild<T>(Expression<Func<T, Child>> child)
-    {
-        var visible = ChildIsVisible();
-        var body = new ReplaceParameter(visible.Parameters[0], child.Body).Visit(visible.Body);
-        return Expression.Lambda<Func<T, bool>>(body, child.Parameters);
-    }
-
-    private sealed class ReplaceParameter(ParameterExpression from, Expression to) : ExpressionVisitor
-    {
-        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : base.VisitParameter(node);
     }
 
     /// <summary>Lower-case snake_case names for every table, column, key and index, on both providers.</summary>
