@@ -1,4 +1,5 @@
 using Beacon.Domain.Missing;
+using Beacon.Web.Infrastructure.Time;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
 
@@ -97,8 +98,8 @@ public static class ReturnInterviewsApi
 
         work.MapPost("/{id:guid}/attempts", async Task<Results<Created<RhiDetail>, ValidationProblem, ProblemHttpResult>> (Guid id, AttemptRequest body, ReturnInterviewWork rhis, CancellationToken ct) =>
             {
-                var at = ReturnInterviewWork.ParseIso(body.AttemptedAt);
-                var result = await rhis.RecordAttemptAtAsync(id, at, $"Enter the date and time of the attempt {ReturnInterviewWork.IsoExample}", body.Method?.ToUpperInvariant(), body.Outcome?.ToUpperInvariant(), body.Note, ct);
+                var at = UkTime.ParseIso(body.AttemptedAt);
+                var result = await rhis.RecordAttemptAtAsync(id, at, $"Enter the date and time of the attempt {UkTime.IsoExample}", body.Method?.ToUpperInvariant(), body.Outcome?.ToUpperInvariant(), body.Note, ct);
                 if (Refusal(result) is { } problem)
                 {
                     return problem;
