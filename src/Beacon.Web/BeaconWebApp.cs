@@ -8,6 +8,7 @@ using Beacon.Web.Features.Mace;
 using Beacon.Web.Features.Missing;
 using Beacon.Web.Features.Organisations;
 using Beacon.Web.Features.ReturnInterviews;
+using Beacon.Web.Features.SingleSignOn;
 using Beacon.Web.Infrastructure;
 using Beacon.Web.Infrastructure.Data;
 using Beacon.Web.Infrastructure.Security;
@@ -72,6 +73,7 @@ public static class BeaconWebApp
                 IsTokenPath(context.Request.Path) ? ApiTokenService.Scheme : IdentityConstants.ApplicationScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenService.Scheme, null)
             .AddIdentityCookies();
+        services.AddBeaconSso(); // OpenID Connect sign-in per organisation (ADR 17)
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme).Configure<IOptions<BeaconOptions>, IHostEnvironment>((o, beaconOptions, environment) =>
             {
                 o.LoginPath = "/account/sign-in";
