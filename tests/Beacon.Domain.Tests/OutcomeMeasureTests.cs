@@ -98,3 +98,21 @@ public sealed class OutcomeMeasureTests
         Assert.Equal(new LocalDate(2024, 6, 10), OutcomeMeasure.ReviewDueOn(new LocalDate(2024, 6, 3), 0)); // at least a week
     }
 }
+
+public sealed class OutcomeFrameworkTests
+{
+    private static LifeArea Area(string code, params ScoreBand[] bands) => new(code, "An area", bands.Length > 0 ? bands : [new ScoreBand(1, 5, "Low"), new ScoreBand(6, 10, "High")]);
+
+    [Fact]
+    public void A_framework_needs_unique_codes_and_bands_covering_one_to_ten()
+    {
+        Assert.Empty(new OutcomeFramework(1, "Ours", [Area("BEING_SAFE"), Area("HOME")]).Problems());
+        Assert.Contains(new OutcomeFramework(1, "Ours", [Area("HOME"), Area("HOME")]).Problems(), p => p.Contains("more than once", StringComparison.Ordinal));
+        Assert.Contains(new OutcomeFramework(1, "Ours", [Area("home")]).Problems(), p => p.Contains("capital letters", StringComparison.Ordinal));
+        Assert.NotEmpty(new OutcomeFramework(1, "Ours", [Area("HOME", new ScoreBand(1, 4, "a"), new ScoreBand(6, 10, "b"))]).Problems()); // gap
+        Assert.NotEmpty(new OutcomeFramework(1, "Ours", [Area("HOME", new ScoreBand(1, 6, "a"), new ScoreBand(5, 10, "b"))]).Problems()); // overlap
+        Assert.NotEmpty(new OutcomeFramework(1, "Ours", [Area("HOME", new ScoreBand(1, 9, "a"))]).Problems()); // stops at 9
+        Assert.NotEmpty(new OutcomeFramework(1, "Ours", []).Problems());
+        Assert.Equal("High", Area("HOME").Describe(6));
+    }
+}
