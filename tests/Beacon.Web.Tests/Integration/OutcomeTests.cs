@@ -134,9 +134,22 @@ public abstract class OutcomeTests<TApp>(TApp app) : IClassFixture<TApp>
             var now = SystemClock.Instance.GetCurrentInstant();
             db.Referrals.Add(new Referral
             {
-                Id = Guid.NewGuid(), ChildId = child, Reference = $"EXP-{Guid.NewGuid():N}"[..16], TemplateVersion = 1, Answers = "{}", Level = RiskLevel.Medium, ScoredLevel = RiskLevel.Medium,
-                ExploitationTypes = "CSE", ReferrerName = "Test", ReferrerAgency = "School", ReceivedOn = Today.PlusDays(-100), Status = Referral.Open, Pathway = Pathway.KeyWork,
-                KeyWorkerId = worker, CreatedAt = now, UpdatedAt = now,
+                Id = Guid.NewGuid(),
+                ChildId = child,
+                Reference = $"EXP-{Guid.NewGuid():N}"[..16],
+                TemplateVersion = 1,
+                Answers = "{}",
+                Level = RiskLevel.Medium,
+                ScoredLevel = RiskLevel.Medium,
+                ExploitationTypes = "CSE",
+                ReferrerName = "Test",
+                ReferrerAgency = "School",
+                ReceivedOn = Today.PlusDays(-100),
+                Status = Referral.Open,
+                Pathway = Pathway.KeyWork,
+                KeyWorkerId = worker,
+                CreatedAt = now,
+                UpdatedAt = now,
             });
             db.Set<OutcomeReading>().Add(new OutcomeReading { Id = Guid.NewGuid(), ChildId = child, TakenOn = Today.PlusWeeks(-12), FrameworkVersion = 1, TakenBy = "test", Source = OutcomeReading.Recorded, RecordedAt = now });
             return await db.SaveChangesAsync();
@@ -232,9 +245,24 @@ public abstract class OutcomeTests<TApp>(TApp app) : IClassFixture<TApp>
 
             void Close(Guid child, string on, RiskLevel level, RiskLevel closing) => db.Referrals.Add(new Referral
             {
-                Id = Guid.NewGuid(), ChildId = child, Reference = $"EXP-{Guid.NewGuid():N}"[..16], TemplateVersion = 1, Answers = "{}", Level = level, ScoredLevel = level,
-                ExploitationTypes = "CSE", ReferrerName = "Test", ReferrerAgency = "School", ReceivedOn = new LocalDate(2019, 1, 1), Status = Referral.Closed, Pathway = Pathway.KeyWork,
-                ClosedOn = NodaTime.Text.LocalDatePattern.Iso.Parse(on).Value, ClosureReason = "Other", ClosingLevel = closing, CreatedAt = now, UpdatedAt = now,
+                Id = Guid.NewGuid(),
+                ChildId = child,
+                Reference = $"EXP-{Guid.NewGuid():N}"[..16],
+                TemplateVersion = 1,
+                Answers = "{}",
+                Level = level,
+                ScoredLevel = level,
+                ExploitationTypes = "CSE",
+                ReferrerName = "Test",
+                ReferrerAgency = "School",
+                ReceivedOn = new LocalDate(2019, 1, 1),
+                Status = Referral.Closed,
+                Pathway = Pathway.KeyWork,
+                ClosedOn = NodaTime.Text.LocalDatePattern.Iso.Parse(on).Value,
+                ClosureReason = "Other",
+                ClosingLevel = closing,
+                CreatedAt = now,
+                UpdatedAt = now,
             });
 
             Read(a, "2019-03-01", 1, ("BEING_SAFE", 2), ("HOME", 5));                 // before the year: A's first
