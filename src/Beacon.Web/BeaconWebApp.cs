@@ -268,6 +268,7 @@ public static class BeaconWebApp
         api.MapReturnInterviewsApi();
         api.MapReferralsApi();
         api.MapMaceApi();
+        Features.Outcomes.OutcomesApi.MapOutcomesApi(api);
         app.MapRazorPages();
     }
 
