@@ -11,6 +11,7 @@ using Beacon.Web.Features.ReturnInterviews;
 using Beacon.Web.Infrastructure;
 using Beacon.Web.Infrastructure.Data;
 using Beacon.Web.Infrastructure.Security;
+using Beacon.Web.Infrastructure.Telemetry;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -52,12 +53,7 @@ public static class BeaconWebApp
     {
         var services = builder.Services;
         var beacon = builder.Configuration.GetSection(BeaconOptions.Section).Get<BeaconOptions>() ?? new BeaconOptions();
-        if (beacon.JsonLogs)
-        {
-            builder.Logging.ClearProviders();
-            builder.Logging.AddJsonConsole(o => o.UseUtcTimestamp = true);
-        }
-
+        builder.AddBeaconObservability(beacon.JsonLogs);
         services.AddBeaconCore();
         services.AddHostedService<Infrastructure.Jobs.JobHost>();
 
@@ -215,6 +211,7 @@ public static class BeaconWebApp
 
     public static void Configure(WebApplication app)
     {
+        app.UseBeaconMetricsEndpoint();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             ExceptionHandler = HandleExceptionAsync,
@@ -244,9 +241,11 @@ public static class BeaconWebApp
         app.UseBeaconSecurityHeaders();
         app.UseMiddleware<Infrastructure.Input.QueryStringGuard>();
         app.UseStaticFiles();
+        app.UseBeaconRequestLogging();
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseBeaconLogContext();
         app.UseAuthorization();
 
         app.MapBeaconHealthChecks();
