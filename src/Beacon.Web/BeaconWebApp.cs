@@ -10,6 +10,7 @@ using Beacon.Web.Features.Organisations;
 using Beacon.Web.Features.ReturnInterviews;
 using Beacon.Web.Infrastructure;
 using Beacon.Web.Infrastructure.Data;
+using Beacon.Web.Infrastructure.OpenApi;
 using Beacon.Web.Infrastructure.Security;
 using Beacon.Web.Infrastructure.Telemetry;
 using Microsoft.AspNetCore.Antiforgery;
@@ -143,12 +144,7 @@ public static class BeaconWebApp
         // A body or parameter that cannot be bound throws in every environment (not only Development), so the exception
         // handler answers it as a 400 naming the field (Infrastructure/Input/BadRequests.cs).
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
-        {
-            document.Info.Title = "Beacon API";
-            document.Info.Description = "Beacon's partner API. Authenticate with `Authorization: Bearer <token>` (create a token on the API tokens page).";
-            return Task.CompletedTask;
-        }));
+        services.AddBeaconApiDocument();
         services.AddBeaconHealthChecks();
 
         services.AddOptions<FormOptions>().Configure<IOptions<BeaconOptions>>((o, b) => o.MultipartBodyLengthLimit = b.Value.Security.MaxRequestBodyBytes);
@@ -257,14 +253,16 @@ public static class BeaconWebApp
             o.DocumentTitle = "Beacon API";
         });
 
-        var api = app.MapGroup("/api/v1").RequireAuthorization(ApiPolicy).RequireRateLimiting(ApiLimiter).WithTags("Beacon");
-        api.MapAccountApi();
-        api.MapOrganisationsApi();
-        api.MapChildrenApi();
-        api.MapNotificationsApi();
-        api.MapReturnInterviewsApi();
-        api.MapReferralsApi();
-        api.MapMaceApi();
+        // Every operation can answer 401 (no valid token) and 429 (rate limit); each adds what else it answers with.
+        var api = app.MapGroup("/api/v1").RequireAuthorization(ApiPolicy).RequireRateLimiting(ApiLimiter)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests);
+        api.MapGroup("").WithTags(ApiDocument.Account).MapAccountApi();
+        api.MapGroup("").WithTags(ApiDocument.ReferenceData).MapOrganisationsApi();
+        api.MapGroup("").WithTags(ApiDocument.Children).MapChildrenApi();
+        api.MapGroup("").WithTags(ApiDocument.Notifications).MapNotificationsApi();
+        api.MapGroup("").WithTags(ApiDocument.ReturnInterviews).MapReturnInterviewsApi();
+        api.MapGroup("").WithTags(ApiDocument.Referrals).MapReferralsApi();
+        api.MapGroup("").WithTags(ApiDocument.Mace).MapMaceApi();
         app.MapRazorPages();
     }
 
