@@ -72,8 +72,12 @@ public abstract class ApiDocumentTests<TApp>(TApp app) : IClassFixture<TApp>
     /// <summary>A folder under ApiClient/.runs (so node finds the pinned packages) holding the served document.</summary>
     private async Task<string> WriteDocumentAsync()
     {
-        var client = await App.SignInAsync(BeaconApp.Practitioner);
-        var document = await client.GetStringAsync(new Uri(App.BaseAddress, "/openapi/v1.json"), TestContext.Current.CancellationToken);
+        // The document is for signed-in users: sign in over the real port with a client of our own that keeps cookies.
+        using var handler = new HttpClientHandler { CookieContainer = new System.Net.CookieContainer(), AllowAutoRedirect = false };
+        using var client = new HttpClient(handler) { BaseAddress = App.BaseAddress };
+        var signIn = await BeaconApp.PostFormAsync(client, "/account/sign-in", new() { ["Email"] = BeaconApp.Practitioner, ["Password"] = BeaconApp.Password });
+        Assert.True(signIn.StatusCode == System.Net.HttpStatusCode.Redirect, $"sign-in: {signIn.StatusCode} {System.Text.RegularExpressions.Regex.Match(await signIn.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), "govuk-error-summary__list.{0,400}", System.Text.RegularExpressions.RegexOptions.Singleline).Value}");
+        var document = await client.GetStringAsync("/openapi/v1.json", TestContext.Current.CancellationToken);
         var run = Directory.CreateDirectory(Path.Combine(NodeTools.Folder, ".runs", Guid.NewGuid().ToString("N"))).FullName;
         await File.WriteAllTextAsync(Path.Combine(run, "v1.json"), document, TestContext.Current.CancellationToken);
         return run;
