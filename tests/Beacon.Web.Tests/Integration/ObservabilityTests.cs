@@ -89,6 +89,20 @@ public abstract class ObservabilityTests<TApp>(TApp app) : IClassFixture<TApp>
     }
 
     [Fact]
+    public async Task No_user_of_any_role_reads_the_metrics_with_their_sign_in_or_api_token()
+    {
+        App.SkipIfUnavailable();
+        foreach (var account in Beacon.Web.Features.Demo.DemoSeeder.Accounts.DistinctBy(a => (a.Role, a.OrganisationCode)))
+        {
+            var api = await App.ApiAsync(account.Email);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetAsync("/metrics", TestContext.Current.CancellationToken)).StatusCode);
+        }
+
+        var administrator = await App.SignInAsync(BeaconApp.Administrator);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await administrator.GetAsync("/metrics", TestContext.Current.CancellationToken)).StatusCode);
+    }
+
+    [Fact]
     public async Task A_recurring_job_run_is_a_span_and_is_counted()
     {
         App.SkipIfUnavailable();
@@ -97,6 +111,10 @@ public abstract class ObservabilityTests<TApp>(TApp app) : IClassFixture<TApp>
         var job = Assert.Single(App.Observed.Spans.Snapshot(), s => s.DisplayName == "job alert-scan" && (string?)s.GetTagItem("beacon.job.owner") == scheduler.Owner);
         Assert.Equal(ActivityStatusCode.Unset, job.Status);
         Assert.Contains(App.Observed.Spans.Snapshot(), s => s.TraceId == job.TraceId && s.Source.Name.Contains("EntityFrameworkCore", StringComparison.Ordinal));
+        using var scrape = new HttpRequestMessage(HttpMethod.Get, "/metrics") { Headers = { Authorization = new AuthenticationHeaderValue("Bearer", Observed.MetricsToken) } };
+        var metrics = await (await App.Browser().SendAsync(scrape, TestContext.Current.CancellationToken)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Contains("beacon_job_runs_total{", metrics);
+        Assert.Contains("job=\"alert-scan\"", metrics);
     }
 
     private static async Task<HttpResponseMessage> SendTracedAsync(HttpClient client, string path, ActivityTraceId trace)
