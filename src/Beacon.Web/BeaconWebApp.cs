@@ -159,6 +159,7 @@ public static class BeaconWebApp
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.GlobalLimiter = SsoRegistration.CallbackLimiter(context => Limits(context).SignInAttemptsPerMinute);
             // Counts attempts (posts), never views: a team behind one address opening the sign-in page is not refused.
             o.AddPolicy(SignInLimiter, context => !HttpMethods.IsPost(context.Request.Method) ? RateLimitPartition.GetNoLimiter("view") : RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",

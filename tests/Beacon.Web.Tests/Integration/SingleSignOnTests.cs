@@ -231,3 +231,25 @@ public abstract class SingleSignOnTests<TApp>(TApp app) : IClassFixture<TApp>
 public sealed class SqliteSingleSignOnTests(SsoSqliteApp app) : SingleSignOnTests<SsoSqliteApp>(app);
 
 public sealed class PostgresSingleSignOnTests(SsoPostgresApp app) : SingleSignOnTests<SsoPostgresApp>(app);
+
+/// <summary>Providers' answers are limited per address like sign-in posts, since each refusal is an audit entry.</summary>
+public sealed class SsoCallbackLimitTests
+{
+    [Fact]
+    public void Callbacks_from_one_address_are_limited_per_minute_and_nothing_else_is()
+    {
+        using var limiter = Beacon.Web.Features.SingleSignOn.SsoRegistration.CallbackLimiter(_ => 2);
+        Microsoft.AspNetCore.Http.DefaultHttpContext Request(string path, string address)
+        {
+            var context = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+            context.Request.Path = path;
+            context.Connection.RemoteIpAddress = IPAddress.Parse(address);
+            return context;
+        }
+
+        var callback = Enumerable.Range(0, 3).Select(_ => limiter.AttemptAcquire(Request("/account/sso/LA-860/callback", "192.0.2.1")).IsAcquired).ToList();
+        Assert.Equal([true, true, false], callback);
+        Assert.True(limiter.AttemptAcquire(Request("/account/sso/LA-861/callback", "192.0.2.2")).IsAcquired);
+        Assert.All(Enumerable.Range(0, 5), _ => Assert.True(limiter.AttemptAcquire(Request("/account/sso/LA-860", "192.0.2.1")).IsAcquired));
+    }
+}

@@ -1,3 +1,4 @@
+using System.Threading.RateLimiting;
 using Beacon.Web.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
@@ -24,6 +25,15 @@ public static class SsoRegistration
         services.AddSingleton<IConfigureOptions<OpenIdConnectOptions>, ConfigureSsoScheme>();
         return services;
     }
+
+    /// <summary>
+    /// Limits providers' answers (the callback addresses, handled before any page) per client address, like sign-in
+    /// posts: every refused answer writes an audit entry, which an anonymous caller must not be able to do without limit.
+    /// </summary>
+    public static PartitionedRateLimiter<HttpContext> CallbackLimiter(Func<HttpContext, int> perMinute) => PartitionedRateLimiter.Create<HttpContext, string>(context =>
+        context.Request.Path.StartsWithSegments("/account/sso") && context.Request.Path.Value!.EndsWith("/callback", StringComparison.Ordinal)
+            ? RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute(context), Window = TimeSpan.FromMinutes(1) })
+            : RateLimitPartition.GetNoLimiter("not a callback"));
 
     /// <summary>The organisation code of an SSO scheme name, or null.</summary>
     public static string? OrganisationOf(string scheme) => scheme.StartsWith("sso-", StringComparison.Ordinal) ? scheme[4..] : null;
