@@ -63,6 +63,9 @@ public static class AlertKinds
         (ReassessmentDue, "An exploitation risk reassessment due"),
         (ActionDue, "An agreed action due tomorrow or today"),
         (ActionOverdue, "An agreed action overdue"),
+        (Mentoring.MentorMatching.ConcernAlert, "A safeguarding concern a mentor raised about a child I key-work or manage"),
+        (Mentoring.MentorVettingScan.DueAlert, "A mentor's DBS renewal or safeguarding refresher due within 30 days (coordinators)"),
+        (Mentoring.MentorVettingScan.LapsedAlert, "A mentor's DBS check or safeguarding training lapsed (coordinators)"),
     ];
 
     public static bool IsKnown(string kind) => All.Any(k => k.Kind == kind);
