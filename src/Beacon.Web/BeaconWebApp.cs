@@ -108,6 +108,8 @@ public static class BeaconWebApp
             .AddPolicy(Policies.Intelligence, p => p.RequireAssertion(c => Policies.IsProviderCaseworker(c.User) || Policies.IsCouncilCaseworker(c.User)))
             .AddPolicy(Policies.Panel, p => p.RequireAssertion(c => CurrentActor.IsPanelMember(c.User)))
             .AddPolicy(Policies.CouncilExports, p => p.RequireAssertion(c => Policies.IsCouncilCaseworker(c.User)))
+            .AddPolicy(Policies.MentorCoordination, p => p.RequireAssertion(c => Policies.IsProviderUserWith(c.User, Beacon.Domain.Organisations.Roles.MentorCoordinator)))
+            .AddPolicy(Policies.Mentoring, p => p.RequireAssertion(c => Policies.IsProviderUserWith(c.User, Beacon.Domain.Organisations.Roles.Mentor)))
             .AddPolicy(Policies.ReportReader, p => p.RequireRole(Beacon.Domain.Organisations.Roles.Analyst, Beacon.Domain.Organisations.Roles.ServiceManager, Beacon.Domain.Organisations.Roles.TeamManager));
 
         services.AddAntiforgery();
@@ -266,6 +268,7 @@ public static class BeaconWebApp
         api.MapReturnInterviewsApi();
         api.MapReferralsApi();
         api.MapMaceApi();
+        Beacon.Web.Features.Mentoring.MentoringApi.MapMentoringApi(api);
         app.MapRazorPages();
     }
 
@@ -329,6 +332,15 @@ public static class Policies
 
     /// <summary>The provider's RHI and case workers (work lists, attempts, interview forms).</summary>
     public const string ProviderCasework = "provider-casework";
+
+    /// <summary>The provider's mentor coordinators: the mentor register, with mentors' personal data (issue #20 §1).</summary>
+    public const string MentorCoordination = "mentor-coordination";
+
+    /// <summary>A mentor at the provider: their own mentees (docs/decisions/0022).</summary>
+    public const string Mentoring = "mentoring";
+
+    public static bool IsProviderUserWith(System.Security.Claims.ClaimsPrincipal user, string role) =>
+        user.FindFirst(Beacon.Web.Infrastructure.Security.BeaconClaims.OrganisationKind)?.Value == nameof(Beacon.Domain.Organisations.OrganisationKind.Provider) && user.IsInRole(role);
 
     public static bool IsCouncilCaseworker(System.Security.Claims.ClaimsPrincipal user) =>
         user.FindFirst(Beacon.Web.Infrastructure.Security.BeaconClaims.OrganisationKind)?.Value == nameof(Beacon.Domain.Organisations.OrganisationKind.LocalAuthority)
