@@ -1,7 +1,9 @@
 using System.Linq.Expressions;
 using Beacon.Domain.Access;
+using Beacon.Web.Features.Alerts;
 using Beacon.Web.Features.Mace;
 using Beacon.Web.Features.Mentoring;
+using Beacon.Web.Features.Missing;
 using Microsoft.EntityFrameworkCore;
 
 namespace Beacon.Web.Infrastructure.Data;
@@ -12,15 +14,37 @@ namespace Beacon.Web.Infrastructure.Data;
 /// every <see cref="IPanelRecord"/> is for panel roles only. A mentor reaches a matched child's
 /// <see cref="IMentoringRecord"/>s and no other record of the child (docs/decisions/0022). Named exceptions:
 /// <see cref="MacePanel"/> (the panels' names and members are not confidential), <see cref="MentorMatch"/> (the rule
-/// itself reads matches, so they take a rule of their own) and the records whose own mapping sets a narrower rule
-/// (alerts and import runs, which belong to one user).
+/// itself reads matches, so they take a rule of their own) and the records that belong to one user (alerts and import
+/// runs), whose narrower rule is set below.
 /// </summary>
 public sealed partial class BeaconDbContext
 {
     private static readonly HashSet<Type> Unfiltered = [typeof(Child), typeof(MacePanel), typeof(MentorMatch)];
 
+    // Read by the query filter each time a query runs (not when the context is created: a request's context can be
+    // created during authentication, before the user is known).
+    internal ScopeKind ScopeKind => Actor.Scope.Kind;
+
+    internal Guid ScopeOrganisationId => Actor.Scope.OrganisationId;
+
+    internal Guid ScopeUserId => Actor.Scope.UserId;
+
+    // Alerts belong to one user: only they (or a system process) read them, whatever their role.
+    internal bool ActorIsSystem => Actor.IsSystem;
+
+    internal Guid ActorUserId => Actor.UserId ?? Guid.Empty;
+
+    // Panel-only records (adults and locations of concern, the association map, meetings, actions): panel roles only.
+    internal bool ActorOnPanel => Actor.IsSystem || Actor.IsOnPanel;
+
     private void ApplyAccessFilters(ModelBuilder builder)
     {
+        builder.Entity<Child>().HasQueryFilter(ChildIsVisible());
+
+        // Alerts and import runs belong to one user: only they (or a system process) read them, whatever their role.
+        builder.Entity<Alert>().HasQueryFilter(a => ActorIsSystem || a.UserId == ActorUserId);
+        builder.Entity<ImportRun>().HasQueryFilter(r => ActorIsSystem || r.UploadedById == ActorUserId);
+
         foreach (var entity in builder.Model.GetEntityTypes().Where(e => !e.IsOwned() && !Unfiltered.Contains(e.ClrType)).ToList())
         {
             var type = entity.ClrType;
