@@ -220,8 +220,15 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IClassFixture<T
         var now = NodaTime.SystemClock.Instance.GetCurrentInstant();
         var mentor = new Beacon.Web.Features.Mentoring.Mentor
         {
-            Id = Guid.NewGuid(), Name = "Matrix Mentor", Phone = "07700 900 461", Email = "matrix.mentor@home.example", Kind = "mentor", Status = "active",
-            DbsCertificateNumber = "000555666777", CreatedAt = now, UpdatedAt = now,
+            Id = Guid.NewGuid(),
+            Name = "Matrix Mentor",
+            Phone = "07700 900 461",
+            Email = "matrix.mentor@home.example",
+            Kind = "mentor",
+            Status = "active",
+            DbsCertificateNumber = "000555666777",
+            CreatedAt = now,
+            UpdatedAt = now,
         };
         db.Set<Beacon.Web.Features.Mentoring.Mentor>().Add(mentor);
         await db.SaveChangesAsync();
