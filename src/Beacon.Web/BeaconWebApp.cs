@@ -7,6 +7,7 @@ using Beacon.Web.Features.Health;
 using Beacon.Web.Features.Mace;
 using Beacon.Web.Features.Missing;
 using Beacon.Web.Features.Organisations;
+using Beacon.Web.Features.Mentoring;
 using Beacon.Web.Features.Outcomes;
 using Beacon.Web.Features.ReturnInterviews;
 using Beacon.Web.Features.SingleSignOn;
@@ -108,6 +109,8 @@ public static class BeaconWebApp
             .AddPolicy(Policies.Intelligence, p => p.RequireAssertion(c => Policies.IsProviderCaseworker(c.User) || Policies.IsCouncilCaseworker(c.User)))
             .AddPolicy(Policies.Panel, p => p.RequireAssertion(c => CurrentActor.IsPanelMember(c.User)))
             .AddPolicy(Policies.CouncilExports, p => p.RequireAssertion(c => Policies.IsCouncilCaseworker(c.User)))
+            .AddPolicy(Policies.MentorCoordination, p => p.RequireAssertion(c => Policies.IsProviderUserWith(c.User, Beacon.Domain.Organisations.Roles.MentorCoordinator)))
+            .AddPolicy(Policies.Mentoring, p => p.RequireAssertion(c => Policies.IsProviderUserWith(c.User, Beacon.Domain.Organisations.Roles.Mentor)))
             .AddPolicy(Policies.ReportReader, p => p.RequireRole(Beacon.Domain.Organisations.Roles.Analyst, Beacon.Domain.Organisations.Roles.ServiceManager, Beacon.Domain.Organisations.Roles.TeamManager));
 
         services.AddAntiforgery();
@@ -268,6 +271,7 @@ public static class BeaconWebApp
         api.MapGroup("").WithTags(ApiDocument.Referrals).MapReferralsApi();
         api.MapGroup("").WithTags(ApiDocument.Mace).MapMaceApi();
         api.MapGroup("").WithTags(ApiDocument.Outcomes).MapOutcomesApi();
+        api.MapGroup("").WithTags(ApiDocument.Mentoring).MapMentoringApi();
         app.MapRazorPages();
     }
 
@@ -331,6 +335,15 @@ public static class Policies
 
     /// <summary>The provider's RHI and case workers (work lists, attempts, interview forms).</summary>
     public const string ProviderCasework = "provider-casework";
+
+    /// <summary>The provider's mentor coordinators: the mentor register, with mentors' personal data (issue #20 §1).</summary>
+    public const string MentorCoordination = "mentor-coordination";
+
+    /// <summary>A mentor at the provider: their own mentees (docs/decisions/0022).</summary>
+    public const string Mentoring = "mentoring";
+
+    public static bool IsProviderUserWith(System.Security.Claims.ClaimsPrincipal user, string role) =>
+        user.FindFirst(Beacon.Web.Infrastructure.Security.BeaconClaims.OrganisationKind)?.Value == nameof(Beacon.Domain.Organisations.OrganisationKind.Provider) && user.IsInRole(role);
 
     public static bool IsCouncilCaseworker(System.Security.Claims.ClaimsPrincipal user) =>
         user.FindFirst(Beacon.Web.Infrastructure.Security.BeaconClaims.OrganisationKind)?.Value == nameof(Beacon.Domain.Organisations.OrganisationKind.LocalAuthority)

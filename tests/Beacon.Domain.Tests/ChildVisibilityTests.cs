@@ -13,7 +13,7 @@ public class ChildVisibilityTests
     private static readonly Guid Mentor = Guid.NewGuid();
 
     private static readonly ChildAccessFacts CountyChild = new(County, County, Police, null);
-    private static readonly ChildAccessFacts CityChild = new(City, City, null, Mentor);
+    private static readonly ChildAccessFacts CityChild = new(City, City, null, [Mentor]);
     private static readonly ChildAccessFacts PlacedInCounty = new(Placing, County, Police, null);
 
     private static AccessScope Scope(OrganisationKind kind, Guid organisation, params string[] roles) => ChildVisibility.ScopeFor(kind, organisation, Mentor, roles);
@@ -23,6 +23,7 @@ public class ChildVisibilityTests
     [InlineData(Roles.TeamManager)]
     [InlineData(Roles.ServiceManager)]
     [InlineData(Roles.PanelChair)]
+    [InlineData(Roles.MentorCoordinator)]
     public void Provider_casework_roles_see_every_child(string role)
     {
         var scope = Scope(OrganisationKind.Provider, Provider, role);
@@ -59,6 +60,8 @@ public class ChildVisibilityTests
         Assert.Equal(ScopeKind.MatchedChildren, mentor.Kind);
         Assert.True(ChildVisibility.CanSee(mentor, CityChild));
         Assert.False(ChildVisibility.CanSee(mentor, CountyChild));
+        Assert.False(ChildVisibility.CanSee(mentor, CityChild with { MatchedMentorUserIds = [] })); // the match ended
+        Assert.False(ChildVisibility.CanSee(mentor, CityChild with { MatchedMentorUserIds = [Guid.NewGuid()] })); // another mentor's
     }
 
     [Theory]
@@ -68,6 +71,7 @@ public class ChildVisibilityTests
     [InlineData(OrganisationKind.LocalAuthority, Roles.Analyst)]
     [InlineData(OrganisationKind.Commissioner, Roles.Practitioner)]
     [InlineData(OrganisationKind.Police, Roles.Mentor)]
+    [InlineData(OrganisationKind.LocalAuthority, Roles.MentorCoordinator)]
     public void Analysts_administrators_and_unknown_combinations_see_nothing(OrganisationKind kind, string role)
     {
         var scope = Scope(kind, County, role);

@@ -18,7 +18,8 @@ public enum ScopeKind
     /// <summary>A police force: children whose episodes that force notified.</summary>
     PoliceForce = 3,
 
-    /// <summary>A mentor: only children they are matched to.</summary>
+    /// <summary>A mentor: only children they are currently matched to, and of those only the mentoring records
+    /// (docs/decisions/0022).</summary>
     MatchedChildren = 4,
 }
 
@@ -31,9 +32,10 @@ public sealed record AccessScope(ScopeKind Kind, Guid OrganisationId, Guid UserI
     public static readonly AccessScope System = new(ScopeKind.AllChildren, Guid.Empty, Guid.Empty);
 }
 
-/// <summary>The facts about a child's record that decide who may see it.</summary>
+/// <summary>The facts about a child's record that decide who may see it. <see cref="MatchedMentorUserIds"/> are the
+/// Beacon users linked to the mentors of the child's current (not ended) matches.</summary>
 public sealed record ChildAccessFacts(
     Guid ResponsibleAuthorityId,
     Guid? HostAuthorityId,
     Guid? NotifyingPoliceForceId,
-    Guid? MatchedMentorId);
+    IReadOnlyCollection<Guid>? MatchedMentorUserIds = null);

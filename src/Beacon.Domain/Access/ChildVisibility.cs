@@ -5,14 +5,16 @@ namespace Beacon.Domain.Access;
 /// <summary>
 /// Who may see a child's record. Source: issue #2 §5 and the service brief — the provider's staff by role; a partner
 /// council only when it is the child's responsible authority (corporate parent or home council) or host authority;
-/// police only for children whose episodes they notified; commissioners and analysts see figures, never records.
+/// police only for children whose episodes they notified; a mentor only the children of their current matches (issue
+/// #20 §3, and of those only the mentoring records: docs/decisions/0022); commissioners and analysts see figures, never
+/// records. The provider's mentor coordinators are provider staff who match mentors to children, so they see every child.
 /// The database enforces the same rule as a global query filter (Infrastructure/Data/BeaconDbContext.cs); a test
 /// checks the two agree.
 /// </summary>
 public static class ChildVisibility
 {
     private static readonly HashSet<string> ProviderCaseworkRoles =
-        [Roles.Practitioner, Roles.TeamManager, Roles.ServiceManager, Roles.PanelChair];
+        [Roles.Practitioner, Roles.TeamManager, Roles.ServiceManager, Roles.PanelChair, Roles.MentorCoordinator];
 
     private static readonly HashSet<string> PartnerCaseworkRoles =
         [Roles.Practitioner, Roles.TeamManager, Roles.ServiceManager, Roles.PanelChair, Roles.PanelMember, Roles.PoliceLiaison];
@@ -42,7 +44,7 @@ public static class ChildVisibility
         ScopeKind.AllChildren => true,
         ScopeKind.Authority => child.ResponsibleAuthorityId == scope.OrganisationId || child.HostAuthorityId == scope.OrganisationId,
         ScopeKind.PoliceForce => child.NotifyingPoliceForceId == scope.OrganisationId,
-        ScopeKind.MatchedChildren => child.MatchedMentorId == scope.UserId,
+        ScopeKind.MatchedChildren => child.MatchedMentorUserIds?.Contains(scope.UserId) == true,
         _ => false,
     };
 

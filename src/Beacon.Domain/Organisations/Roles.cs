@@ -23,9 +23,13 @@ public static class Roles
     /// provider; sees no child records.</summary>
     public const string DataProtectionOfficer = "data-protection-officer";
 
+    /// <summary>The provider's coordinator of mentors and volunteers (issue #20): keeps the register (the only role
+    /// that sees mentors' personal data), vets, trains and supports them and matches them to children.</summary>
+    public const string MentorCoordinator = "mentor-coordinator";
+
     public static readonly IReadOnlyList<string> All =
     [
-        Practitioner, Mentor, TeamManager, PanelChair, PanelMember, ServiceManager, Analyst, PoliceLiaison, SystemAdministrator, DataProtectionOfficer,
+        Practitioner, Mentor, TeamManager, PanelChair, PanelMember, ServiceManager, Analyst, PoliceLiaison, SystemAdministrator, DataProtectionOfficer, MentorCoordinator,
     ];
 
     /// <summary>Roles that sit on MACE panels and so may see panel-only records (issue #5 §2).</summary>
@@ -49,6 +53,7 @@ public static class Roles
         PoliceLiaison => "Police liaison",
         SystemAdministrator => "System administrator",
         DataProtectionOfficer => "Data protection officer",
+        MentorCoordinator => "Mentor and volunteer coordinator",
         _ => role,
     };
 }

@@ -30,7 +30,7 @@ public sealed class HomeModel(BeaconDbContext db, CurrentActor actor) : PageMode
         {
             VisibleChildren = await db.Children.CountAsync();
             var me = actor.UserId;
-            AllocatedChildren = await db.Children.CountAsync(c => c.AllocatedWorkerId == me || c.MatchedMentorId == me);
+            AllocatedChildren = actor.Scope.Kind == ScopeKind.MatchedChildren ? VisibleChildren : await db.Children.CountAsync(c => c.AllocatedWorkerId == me);
         }
     }
 }

@@ -375,7 +375,7 @@ public sealed class BrowserTests(KestrelSqliteApp app) : IClassFixture<KestrelSq
     }
 
     /// <summary>Skips with a message where Chromium is missing, except under CI, where that is a failure.</summary>
-    private static void RequireChromium()
+    internal static void RequireChromium()
     {
         if (!File.Exists(Chromium))
         {
@@ -384,14 +384,14 @@ public sealed class BrowserTests(KestrelSqliteApp app) : IClassFixture<KestrelSq
         }
     }
 
-    private static Task<IBrowser> LaunchAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+    internal static Task<IBrowser> LaunchAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
     {
         ExecutablePath = Chromium,
         Headless = true,
         Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
     });
 
-    private static async Task SignInAsync(IPage page, string email)
+    internal static async Task SignInAsync(IPage page, string email)
     {
         await page.GotoAsync("/account/sign-in");
         await page.GetByLabel("Email address").FillAsync(email);

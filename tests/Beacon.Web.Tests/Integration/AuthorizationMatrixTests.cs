@@ -34,6 +34,7 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IClassFixture<T
         App.SkipIfUnavailable();
         var (episodeId, interviewId) = await CityRecordsAsync();
         var cityWorkerId = await App.WithDb(db => db.Users.Where(u => u.Email == BeaconApp.CityWorker).Select(u => u.Id).SingleAsync());
+        var (mentorId, personalData) = await MentorWithPersonalDataAsync();
         var endpoints = App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText is { } raw && !raw.Contains("{**", StringComparison.Ordinal))
             .Select(e => (Pattern: e.RoutePattern.RawText!.TrimStart('/'), Anonymous: e.Metadata.GetMetadata<IAllowAnonymous>() is not null,
@@ -52,6 +53,8 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IClassFixture<T
             _ when pattern.StartsWith("api/v1/notifications", StringComparison.Ordinal) => episodeId.ToString(),
             _ when pattern.Contains("return-interviews", StringComparison.Ordinal) => interviewId.ToString(),
             _ when pattern.StartsWith("admin/users", StringComparison.Ordinal) => cityWorkerId.ToString(),
+            _ when pattern.StartsWith("mentoring/", StringComparison.Ordinal) => mentorId.ToString(),
+            _ when pattern.Contains("mentees", StringComparison.Ordinal) => App.CityChildId.ToString(), // the demo mentor is not matched to it
             _ when pattern.Contains("children", StringComparison.Ordinal) => App.CityChildId.ToString(),
             _ => Guid.NewGuid().ToString(),
         });
@@ -88,6 +91,12 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IClassFixture<T
                     failures.Add($"anonymous GET {url}: redirected to {response.Headers.Location}");
                 }
 
+                // A mentor's personal data (issue #20 §1): the provider's mentor coordinators only.
+                if (name != "coordinator@provider.beacon.example" && body.Contains(personalData, StringComparison.Ordinal))
+                {
+                    failures.Add($"{name} GET {url}: {(int)response.StatusCode} showed a mentor's personal data");
+                }
+
                 // Audit readers (including administrators) may see record ids in the audit log, never names: that is its purpose.
                 var auditReader = url == "/audit" && DemoSeeder.Accounts.Any(a => a.Email == name && Beacon.Domain.Organisations.Roles.AuditReaders.Contains(a.Role));
                 if (auditReader)
@@ -103,6 +112,8 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IClassFixture<T
         }
 
         Assert.True(failures.Count == 0, string.Join("\n", failures));
+        var coordinator = callers.Single(c => c.Name == "coordinator@provider.beacon.example").Pages;
+        Assert.Contains(personalData, await coordinator.GetStringAsync($"/mentoring/{mentorId}"), StringComparison.Ordinal); // the check above can fail
     }
 
     /// <summary>
@@ -203,6 +214,27 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IClassFixture<T
             Assert.Empty(AuditScopeTests<TApp>.Rows(await pages.GetStringAsync($"/audit?record={other}")));
         }
     }
+
+    /// <summary>A register entry whose phone number marks personal data that only coordinators may see.</summary>
+    private Task<(Guid Id, string Marker)> MentorWithPersonalDataAsync() => App.WithDb(async db =>
+    {
+        var now = NodaTime.SystemClock.Instance.GetCurrentInstant();
+        var mentor = new Beacon.Web.Features.Mentoring.Mentor
+        {
+            Id = Guid.NewGuid(),
+            Name = "Matrix Mentor",
+            Phone = "07700 900 461",
+            Email = "matrix.mentor@home.example",
+            Kind = "mentor",
+            Status = "active",
+            DbsCertificateNumber = "000555666777",
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        db.Set<Beacon.Web.Features.Mentoring.Mentor>().Add(mentor);
+        await db.SaveChangesAsync();
+        return (mentor.Id, "07700 900 461");
+    });
 
     /// <summary>An episode, a completed RHI and an outcome reading of the Stoke-on-Trent test child.</summary>
     private async Task<(Guid Episode, Guid Interview)> CityRecordsAsync()

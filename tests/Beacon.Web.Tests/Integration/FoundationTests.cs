@@ -161,9 +161,17 @@ public abstract class FoundationTests<TApp>(TApp app) : IClassFixture<TApp>
     public async Task The_database_filter_agrees_with_the_domain_rule_for_every_demo_user()
     {
         App.SkipIfUnavailable();
-        var (children, users) = await App.WithDb(async db => (
-            await db.Children.Select(c => new { c.Id, Facts = new ChildAccessFacts(c.ResponsibleAuthorityId, c.HostAuthorityId, c.NotifyingPoliceForceId, c.MatchedMentorId) }).ToListAsync(),
+        var (rows, matches, users) = await App.WithDb(async db => (
+            await db.Children.Select(c => new { c.Id, c.ResponsibleAuthorityId, c.HostAuthorityId, c.NotifyingPoliceForceId }).ToListAsync(),
+            await db.Set<Beacon.Web.Features.Mentoring.MentorMatch>().Where(m => m.EndedOn == null && m.Mentor!.UserId != null).Select(m => new { m.ChildId, UserId = m.Mentor!.UserId!.Value }).ToListAsync(),
             await db.Users.Include(u => u.Organisation).Where(u => u.IsDemo).ToListAsync()));
+        Assert.NotEmpty(matches); // the demo mentor is matched, so the mentor's branch of the rule is exercised
+        var children = rows.Select(c => new
+        {
+            c.Id,
+            Facts = new ChildAccessFacts(c.ResponsibleAuthorityId, c.HostAuthorityId, c.NotifyingPoliceForceId,
+            [.. matches.Where(m => m.ChildId == c.Id).Select(m => m.UserId)])
+        }).ToList();
         var roles = await App.WithDb(db => db.UserRoles.Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name }).ToListAsync());
         foreach (var user in users)
         {

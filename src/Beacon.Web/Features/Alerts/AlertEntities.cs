@@ -65,6 +65,9 @@ public static class AlertKinds
         (ActionDue, "An agreed action due tomorrow or today"),
         (ActionOverdue, "An agreed action overdue"),
         (OutcomeReviewDue, "A review reading of a child's outcome measure due"),
+        (Mentoring.MentorMatching.ConcernAlert, "A safeguarding concern a mentor raised about a child I key-work or manage"),
+        (Mentoring.MentorVettingScan.DueAlert, "A mentor's DBS renewal or safeguarding refresher due within 30 days (coordinators)"),
+        (Mentoring.MentorVettingScan.LapsedAlert, "A mentor's DBS check or safeguarding training lapsed (coordinators)"),
     ];
 
     public static bool IsKnown(string kind) => All.Any(k => k.Kind == kind);

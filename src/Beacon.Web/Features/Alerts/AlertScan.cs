@@ -174,12 +174,12 @@ public sealed class AlertScan(BeaconDbContext db, AlertWriter writer, IOptions<A
         foreach (var chunk in ids.Distinct().Chunk(500))
         {
             var rows = await db.Children.IgnoreQueryFilters().AsNoTracking().Where(c => chunk.Contains(c.Id))
-                .Select(c => new { c.Id, c.Reference, c.HostDistrictCode, c.AllocatedWorkerId, c.ResponsibleAuthorityId, c.HostAuthorityId, c.NotifyingPoliceForceId, c.MatchedMentorId })
+                .Select(c => new { c.Id, c.Reference, c.HostDistrictCode, c.AllocatedWorkerId, c.ResponsibleAuthorityId, c.HostAuthorityId, c.NotifyingPoliceForceId })
                 .ToListAsync(cancellationToken);
             foreach (var c in rows)
             {
                 result[c.Id] = new ChildFacts(c.Id, c.Reference, c.HostDistrictCode, c.AllocatedWorkerId,
-                    new ChildAccessFacts(c.ResponsibleAuthorityId, c.HostAuthorityId, c.NotifyingPoliceForceId, c.MatchedMentorId));
+                    new ChildAccessFacts(c.ResponsibleAuthorityId, c.HostAuthorityId, c.NotifyingPoliceForceId)); // these alerts are about records mentors never see (ADR 22)
             }
         }
 

@@ -29,7 +29,9 @@ public sealed class ChildRecords(BeaconDbContext db, AuditLog audit, IClock cloc
 
     public async Task<ChildDetail?> OpenAsync(Guid id, string via, CancellationToken cancellationToken = default)
     {
-        var child = await db.Children.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
+        // A mentor reads a mentee through /mentees, which shows only what mentoring needs (docs/decisions/0022).
+        var child = db.Actor.Scope.Kind == Beacon.Domain.Access.ScopeKind.MatchedChildren ? null
+            : await db.Children.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (child is null)
         {
             var exists = await db.Children.IgnoreQueryFilters().AnyAsync(c => c.Id == id, cancellationToken);

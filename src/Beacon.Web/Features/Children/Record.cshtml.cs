@@ -35,6 +35,11 @@ public sealed class ChildRecordModel(ChildRecords records, Beacon.Web.Infrastruc
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
+        if (actor.Scope.Kind == Beacon.Domain.Access.ScopeKind.MatchedChildren)
+        {
+            return Redirect($"/mentees/{id}"); // a mentor sees only what mentoring needs (docs/decisions/0022)
+        }
+
         Child = await records.OpenAsync(id, "record-page", cancellationToken);
         Outcomes = Child is null ? null : await outcomes.OpenAsync(id, "record-page", cancellationToken);
         return Child is null ? NotFound() : Page();

@@ -27,6 +27,7 @@ public sealed class DemoSeeder(BeaconDbContext db, UserAdministration admin, IOp
     [
         new("practitioner@provider.beacon.example", "Pat Practitioner (demo)", "PROVIDER", Roles.Practitioner, "North RHI team", "North"),
         new("mentor@provider.beacon.example", "Morgan Mentor (demo)", "PROVIDER", Roles.Mentor),
+        new("coordinator@provider.beacon.example", "Corey Coordinator (demo)", "PROVIDER", Roles.MentorCoordinator),
         new("team.manager@provider.beacon.example", "Taylor Manager (demo)", "PROVIDER", Roles.TeamManager, "North RHI team", "North"),
         new("panel.chair@provider.beacon.example", "Parker Chair (demo)", "PROVIDER", Roles.PanelChair),
         new("service.manager@provider.beacon.example", "Sam Service-Manager (demo)", "PROVIDER", Roles.ServiceManager),
@@ -86,6 +87,7 @@ public sealed class DemoSeeder(BeaconDbContext db, UserAdministration admin, IOp
         await SeedChildrenAsync(options.Value.Demo.Children, cancellationToken);
         await SeedEpisodesAsync(options.Value.Demo.Episodes, cancellationToken);
         await mace.SeedAsync(cancellationToken);
+        await new Mentoring.DemoMentoring(db, clock).SeedAsync(cancellationToken);
     }
 
     private async Task SeedChildrenAsync(int count, CancellationToken cancellationToken)
@@ -99,7 +101,6 @@ public sealed class DemoSeeder(BeaconDbContext db, UserAdministration admin, IOp
         var organisations = await db.Organisations.ToListAsync(cancellationToken);
         var placing = organisations.Where(o => PlacingAuthorities.Any(p => p.Dfe == o.DfeLaNumber)).ToList();
         var police = organisations.FirstOrDefault(o => o.Kind == OrganisationKind.Police);
-        var mentor = await db.Users.SingleOrDefaultAsync(u => u.Email == "mentor@provider.beacon.example", cancellationToken);
         var now = clock.GetCurrentInstant();
         var today = now.InZone(UkTime.Zone).Date;
 
@@ -124,7 +125,6 @@ public sealed class DemoSeeder(BeaconDbContext db, UserAdministration admin, IOp
                 ResponsibleAuthorityId = responsible,
                 LivingSituation = situation,
                 NotifyingPoliceForceId = police?.Id,
-                MatchedMentorId = mentor is not null && i % 10 == 0 ? mentor.Id : null,
                 PolicePersonId = $"DEMO-PP-{i:D5}",
                 CreatedAt = now,
                 UpdatedAt = now,

@@ -187,7 +187,7 @@ public sealed class NotificationIntake(BeaconDbContext db, RepeatMissing.RepeatM
                     lastReported[child.Id] = command.ReportedMissingAt;
                 }
 
-                if (current && ChildVisibility.AuthoritiesLosingView(Facts(child), new ChildAccessFacts(responsibleId, host, child.NotifyingPoliceForceId, child.MatchedMentorId)).Count > 0)
+                if (current && ChildVisibility.AuthoritiesLosingView(Facts(child), new ChildAccessFacts(responsibleId, host, child.NotifyingPoliceForceId)).Count > 0)
                 {
                     // Taking the child out of a council's view is not a notification's to do: it waits for a provider
                     // caseworker (issue #16 §1), and the child stays where it is meanwhile.
@@ -290,7 +290,7 @@ public sealed class NotificationIntake(BeaconDbContext db, RepeatMissing.RepeatM
     private static IQueryable<Episode> OfNotifier(IQueryable<Episode> episodes, Guid? notifyingPoliceForceId) =>
         notifyingPoliceForceId is { } force ? episodes.Where(e => e.NotifyingPoliceForceId == force) : episodes.Where(e => e.NotifyingPoliceForceId == null);
 
-    private static ChildAccessFacts Facts(Child c) => new(c.ResponsibleAuthorityId, c.HostAuthorityId, c.NotifyingPoliceForceId, c.MatchedMentorId);
+    private static ChildAccessFacts Facts(Child c) => new(c.ResponsibleAuthorityId, c.HostAuthorityId, c.NotifyingPoliceForceId);
 
     private static bool CanSee(AccessScope scope, Child child) => ChildVisibility.CanSee(scope, Facts(child));
 
@@ -317,9 +317,9 @@ public sealed class NotificationIntake(BeaconDbContext db, RepeatMissing.RepeatM
         var facts = db.AddedRows<Child>().ToDictionary(c => c.Id, Facts);
         var stored = proposals.Select(p => p.CandidateChildId).Where(id => !facts.ContainsKey(id)).Distinct().ToList();
         foreach (var c in await db.Children.IgnoreQueryFilters().AsNoTracking().Where(c => EF.Parameter(stored).Contains(c.Id))
-            .Select(c => new { c.Id, c.ResponsibleAuthorityId, c.HostAuthorityId, c.NotifyingPoliceForceId, c.MatchedMentorId }).ToListAsync(cancellationToken))
+            .Select(c => new { c.Id, c.ResponsibleAuthorityId, c.HostAuthorityId, c.NotifyingPoliceForceId }).ToListAsync(cancellationToken))
         {
-            facts[c.Id] = new ChildAccessFacts(c.ResponsibleAuthorityId, c.HostAuthorityId, c.NotifyingPoliceForceId, c.MatchedMentorId);
+            facts[c.Id] = new ChildAccessFacts(c.ResponsibleAuthorityId, c.HostAuthorityId, c.NotifyingPoliceForceId);
         }
 
         return proposals.Where(p => facts.TryGetValue(p.CandidateChildId, out var f) && ChildVisibility.CanSee(notifier, f))

@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using Beacon.Domain.Access;
 using Beacon.Web.Features.Alerts;
 using Beacon.Web.Features.Mace;
+using Beacon.Web.Features.Mentoring;
 using Beacon.Web.Features.Missing;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,13 +11,15 @@ namespace Beacon.Web.Infrastructure.Data;
 /// <summary>
 /// Who may read which rows, applied to every table in one place (docs/decisions/0004, 0016), so a feature's mapping
 /// cannot forget it: every <see cref="IChildRecord"/> takes the child's rule through its <c>Child</c> navigation and
-/// every <see cref="IPanelRecord"/> is for panel roles only. Named exceptions: <see cref="MacePanel"/> (the panels'
-/// names and members are not confidential) and the records that belong to one user (alerts and import runs), whose
-/// narrower rule is set below.
+/// every <see cref="IPanelRecord"/> is for panel roles only. A mentor reaches a matched child's
+/// <see cref="IMentoringRecord"/>s and no other record of the child (docs/decisions/0022). Named exceptions:
+/// <see cref="MacePanel"/> (the panels' names and members are not confidential), <see cref="MentorMatch"/> (the rule
+/// itself reads matches, so they take a rule of their own) and the records that belong to one user (alerts and import
+/// runs), whose narrower rule is set below.
 /// </summary>
 public sealed partial class BeaconDbContext
 {
-    private static readonly HashSet<Type> Unfiltered = [typeof(Child), typeof(MacePanel)];
+    private static readonly HashSet<Type> Unfiltered = [typeof(Child), typeof(MacePanel), typeof(MentorMatch)];
 
     // Read by the query filter each time a query runs (not when the context is created: a request's context can be
     // created during authentication, before the user is known).
@@ -51,13 +54,17 @@ public sealed partial class BeaconDbContext
                     ? property
                     : throw new InvalidOperationException($"{type.Name} is part of a child's record: give it a Child navigation so the access rule can apply to it.");
                 var row = Expression.Parameter(type, "row");
-                builder.Entity(type).HasQueryFilter(ThroughChild(row, Expression.Property(row, navigation)));
+                builder.Entity(type).HasQueryFilter(ThroughChild(row, Expression.Property(row, navigation), typeof(IMentoringRecord).IsAssignableFrom(type)));
             }
             else if (typeof(IPanelRecord).IsAssignableFrom(type))
             {
                 builder.Entity(type).HasQueryFilter(Expression.Lambda(Expression.Property(Expression.Constant(this), nameof(ActorOnPanel)), Expression.Parameter(type, "row")));
             }
         }
+
+        // Provider staff see every match; a mentor only their own current ones; partners none (docs/decisions/0022).
+        builder.Entity<MentorMatch>().HasQueryFilter(m => ScopeKind == ScopeKind.AllChildren
+            || (ScopeKind == ScopeKind.MatchedChildren && m.EndedOn == null && m.Mentor!.UserId == ScopeUserId));
     }
 
     /// <summary>The central access rule (mirrors Beacon.Domain.Access.ChildVisibility.CanSee; a test checks they agree).</summary>
@@ -65,15 +72,21 @@ public sealed partial class BeaconDbContext
         ScopeKind == ScopeKind.AllChildren
         || (ScopeKind == ScopeKind.Authority && (c.ResponsibleAuthorityId == ScopeOrganisationId || c.HostAuthorityId == ScopeOrganisationId))
         || (ScopeKind == ScopeKind.PoliceForce && c.NotifyingPoliceForceId == ScopeOrganisationId)
-        || (ScopeKind == ScopeKind.MatchedChildren && c.MatchedMentorId == ScopeUserId);
+        || (ScopeKind == ScopeKind.MatchedChildren && Set<MentorMatch>().Any(m => m.ChildId == c.Id && m.EndedOn == null && m.Mentor!.UserId == ScopeUserId));
+
+    /// <summary>The rule for a child's records that are not for mentors: the same without the mentor's branch.</summary>
+    private Expression<Func<Child, bool>> ChildIsVisibleToCaseworkers() => c =>
+        ScopeKind == ScopeKind.AllChildren
+        || (ScopeKind == ScopeKind.Authority && (c.ResponsibleAuthorityId == ScopeOrganisationId || c.HostAuthorityId == ScopeOrganisationId))
+        || (ScopeKind == ScopeKind.PoliceForce && c.NotifyingPoliceForceId == ScopeOrganisationId);
 
     /// <summary>The same rule for a record that belongs to a child, applied through its <c>Child</c> navigation.</summary>
     internal Expression<Func<T, bool>> ThroughChild<T>(Expression<Func<T, Child>> child) =>
-        (Expression<Func<T, bool>>)ThroughChild(child.Parameters[0], child.Body);
+        (Expression<Func<T, bool>>)ThroughChild(child.Parameters[0], child.Body, typeof(IMentoringRecord).IsAssignableFrom(typeof(T)));
 
-    private LambdaExpression ThroughChild(ParameterExpression row, Expression child)
+    private LambdaExpression ThroughChild(ParameterExpression row, Expression child, bool mentoring)
     {
-        var visible = ChildIsVisible();
+        var visible = mentoring ? ChildIsVisible() : ChildIsVisibleToCaseworkers();
         var body = new ReplaceParameter(visible.Parameters[0], child).Visit(visible.Body);
         return Expression.Lambda(body, row);
     }

@@ -137,9 +137,6 @@ public sealed class Child : IChildRecord
     /// <summary>The police force that notified the service about this child (entitles it to see the record).</summary>
     public Guid? NotifyingPoliceForceId { get; set; }
 
-    /// <summary>The mentor matched to this child, if any.</summary>
-    public Guid? MatchedMentorId { get; set; }
-
     public Guid? AllocatedWorkerId { get; set; }
 
     /// <summary>Set when a person confirmed this record is the same child as another (reversible).</summary>

@@ -35,6 +35,7 @@ public static class ApiDocument
     public const string Referrals = "Exploitation referrals";
     public const string Mace = "MACE";
     public const string Outcomes = "Outcomes";
+    public const string Mentoring = "Mentoring";
 
     private static readonly (string Name, string Description)[] Tags =
     [
@@ -45,6 +46,7 @@ public static class ApiDocument
         (ReturnInterviews, "Return Home Interviews: summaries for partners, and the provider's RHI work (work list, attempts, outcomes, the interview form)."),
         (Referrals, "Exploitation referrals with their Risk Factor Matrix answers (provider caseworkers)."),
         (Mace, "The MACE association map (panel roles)."),
+        (Mentoring, "A mentor's matched children and the contacts they record (the Mentor role only)."),
         (Outcomes, "Children's outcome readings in the eight life areas (those who may see the child)."),
     ];
 

@@ -1,0 +1,13 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Beacon.Web.Features.Mentoring;
+
+/// <summary>A mentor's current mentees (issue #20 §3; docs/decisions/0022). Audited as a list.</summary>
+[Authorize(Policy = Policies.Mentoring)]
+public sealed class MenteesModel(MentorMatching matching) : PageModel
+{
+    public IReadOnlyList<MenteeView> Mentees { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) => Mentees = await matching.MyMenteesAsync(cancellationToken);
+}
