@@ -120,6 +120,7 @@ public static class BeaconServices
         services.AddScoped<Beacon.Web.Features.Mace.SubjectLinks>();
         services.AddScoped<Beacon.Web.Features.Demo.SyntheticReferrals>();
         services.AddScoped<Beacon.Web.Features.Demo.SyntheticOutcomes>();
+        Beacon.Web.Features.Outcomes.OutcomeServices.AddOutcomes(services);
         return services;
     }
 
@@ -131,6 +132,7 @@ public static class BeaconServices
         await scope.ServiceProvider.GetRequiredService<MigrationRunner>().MigrateAsync(cancellationToken);
         await scope.ServiceProvider.GetRequiredService<ReferenceDataSeeder>().SeedAsync(cancellationToken);
         await scope.ServiceProvider.GetRequiredService<Beacon.Web.Features.Exploitation.RfmTemplates>().EnsureStarterAsync(cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<Beacon.Web.Features.Outcomes.OutcomeFrameworks>().EnsureStarterAsync(cancellationToken);
         await scope.ServiceProvider.GetRequiredService<UserAdministration>().EnsureRolesAsync();
         if (scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<BeaconOptions>>().Value.Demo.Enabled)
         {

@@ -23,6 +23,7 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IClassFixture<T
     private static readonly HashSet<string> AnonymousAllowed =
     [
         "health/live", "health/ready", "account/sign-in", "account/sign-in/code", "account/sign-out", "account/access-denied", "error",
+        "account/sso/{organisation}", "account/sso/signed-in", // single sign-on: start (404 unless configured) and landing (ADR 17)
     ];
 
     protected TApp App { get; } = app;
@@ -203,7 +204,7 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IClassFixture<T
         }
     }
 
-    /// <summary>An episode and a completed RHI of the Stoke-on-Trent test child.</summary>
+    /// <summary>An episode, a completed RHI and an outcome reading of the Stoke-on-Trent test child.</summary>
     private async Task<(Guid Episode, Guid Interview)> CityRecordsAsync()
     {
         var police = await App.ApiAsync(BeaconApp.PoliceLiaison);
@@ -223,6 +224,14 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IClassFixture<T
             r.Status = RhiStatus.Completed;
             r.OfferedAt = r.FirstReturnedAt;
             r.SubmittedAt = r.FirstReturnedAt;
+            // An outcome reading (issue #19) whose words name the child: any page or endpoint that leaks it is caught.
+            if (!await db.Set<Beacon.Web.Features.Outcomes.OutcomeReading>().AnyAsync(x => x.ChildId == App.CityChildId))
+            {
+                var reading = new Beacon.Web.Features.Outcomes.OutcomeReading { Id = Guid.NewGuid(), ChildId = App.CityChildId, TakenOn = new NodaTime.LocalDate(2026, 1, 5), FrameworkVersion = 1, TakenBy = "test", Source = "recorded", RecordedAt = r.FirstReturnedAt };
+                db.Add(reading);
+                db.Add(new Beacon.Web.Features.Outcomes.OutcomeScore { Id = Guid.NewGuid(), ReadingId = reading.Id, ChildId = App.CityChildId, Area = "HOME", Score = 4, ChildWords = "TEST-CITY says home is calmer" });
+            }
+
             return await db.SaveChangesAsync();
         });
         return (episode, interview);

@@ -48,6 +48,7 @@ public static class AlertKinds
     public const string ReassessmentDue = "reassessment-due";
     public const string ActionDue = "action-due";
     public const string ActionOverdue = "action-overdue";
+    public const string OutcomeReviewDue = "outcome-review-due";
 
     /// <summary>An administrator reset the user's password. Always emailed; not a choice on the preferences page.</summary>
     public const string PasswordReset = "password-reset";
@@ -63,6 +64,7 @@ public static class AlertKinds
         (ReassessmentDue, "An exploitation risk reassessment due"),
         (ActionDue, "An agreed action due tomorrow or today"),
         (ActionOverdue, "An agreed action overdue"),
+        (OutcomeReviewDue, "A review reading of a child's outcome measure due"),
     ];
 
     public static bool IsKnown(string kind) => All.Any(k => k.Kind == kind);

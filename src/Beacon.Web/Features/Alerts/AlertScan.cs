@@ -18,7 +18,7 @@ namespace Beacon.Web.Features.Alerts;
 /// raise nothing: only notifications received in the last day for a child back within the last week, and overdue
 /// offers and actions of the last week and month, count.
 /// </summary>
-public sealed class AlertScan(BeaconDbContext db, AlertWriter writer, IOptions<AlertOptions> options) : IRecurringJob
+public sealed class AlertScan(BeaconDbContext db, AlertWriter writer, IOptions<AlertOptions> options, IOptions<Outcomes.OutcomeOptions> outcomeOptions) : IRecurringJob
 {
     private static readonly Duration DueSoonWindow = Duration.FromHours(12);
 
@@ -140,6 +140,27 @@ public sealed class AlertScan(BeaconDbContext db, AlertWriter writer, IOptions<A
             drafts.AddRange(TeamAndWorker(child)
                 .Select(r => new AlertDraft(r.UserId, AlertKinds.ReassessmentDue, $"{AlertKinds.ReassessmentDue}:{referral.Id}:{referral.ReassessmentDueOn:yyyy-MM-dd}:{r.UserId}",
                     $"Referral {referral.Reference}: risk reassessment due {referral.ReassessmentDueOn!.Value.ToString("d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}", $"/referrals/{referral.Id}")));
+        }
+
+        // Outcome review readings (issue #19 §1) due tomorrow, today or in the last 30 days, for children in open key work:
+        // to the key worker, or the team and allocated worker when there is none.
+        var weeks = Math.Max(1, outcomeOptions.Value.ReviewWeeks);
+        var (readFrom, readTo) = (today.PlusDays(-30).PlusWeeks(-weeks), today.PlusDays(1).PlusWeeks(-weeks));
+        var lastReadings = (await db.Set<Outcomes.OutcomeReading>().IgnoreQueryFilters().AsNoTracking().Where(r => r.TakenOn >= readFrom)
+                .Select(r => new { r.ChildId, r.TakenOn }).ToListAsync(cancellationToken))
+            .GroupBy(r => r.ChildId).Select(g => (ChildId: g.Key, Latest: g.Max(r => r.TakenOn))).Where(g => g.Latest <= readTo).ToList();
+        var ids = lastReadings.Select(r => r.ChildId).ToList();
+        var keyWorkers = (await db.Referrals.IgnoreQueryFilters().AsNoTracking().Where(r => r.Status == Exploitation.Referral.Open && ids.Contains(r.ChildId))
+            .Select(r => new { r.ChildId, r.KeyWorkerId }).ToListAsync(cancellationToken)).ToLookup(r => r.ChildId, r => r.KeyWorkerId);
+        children = await ChildrenAsync(lastReadings.Where(r => keyWorkers.Contains(r.ChildId)).Select(r => r.ChildId), cancellationToken);
+        foreach (var (childId, latest) in lastReadings.Where(r => keyWorkers.Contains(r.ChildId)))
+        {
+            var child = children[childId];
+            var due = Beacon.Domain.Outcomes.OutcomeMeasure.ReviewDueOn(latest, weeks);
+            var workers = keyWorkers[childId].Where(w => w is not null).ToList();
+            var who = workers.Count > 0 ? workers.SelectMany(w => Allocated(w, child)).DistinctBy(r => r.UserId) : TeamAndWorker(child);
+            drafts.AddRange(who.Select(r => new AlertDraft(r.UserId, AlertKinds.OutcomeReviewDue, $"{AlertKinds.OutcomeReviewDue}:{childId}:{due:yyyy-MM-dd}:{r.UserId}",
+                $"Child {child.Reference}: outcome review reading due {due.ToString("d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}", $"/children/{childId}/outcomes")));
         }
 
         var added = await writer.AddNewAsync(drafts, cancellationToken);

@@ -147,7 +147,7 @@ public static class CsvImporter
                 continue;
             }
 
-            var (command, errors) = validate(column => record.Fields[index[column]]);
+            var (command, errors) = validate(column => index.TryGetValue(column, out var at) ? record.Fields[at] : null); // an optional column may be absent
             if (command is null)
             {
                 Reject(record, errors);
