@@ -86,6 +86,7 @@ public static class BeaconServices
 
         services.AddScoped<MigrationRunner>();
         services.AddScoped<AuditLog>();
+        services.AddScoped<RecordOpener>();
         services.AddScoped<AuditReader>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AuditedAuthorizationResultHandler>();
         services.AddScoped<ApiTokenService>();

@@ -212,6 +212,22 @@ public abstract class MaceTests<TApp>(TApp app) : IClassFixture<TApp>
     }
 
     [Fact]
+    public async Task Opening_the_map_of_a_child_the_panel_member_may_not_see_is_audited_as_denied_and_answers_404()
+    {
+        // Placedone was not notified by the member's police force: the record exists but is hidden from them (ADR 4).
+        var member = await App.SignInAsync(BeaconApp.PolicePanelMember);
+        Assert.Equal(HttpStatusCode.NotFound, (await member.GetAsync($"/mace/network?subject=child:{App.PlacedChildId}")).StatusCode);
+        var absent = Guid.NewGuid();
+        Assert.Equal(HttpStatusCode.NotFound, (await member.GetAsync($"/mace/network?subject=child:{absent}")).StatusCode);
+
+        var entries = await App.WithDb(db => db.AuditEntries.AsNoTracking()
+            .Where(e => e.UserName == BeaconApp.PolicePanelMember && e.Action == "view" && e.RecordType == "AssociationMap").ToListAsync());
+        Assert.Contains(entries, e => e.RecordId == App.PlacedChildId.ToString() && e.Outcome == "denied");
+        Assert.Contains(entries, e => e.RecordId == absent.ToString() && e.Outcome == "not-found");
+        Assert.DoesNotContain(entries, e => e.RecordId == absent.ToString() && e.Outcome == "denied");
+    }
+
+    [Fact]
     public async Task A_disruption_action_due_today_alerts_panel_chairs_once_without_naming_anyone()
     {
         App.SkipIfUnavailable();

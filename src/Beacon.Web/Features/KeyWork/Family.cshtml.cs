@@ -11,7 +11,7 @@ namespace Beacon.Web.Features.KeyWork;
 /// <summary>The child's family (issue #5 §4: whole-family working): members and the goals the family sets itself.
 /// Provider caseworkers; views audited.</summary>
 [Authorize(Policy = Policies.ProviderCasework)]
-public sealed class FamilyModel(BeaconDbContext db, KeyWorkService work, AuditLog audit) : PageModel
+public sealed class FamilyModel(BeaconDbContext db, KeyWorkService work, RecordOpener opener) : PageModel
 {
     public Child? Item { get; private set; }
 
@@ -56,8 +56,7 @@ public sealed class FamilyModel(BeaconDbContext db, KeyWorkService work, AuditLo
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
     {
-        Item = await db.Children.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
-        await audit.RecordAsync("view", "Family", Item is null ? id.ToString() : $"{id}/family", Item is null ? await audit.MissingOutcomeAsync<Child>(id, cancellationToken) : "allowed", cancellationToken: cancellationToken);
+        Item = await opener.OpenAsync(db.Children.AsNoTracking(), id, "Family", _ => $"{id}/family", cancellationToken);
         if (Item is null)
         {
             return false;

@@ -15,7 +15,7 @@ namespace Beacon.Web.Features.KeyWork;
 /// <summary>Key work on one referral (issue #5 §4): key worker, kind of work and plan goals; sessions; closure with a
 /// recorded reason (and a transition plan at 18). Provider caseworkers; every view audited.</summary>
 [Authorize(Policy = Policies.ProviderCasework)]
-public sealed class PlanModel(BeaconDbContext db, KeyWorkService work, AuditLog audit, IClock clock) : PageModel
+public sealed class PlanModel(BeaconDbContext db, KeyWorkService work, RecordOpener opener, IClock clock) : PageModel
 {
     public Referral? Item { get; private set; }
 
@@ -90,8 +90,7 @@ public sealed class PlanModel(BeaconDbContext db, KeyWorkService work, AuditLog 
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
     {
-        Item = await db.Referrals.AsNoTracking().Include(r => r.Child).SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
-        await audit.RecordAsync("view", "KeyWork", Item is null ? id.ToString() : $"{Item.ChildId}/{id}", Item is null ? await audit.MissingOutcomeAsync<Beacon.Web.Features.Exploitation.Referral>(id, cancellationToken) : "allowed", cancellationToken: cancellationToken);
+        Item = await opener.OpenAsync(db.Referrals.AsNoTracking().Include(r => r.Child), id, "KeyWork", r => $"{r.ChildId}/{id}", cancellationToken);
         if (Item is null)
         {
             return false;

@@ -12,7 +12,7 @@ namespace Beacon.Web.Features.Mace;
 /// <summary>A child as the MACE panel sees them: the vulnerability cross-reference (add a partner's flag), links on
 /// the association map (add one in a click), the panel's decisions and actions. Only for children the user may see;
 /// every view audited.</summary>
-public sealed class ChildPanelViewModel(BeaconDbContext db, MaceWork work, CrossReference crossReference, SubjectLinks links, AuditLog audit, IClock clock) : PageModel
+public sealed class ChildPanelViewModel(BeaconDbContext db, MaceWork work, CrossReference crossReference, SubjectLinks links, RecordOpener opener, IClock clock) : PageModel
 {
     public AgendaChild? Item { get; private set; }
 
@@ -93,7 +93,7 @@ public sealed class ChildPanelViewModel(BeaconDbContext db, MaceWork work, Cross
     private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
     {
         Item = (await crossReference.ForChildrenAsync([id], cancellationToken)).SingleOrDefault();
-        await audit.RecordAsync("view", "PanelChildView", Item is null ? id.ToString() : $"{id}/panel", Item is null ? await audit.MissingOutcomeAsync<Child>(id, cancellationToken) : "allowed", cancellationToken: cancellationToken);
+        await opener.AuditViewAsync<Child>(id, "PanelChildView", Item is null ? null : $"{id}/panel", cancellationToken);
         if (Item is null)
         {
             return false;

@@ -13,7 +13,7 @@ public sealed record LinkRow(Guid? Id, string Type, string Other, string? OtherH
 
 /// <summary>One adult or location of concern: what is known, its links on the association map (add one in a click),
 /// and the disruption actions that target it. Every view is audited.</summary>
-public sealed class ConcernModel(BeaconDbContext db, MaceWork work, SubjectLinks links, AuditLog audit) : PageModel
+public sealed class ConcernModel(BeaconDbContext db, MaceWork work, SubjectLinks links, RecordOpener opener) : PageModel
 {
     public string Kind { get; private set; } = "adults";
 
@@ -92,7 +92,14 @@ public sealed class ConcernModel(BeaconDbContext db, MaceWork work, SubjectLinks
         }
 
         var found = Adult is not null || Location is not null;
-        await audit.RecordAsync("view", kind == "adults" ? nameof(AdultOfConcern) : nameof(LocationOfConcern), id.ToString(), found ? "allowed" : "not-found", cancellationToken: cancellationToken);
+        if (kind == "adults")
+        {
+            await opener.AuditViewAsync<AdultOfConcern>(id, nameof(AdultOfConcern), found ? id.ToString() : null, cancellationToken);
+        }
+        else
+        {
+            await opener.AuditViewAsync<LocationOfConcern>(id, nameof(LocationOfConcern), found ? id.ToString() : null, cancellationToken);
+        }
         if (!found)
         {
             return false;

@@ -21,7 +21,7 @@ public sealed record ActionRow(DisruptionAction Action, string Target, string? T
 /// around them; decisions; disruption actions with owner, target, due date, status and outcome; minutes. Viewing the
 /// agenda is audited for each child shown.
 /// </summary>
-public sealed class PanelMeetingModel(BeaconDbContext db, MaceWork work, CrossReference crossReference, AuditLog audit, IClock clock) : PageModel
+public sealed class PanelMeetingModel(BeaconDbContext db, MaceWork work, CrossReference crossReference, AuditLog audit, RecordOpener opener, IClock clock) : PageModel
 {
     public PanelMeeting? Item { get; private set; }
 
@@ -125,7 +125,7 @@ public sealed class PanelMeetingModel(BeaconDbContext db, MaceWork work, CrossRe
         Item = await db.PanelMeetings.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id, cancellationToken);
         if (Item is null)
         {
-            await audit.RecordAsync("view", nameof(PanelMeeting), id.ToString(), "not-found", cancellationToken: cancellationToken);
+            await opener.AuditViewAsync<PanelMeeting>(id, nameof(PanelMeeting), null, cancellationToken);
             return false;
         }
 

@@ -11,7 +11,7 @@ namespace Beacon.Web.Features.Mace;
 /// the most connected subjects (degree, betweenness), children sharing adults or places, and every link. Filter by
 /// date and link type; save the drawing as an image for panel packs. Viewing is audited.
 /// </summary>
-public sealed class NetworkModel(MaceWork work, AssociationNetwork builder, AuditLog audit) : PageModel
+public sealed class NetworkModel(MaceWork work, AssociationNetwork builder, AuditLog audit, RecordOpener opener) : PageModel
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
@@ -40,7 +40,16 @@ public sealed class NetworkModel(MaceWork work, AssociationNetwork builder, Audi
         var (filter, problem) = await NetworkPageFilter.ReadAsync(Subject, Panel, From, Types, work, cancellationToken);
         if (filter is null && problem!.Contains("not found", StringComparison.Ordinal))
         {
-            await audit.RecordAsync("view", "AssociationMap", Subject ?? Panel, "not-found", cancellationToken: cancellationToken);
+            // A child's map the user may not see is a denied view of that child (ADR 4), not a missing one.
+            if (Beacon.Web.Features.Mace.Subject.TryParse(Subject, out var asked) && asked.Kind == "child")
+            {
+                await opener.AuditViewAsync<Beacon.Web.Infrastructure.Data.Child>(asked.Id, "AssociationMap", null, cancellationToken);
+            }
+            else
+            {
+                await audit.RecordAsync("view", "AssociationMap", Subject ?? Panel, AuditOutcome.NotFound, cancellationToken: cancellationToken);
+            }
+
             return NotFound();
         }
 

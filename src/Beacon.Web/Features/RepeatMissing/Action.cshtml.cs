@@ -11,7 +11,7 @@ namespace Beacon.Web.Features.RepeatMissing;
 
 /// <summary>Closes an intervention-meeting action: done (with what was done) or cancelled (with why), on a date.</summary>
 [Authorize(Policy = Policies.ProviderCasework)]
-public sealed class ActionModel(BeaconDbContext db, AuditLog audit, IClock clock) : PageModel
+public sealed class ActionModel(BeaconDbContext db, RecordOpener opener, IClock clock) : PageModel
 {
     public static readonly IReadOnlyDictionary<string, string> Closures = new Dictionary<string, string>
     {
@@ -96,9 +96,8 @@ public sealed class ActionModel(BeaconDbContext db, AuditLog audit, IClock clock
 
     private async Task<bool> LoadAsync(Guid id)
     {
-        Item = await db.MeetingActions.AsNoTracking().Include(a => a.Child).SingleOrDefaultAsync(a => a.Id == id);
+        Item = await opener.OpenAsync(db.MeetingActions.AsNoTracking().Include(a => a.Child), id, nameof(MeetingAction), a => $"{a.ChildId}/{id}");
         ChildName = Item?.Child is { } c ? $"{c.GivenName} {c.FamilyName}" : string.Empty;
-        await audit.RecordAsync("view", nameof(MeetingAction), Item is null ? id.ToString() : $"{Item.ChildId}/{id}", Item is null ? await audit.MissingOutcomeAsync<MeetingAction>(id) : "allowed");
         return Item is not null;
     }
 }

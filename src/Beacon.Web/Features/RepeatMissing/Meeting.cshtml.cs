@@ -12,7 +12,7 @@ namespace Beacon.Web.Features.RepeatMissing;
 /// <summary>Records an intervention meeting as held (date, chair, attendees by agency, risks, decisions, next review)
 /// and the actions it agreed, each with an owner and due date, tracked on <see cref="ActionModel"/>.</summary>
 [Authorize(Policy = Policies.ProviderCasework)]
-public sealed class MeetingModel(BeaconDbContext db, Beacon.Web.Infrastructure.Auditing.AuditLog audit, IClock clock) : PageModel
+public sealed class MeetingModel(BeaconDbContext db, Beacon.Web.Infrastructure.Auditing.RecordOpener opener, IClock clock) : PageModel
 {
     public InterventionMeeting? Meeting { get; private set; }
 
@@ -203,7 +203,7 @@ public sealed class MeetingModel(BeaconDbContext db, Beacon.Web.Infrastructure.A
 
         Today = ChildAge.DateOf(clock.GetCurrentInstant());
         AgreedActions = await db.MeetingActions.AsNoTracking().Where(a => a.MeetingId == id).OrderBy(a => a.DueOn).ThenBy(a => a.CreatedAt).ToListAsync();
-        await audit.RecordAsync("view", nameof(InterventionMeeting), Meeting is null ? id.ToString() : $"{Meeting.ChildId}/{id}", Meeting is null ? await audit.MissingOutcomeAsync<InterventionMeeting>(id) : "allowed");
+        await opener.AuditViewAsync<InterventionMeeting>(id, nameof(InterventionMeeting), Meeting is null ? null : $"{Meeting.ChildId}/{id}");
         return Meeting is not null;
     }
 }
