@@ -30,6 +30,7 @@ public static class BeaconServices
         services.AddOptions<Beacon.Web.Features.Alerts.AlertOptions>().BindConfiguration(Beacon.Web.Features.Alerts.AlertOptions.Section);
         services.AddScoped<Beacon.Web.Features.Alerts.AlertWriter>();
         services.AddScoped<Beacon.Web.Features.Alerts.AlertCentre>();
+        services.AddScoped<Beacon.Web.Features.Home.WorkToday>();
         services.AddSingleton<Beacon.Web.Features.Alerts.IAlertEmailSender, Beacon.Web.Features.Alerts.SmtpAlertEmailSender>();
         services.AddScoped<Jobs.IRecurringJob, Beacon.Web.Features.Alerts.AlertScan>();
         services.AddScoped<Jobs.IRecurringJob, Beacon.Web.Features.Alerts.AlertMailer>();
