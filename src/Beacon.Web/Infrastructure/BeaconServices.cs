@@ -54,6 +54,12 @@ public static class BeaconServices
             {
                 options.UseSqlite(database.EffectiveConnectionString).AddInterceptors(new SqlitePragmas());
             }
+
+            // A Skip/Take without OrderBy reads arbitrary rows (issue #17 §9): an error outside production, so tests catch it.
+            if (sp.GetService<Microsoft.Extensions.Hosting.IHostEnvironment>() is { } environment && !Microsoft.Extensions.Hosting.HostEnvironmentEnvExtensions.IsProduction(environment))
+            {
+                options.ConfigureWarnings(w => w.Throw(Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.RowLimitingOperationWithoutOrderByWarning));
+            }
         });
 
         // Data-protection keys live in the database: every instance and the CLI share them (docs/decisions/0005).

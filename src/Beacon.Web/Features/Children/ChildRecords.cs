@@ -135,6 +135,17 @@ public sealed class ChildRecords(BeaconDbContext db, AuditLog audit, IClock cloc
     /// an open return interview (<paramref name="rhi"/> "open"), sorted as asked; audited with the ids shown.</summary>
     public async Task<ListPage<ChildSummary>> ListAsync(string? query, string? rhi, ListRequest list, int pageSize, CancellationToken cancellationToken = default)
     {
+        var page = await Sorts.PageAsync(ListQuery(query, rhi), list, pageSize, cancellationToken);
+        // Every list is audited with the ids it showed (issue #16 §8); a search says only that there was one and its hit count.
+        var filter = (string.IsNullOrWhiteSpace(query) ? $"page: {page.PageNumber}" : $"search; hits: {page.Total}; page: {page.PageNumber}")
+            + (rhi == "open" ? "; open interview" : string.Empty) + $"; sort: {page.Sort}";
+        await audit.RecordListAsync(nameof(Child), filter, page.Rows.Select(r => r.Id.ToString()), cancellationToken);
+        return page.With<ChildSummary>([.. page.Rows.Select(c => new ChildSummary(c.Id, c.Reference, c.GivenName + " " + c.FamilyName, c.DateOfBirth, c.District, c.LivingSituation))]);
+    }
+
+    /// <summary>The children the list shows, before sorting and paging.</summary>
+    public IQueryable<ChildItem> ListQuery(string? query, string? rhi)
+    {
         var children = db.Children.AsNoTracking().Where(c => c.MergedIntoId == null);
         if (rhi == "open")
         {
@@ -148,7 +159,7 @@ public sealed class ChildRecords(BeaconDbContext db, AuditLog audit, IClock cloc
                 || (c.GivenName + " " + c.FamilyName).ToLower().Contains(q) || c.FamilyName.ToLower().StartsWith(q));
         }
 
-        var items = children.Join(db.Areas, c => c.HostDistrictCode, a => a.GssCode, (c, a) => new ChildItem
+        return children.Join(db.Areas, c => c.HostDistrictCode, a => a.GssCode, (c, a) => new ChildItem
         {
             Id = c.Id,
             Reference = c.Reference,
@@ -158,11 +169,5 @@ public sealed class ChildRecords(BeaconDbContext db, AuditLog audit, IClock cloc
             District = a.Name,
             LivingSituation = c.LivingSituation,
         });
-        var page = await Sorts.PageAsync(items, list, pageSize, cancellationToken);
-        // Every list is audited with the ids it showed (issue #16 §8); a search says only that there was one and its hit count.
-        var filter = (string.IsNullOrWhiteSpace(query) ? $"page: {page.PageNumber}" : $"search; hits: {page.Total}; page: {page.PageNumber}")
-            + (rhi == "open" ? "; open interview" : string.Empty) + $"; sort: {page.Sort}";
-        await audit.RecordListAsync(nameof(Child), filter, page.Rows.Select(r => r.Id.ToString()), cancellationToken);
-        return page.With<ChildSummary>([.. page.Rows.Select(c => new ChildSummary(c.Id, c.Reference, c.GivenName + " " + c.FamilyName, c.DateOfBirth, c.District, c.LivingSituation))]);
     }
 }
