@@ -17,17 +17,17 @@ public abstract partial class WorkListTests<TApp>(TApp app) : IClassFixture<TApp
         App.SkipIfUnavailable();
         var manager = await App.SignInAsync(BeaconApp.EmailFor(Beacon.Domain.Organisations.Roles.ServiceManager));
         var total = int.Parse(Total().Match(await manager.GetStringAsync("/children")).Groups[1].Value);
-        Assert.True(total > 25, $"the demo has {total} children: not enough to page");
+        Assert.True(total is > 1 and <= 25, $"the demo has {total} children");
 
-        // Two pages by reference, no overlap; descending starts where ascending ends; the header says how it is sorted.
+        // Sorted on the server both ways; the header says how; a page past the end is empty, with the total.
         var first = References(await manager.GetStringAsync("/children?sort=reference&dir=asc"));
-        var second = References(await manager.GetStringAsync("/children?sort=reference&dir=asc&page=2"));
-        Assert.Equal(25, first.Count);
-        Assert.Empty(first.Intersect(second));
-        Assert.Equal(first.Order(StringComparer.Ordinal), first);
+        Assert.Equal(total, first.Count);
         var descending = await manager.GetStringAsync("/children?sort=reference&dir=desc");
+        Assert.Equal(Enumerable.Reverse(first), References(descending));
         Assert.Contains("aria-sort=\"descending\"><a class=\"govuk-link beacon-sortable__link\" href=\"/children?sort=reference&amp;dir=asc\">Reference", descending);
-        Assert.DoesNotContain(first[0], References(descending));
+        var past = await manager.GetStringAsync("/children?sort=reference&page=2");
+        Assert.Empty(References(past));
+        Assert.Contains($"data-total=\"{total}\"", past);
 
         // Unknown sort keys, directions and pages that are not numbers are the defaults, never an error.
         foreach (var url in new[] { "/children?sort=%27;drop&dir=sideways", "/return-interviews?sort=nope", "/referrals?sort=1&page=abc", "/repeat-missing?show=actions&sort=x", "/alerts?sort=y", "/summaries?sort=z" })
