@@ -1,14 +1,17 @@
 using System.Security.Claims;
 using Beacon.Domain.Access;
+using Beacon.Domain.Reporting;
+using Beacon.Web.Features.Home;
 using Beacon.Web.Infrastructure.Data;
 using Beacon.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using NodaTime;
 
 namespace Beacon.Web.Features;
 
-/// <summary>The signed-in user's home page: their work at a glance.</summary>
-public sealed class HomeModel(BeaconDbContext db, CurrentActor actor) : PageModel
+/// <summary>The signed-in user's home page: their work today (issue #17 §1), by role, each count linking to its list.</summary>
+public sealed class HomeModel(BeaconDbContext db, CurrentActor actor, WorkToday work) : PageModel
 {
     public string DisplayName { get; private set; } = string.Empty;
 
@@ -16,21 +19,34 @@ public sealed class HomeModel(BeaconDbContext db, CurrentActor actor) : PageMode
 
     public bool CanSeeChildren { get; private set; }
 
-    public int VisibleChildren { get; private set; }
+    public IReadOnlyList<WorkCount> Counts { get; private set; } = [];
 
-    public int AllocatedChildren { get; private set; }
+    public IReadOnlyList<(WorkCount Count, LocalDate? NextMeeting)> Agendas { get; private set; } = [];
 
-    public async Task OnGetAsync()
+    public IReadOnlyList<WorkerCount> ByWorker { get; private set; } = [];
+
+    public (ReportingPeriod This, ReportingPeriod Last, IReadOnlyList<Headline> Figures)? Headlines { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         DisplayName = User.FindFirstValue(BeaconClaims.DisplayName) ?? string.Empty;
         var organisationId = actor.OrganisationId;
-        OrganisationName = await db.Organisations.Where(o => o.Id == organisationId).Select(o => o.Name).SingleOrDefaultAsync() ?? string.Empty;
+        OrganisationName = await db.Organisations.Where(o => o.Id == organisationId).Select(o => o.Name).SingleOrDefaultAsync(cancellationToken) ?? string.Empty;
         CanSeeChildren = actor.Scope.Kind != ScopeKind.None;
-        if (CanSeeChildren)
+        if (Policies.IsProviderCaseworker(User))
         {
-            VisibleChildren = await db.Children.CountAsync();
-            var me = actor.UserId;
-            AllocatedChildren = actor.Scope.Kind == ScopeKind.MatchedChildren ? VisibleChildren : await db.Children.CountAsync(c => c.AllocatedWorkerId == me);
+            Counts = await work.ProviderCountsAsync(cancellationToken);
+            Agendas = await work.PanelAgendasAsync(cancellationToken);
+            ByWorker = WorkToday.IsManager(User) ? await work.ByWorkerAsync(cancellationToken) : [];
+        }
+        else if (Policies.IsCouncilCaseworker(User))
+        {
+            Counts = await work.CouncilCountsAsync(cancellationToken);
+        }
+
+        if (WorkToday.SeesHeadlines(User))
+        {
+            Headlines = await work.HeadlinesAsync(cancellationToken);
         }
     }
 }

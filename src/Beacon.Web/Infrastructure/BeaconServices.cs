@@ -30,6 +30,7 @@ public static class BeaconServices
         services.AddOptions<Beacon.Web.Features.Alerts.AlertOptions>().BindConfiguration(Beacon.Web.Features.Alerts.AlertOptions.Section);
         services.AddScoped<Beacon.Web.Features.Alerts.AlertWriter>();
         services.AddScoped<Beacon.Web.Features.Alerts.AlertCentre>();
+        services.AddScoped<Beacon.Web.Features.Home.WorkToday>();
         services.AddSingleton<Beacon.Web.Features.Alerts.IAlertEmailSender, Beacon.Web.Features.Alerts.SmtpAlertEmailSender>();
         services.AddScoped<Jobs.IRecurringJob, Beacon.Web.Features.Alerts.AlertScan>();
         services.AddScoped<Jobs.IRecurringJob, Beacon.Web.Features.Alerts.AlertMailer>();
@@ -53,6 +54,12 @@ public static class BeaconServices
             else
             {
                 options.UseSqlite(database.EffectiveConnectionString).AddInterceptors(new SqlitePragmas());
+            }
+
+            // A Skip/Take without OrderBy reads arbitrary rows (issue #17 §9): an error outside production, so tests catch it.
+            if (sp.GetService<Microsoft.Extensions.Hosting.IHostEnvironment>() is { } environment && !Microsoft.Extensions.Hosting.HostEnvironmentEnvExtensions.IsProduction(environment))
+            {
+                options.ConfigureWarnings(w => w.Throw(Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.RowLimitingOperationWithoutOrderByWarning));
             }
         });
 

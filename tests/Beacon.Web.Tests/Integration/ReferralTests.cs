@@ -67,9 +67,12 @@ public abstract class ReferralTests<TApp>(TApp app) : IClassFixture<TApp>
         var low = IdFrom(await BeaconApp.PostFormAsync(practitioner, page, await FormAsync("CSE", ("OUT_LATE", "Known")), page));
         var lowReferral = await App.WithDb(db => db.Referrals.SingleAsync(r => r.Id == low));
         Assert.Equal((RiskLevel.Low, Pathway.KeyWork, (string?)null), (lowReferral.Level, lowReferral.Pathway, lowReferral.Panel));
-        var queues = await practitioner.GetStringAsync("/referrals");
-        Assert.Contains($"/referrals/{low}", queues.Split("MACE panel agendas")[0]);
-        Assert.Contains($"/referrals/{high}", queues.Split("MACE panel agendas")[1]);
+        var keyWork = await practitioner.GetStringAsync("/referrals?pathway=key-work");
+        var panels = await practitioner.GetStringAsync("/referrals?pathway=panel&panel=Stafford");
+        Assert.Contains($"/referrals/{low}", keyWork);
+        Assert.DoesNotContain($"/referrals/{high}", keyWork);
+        Assert.Contains($"/referrals/{high}", panels);
+        Assert.DoesNotContain($"/referrals/{low}", panels);
 
         // Professional judgement needs a reason; then the route follows the new level.
         var version = await App.WithDb(db => db.Referrals.Where(r => r.Id == low).Select(r => r.Version).SingleAsync());

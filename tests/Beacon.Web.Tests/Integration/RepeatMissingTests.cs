@@ -82,7 +82,7 @@ public abstract class RepeatMissingTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
         var action = await App.WithDb(db => db.MeetingActions.SingleAsync(a => a.MeetingId == meeting.Id));
         Assert.Equal(("open", child, (string?)null), (action.Status, action.ChildId, action.OwnerName));
-        Assert.Contains($"/repeat-missing/actions/{action.Id}", await practitioner.GetStringAsync("/repeat-missing"));
+        Assert.Contains($"/repeat-missing/actions/{action.Id}", await practitioner.GetStringAsync("/repeat-missing?show=actions"));
         Assert.Contains("Check school attendance daily", await practitioner.GetStringAsync(meetingPage));
 
         // Only the provider's caseworkers work the action list.

@@ -17,6 +17,24 @@ public sealed class AlertCentre(BeaconDbContext db, CurrentActor actor, AuditLog
         ? db.Alerts.CountAsync(a => a.UserId == me && a.ReadAt == null, cancellationToken)
         : Task.FromResult(0);
 
+    /// <summary>The alerts list's sort keys (issue #17 §2): unread first, then newest, unless asked otherwise.</summary>
+    public static readonly Infrastructure.Lists.SortKeys<Alert> Sorts = new Infrastructure.Lists.SortKeys<Alert>("status", false, q => q.ThenByDescending(a => a.CreatedAt).ThenBy(a => a.Id))
+        .Add("status", a => a.ReadAt == null ? 0 : 1)
+        .Add("alert", a => a.Title)
+        .Add("raised", a => a.CreatedAt, descendingFirst: true);
+
+    /// <summary>One page of the user's alerts, sorted as asked.</summary>
+    public Task<Infrastructure.Lists.ListPage<Alert>> PageAsync(bool unreadOnly, Infrastructure.Lists.ListRequest list, int pageSize, CancellationToken cancellationToken = default)
+    {
+        var me = Me;
+        var query = db.Alerts.AsNoTracking().Where(a => a.UserId == me && (!unreadOnly || a.ReadAt == null));
+        return Sorts.PageAsync(query, list, pageSize, cancellationToken);
+    }
+
+    /// <summary>Who each alert is about, where the user may see the child.</summary>
+    public Task<IReadOnlyDictionary<Guid, AlertSubjects.Subject>> SubjectsAsync(IEnumerable<Alert> alerts, CancellationToken cancellationToken = default) =>
+        AlertSubjects.ForAsync(db, alerts, cancellationToken);
+
     /// <summary>Unread first, then newest; at most <paramref name="limit"/>.</summary>
     public async Task<IReadOnlyList<Alert>> ListAsync(bool unreadOnly, int limit = 200, CancellationToken cancellationToken = default)
     {

@@ -4,14 +4,35 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Beacon.Web.Features.Alerts;
 
 /// <summary>The notification centre: the user's alerts, unread first; opening one marks it read.</summary>
-public sealed class AlertsModel(AlertCentre alerts) : PageModel
+public sealed class AlertsModel(AlertCentre alerts, Infrastructure.Auditing.AuditLog audit) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public bool Unread { get; set; }
 
-    public IReadOnlyList<Alert> Alerts { get; private set; } = [];
+    public const int PageSize = 50;
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) => Alerts = await alerts.ListAsync(Unread, cancellationToken: cancellationToken);
+    public Infrastructure.Lists.ListPage<Alert> List { get; private set; } = Infrastructure.Lists.ListPage<Alert>.Empty;
+
+    public IReadOnlyDictionary<Guid, AlertSubjects.Subject> Subjects { get; private set; } = new Dictionary<Guid, AlertSubjects.Subject>();
+
+    /// <summary>A page of the user's alerts, each saying which child it is about where the user may see the child (the
+    /// children named are audited, as every list is).</summary>
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        if (Infrastructure.Lists.ListRequest.From(HttpContext) is not { } list)
+        {
+            return BadRequest();
+        }
+
+        List = await alerts.PageAsync(Unread, list, PageSize, cancellationToken);
+        Subjects = await alerts.SubjectsAsync(List.Rows, cancellationToken);
+        if (Subjects.Count > 0)
+        {
+            await audit.RecordListAsync("Alert", $"children named; page: {List.PageNumber}", Subjects.Values.Select(s => s.ChildId.ToString()).Distinct(), cancellationToken);
+        }
+
+        return Page();
+    }
 
     /// <summary>Marks the alert read and goes to what it is about (a path inside Beacon only).</summary>
     public async Task<IActionResult> OnPostOpenAsync(Guid id, CancellationToken cancellationToken)

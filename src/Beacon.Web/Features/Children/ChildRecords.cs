@@ -1,6 +1,7 @@
 using Beacon.Web.Infrastructure.Auditing;
 using Beacon.Web.Infrastructure.Data;
 using Beacon.Web.Infrastructure.Time;
+using Beacon.Web.Infrastructure.Lists;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 
@@ -8,6 +9,24 @@ namespace Beacon.Web.Features.Children;
 
 /// <summary>A row of a child list: what a list or search shows, nothing more.</summary>
 public sealed record ChildSummary(Guid Id, string Reference, string Name, LocalDate DateOfBirth, string District, string LivingSituation);
+
+/// <summary>A child as the children list sorts and pages it.</summary>
+public sealed class ChildItem
+{
+    public Guid Id { get; init; }
+
+    public string Reference { get; init; } = string.Empty;
+
+    public string GivenName { get; init; } = string.Empty;
+
+    public string FamilyName { get; init; } = string.Empty;
+
+    public LocalDate DateOfBirth { get; init; }
+
+    public string District { get; init; } = string.Empty;
+
+    public string LivingSituation { get; init; } = string.Empty;
+}
 
 /// <summary>A child's record as the record page and the API show it.</summary>
 public sealed record ChildDetail(Guid Id, string Reference, string GivenName, string FamilyName, LocalDate DateOfBirth, int Age, string Gender,
@@ -97,9 +116,45 @@ public sealed class ChildRecords(BeaconDbContext db, AuditLog audit, IClock cloc
 
     /// <summary>Lists and searches the children the user may see (name, reference, police person id or NHS number).
     /// Every call is audited once, with the ids shown; a search with its hit count, not its text (which may be a name).</summary>
+    /// <summary>The children list's sort keys (issue #17 §2): by name unless asked otherwise.</summary>
+    public static readonly SortKeys<ChildItem> Sorts = new SortKeys<ChildItem>("name", false, q => q.ThenBy(c => c.GivenName).ThenBy(c => c.Reference).ThenBy(c => c.Id))
+        .Add("name", c => c.FamilyName)
+        .Add("reference", c => c.Reference)
+        .Add("dob", c => c.DateOfBirth, descendingFirst: true)
+        .Add("district", c => c.District)
+        .Add("living", c => c.LivingSituation);
+
+    /// <summary>Children with an open return interview (awaiting an offer, or offered).</summary>
+    public static IQueryable<Child> WithOpenInterview(BeaconDbContext db, IQueryable<Child> children) =>
+        children.Where(c => c.MergedIntoId == null && db.ReturnInterviews.Any(r => r.ChildId == c.Id && (r.Status == Beacon.Domain.Missing.RhiStatus.AwaitingOffer || r.Status == Beacon.Domain.Missing.RhiStatus.Offered)));
+
     public async Task<(IReadOnlyList<ChildSummary> Page, int Total)> SearchAsync(string? query, int page, int pageSize, CancellationToken cancellationToken = default)
     {
+        var list = await ListAsync(query, null, new ListRequest(page, null, null), pageSize, cancellationToken);
+        return (list.Rows, list.Total);
+    }
+
+    /// <summary>One page of the children the user may see, searched (<paramref name="query"/>), optionally only those with
+    /// an open return interview (<paramref name="rhi"/> "open"), sorted as asked; audited with the ids shown.</summary>
+    public async Task<ListPage<ChildSummary>> ListAsync(string? query, string? rhi, ListRequest list, int pageSize, CancellationToken cancellationToken = default)
+    {
+        var page = await Sorts.PageAsync(ListQuery(query, rhi), list, pageSize, cancellationToken);
+        // Every list is audited with the ids it showed (issue #16 §8); a search says only that there was one and its hit count.
+        var filter = (string.IsNullOrWhiteSpace(query) ? $"page: {page.PageNumber}" : $"search; hits: {page.Total}; page: {page.PageNumber}")
+            + (rhi == "open" ? "; open interview" : string.Empty) + $"; sort: {page.Sort}";
+        await audit.RecordListAsync(nameof(Child), filter, page.Rows.Select(r => r.Id.ToString()), cancellationToken);
+        return page.With<ChildSummary>([.. page.Rows.Select(c => new ChildSummary(c.Id, c.Reference, c.GivenName + " " + c.FamilyName, c.DateOfBirth, c.District, c.LivingSituation))]);
+    }
+
+    /// <summary>The children the list shows, before sorting and paging.</summary>
+    public IQueryable<ChildItem> ListQuery(string? query, string? rhi)
+    {
         var children = db.Children.AsNoTracking().Where(c => c.MergedIntoId == null);
+        if (rhi == "open")
+        {
+            children = WithOpenInterview(db, children);
+        }
+
         if (!string.IsNullOrWhiteSpace(query))
         {
             var q = query.Trim().ToLowerInvariant();
@@ -107,15 +162,15 @@ public sealed class ChildRecords(BeaconDbContext db, AuditLog audit, IClock cloc
                 || (c.GivenName + " " + c.FamilyName).ToLower().Contains(q) || c.FamilyName.ToLower().StartsWith(q));
         }
 
-        var total = await children.CountAsync(cancellationToken);
-        var rows = await children
-            .OrderBy(c => c.FamilyName).ThenBy(c => c.GivenName).ThenBy(c => c.Reference)
-            .Skip(Beacon.Web.Infrastructure.Input.Paging.Offset(page, pageSize)).Take(pageSize)
-            .Join(db.Areas, c => c.HostDistrictCode, a => a.GssCode, (c, a) => new ChildSummary(c.Id, c.Reference, c.GivenName + " " + c.FamilyName, c.DateOfBirth, a.Name, c.LivingSituation))
-            .ToListAsync(cancellationToken);
-        // Every list is audited with the ids it showed (issue #16 §8); a search says only that there was one and its hit count.
-        var filter = string.IsNullOrWhiteSpace(query) ? $"page: {page}" : $"search; hits: {total}; page: {page}";
-        await audit.RecordListAsync(nameof(Child), filter, rows.Select(r => r.Id.ToString()), cancellationToken);
-        return (rows, total);
+        return children.Join(db.Areas, c => c.HostDistrictCode, a => a.GssCode, (c, a) => new ChildItem
+        {
+            Id = c.Id,
+            Reference = c.Reference,
+            GivenName = c.GivenName,
+            FamilyName = c.FamilyName,
+            DateOfBirth = c.DateOfBirth,
+            District = a.Name,
+            LivingSituation = c.LivingSituation,
+        });
     }
 }

@@ -1,9 +1,11 @@
-using Beacon.Web.Infrastructure.Input;
+using Beacon.Web.Infrastructure.Lists;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Beacon.Web.Features.Children;
 
+/// <summary>The children the user may see: searched, sortable and paged (issue #17 §2); <c>?rhi=open</c> only those with an
+/// open return interview (a council's home page links here).</summary>
 public sealed class ChildrenIndexModel(ChildRecords records) : PageModel
 {
     public const int Size = 25;
@@ -11,26 +13,19 @@ public sealed class ChildrenIndexModel(ChildRecords records) : PageModel
     [BindProperty(SupportsGet = true)]
     public string? Q { get; set; }
 
-    public int PageNumber { get; private set; } = 1;
+    [BindProperty(SupportsGet = true)]
+    public string? Rhi { get; set; }
 
-    public int PageSize => Size;
+    public ListPage<ChildSummary> List { get; private set; } = ListPage<ChildSummary>.Empty;
 
-    public IReadOnlyList<ChildSummary> Rows { get; private set; } = [];
-
-    public int Total { get; private set; }
-
-    /// <summary><paramref name="page"/> from the query only: Razor Pages' own "page" route value (the page's path) would
-    /// otherwise win, and every page number would show the first page.</summary>
-    public async Task<IActionResult> OnGetAsync([FromQuery(Name = "page")] int? page, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        PageNumber = page ?? 1;
-        if (Paging.Problem(PageNumber, Size) is { } problem)
+        if (ListRequest.From(HttpContext) is not { } list)
         {
-            HttpContext.Items[InputRules.PageProblemKey] = problem.Message;
             return BadRequest();
         }
 
-        (Rows, Total) = await records.SearchAsync(Q, PageNumber, Size, cancellationToken);
+        List = await records.ListAsync(Q, Rhi, list, Size, cancellationToken);
         return Page();
     }
 }

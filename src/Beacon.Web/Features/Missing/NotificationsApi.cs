@@ -142,7 +142,7 @@ public static class NotificationsApi
             return own;
         }
 
-        var forces = await db.Organisations.Where(o => o.Kind == OrganisationKind.Police).Select(o => o.Id).Take(2).ToListAsync(ct);
+        var forces = await db.Organisations.Where(o => o.Kind == OrganisationKind.Police).OrderBy(o => o.Id).Select(o => o.Id).Take(2).ToListAsync(ct);
         return forces.Count == 1 ? forces[0] : null;
     }
 }

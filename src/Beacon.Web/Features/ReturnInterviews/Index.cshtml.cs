@@ -1,4 +1,5 @@
 using Beacon.Web.Infrastructure.Data;
+using Beacon.Web.Infrastructure.Lists;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -17,13 +18,23 @@ public sealed class WorkListModel(ReturnInterviewWork work, BeaconDbContext db) 
     [BindProperty(SupportsGet = true)]
     public string? Locality { get; set; }
 
-    public IReadOnlyList<WorkListRow> Rows { get; private set; } = [];
+    public ListPage<WorkListRow> List { get; private set; } = ListPage<WorkListRow>.Empty;
+
+    /// <summary>Who work can be allocated to (managers filter by worker).</summary>
+    public IReadOnlyList<(Guid Id, string Name)> Workers { get; private set; } = [];
 
     public IReadOnlyList<string> Localities { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
+        if (ListRequest.From(HttpContext) is not { } list)
+        {
+            return BadRequest();
+        }
+
+        Workers = work.MayAllocate ? await work.AllocatableAsync(cancellationToken) : [];
         Localities = await db.Areas.Where(a => a.Locality != null).Select(a => a.Locality!).Distinct().OrderBy(l => l).ToListAsync(cancellationToken);
-        Rows = await work.WorkListAsync(State, Assigned, Locality, cancellationToken);
+        List = await work.WorkListAsync(State, Assigned, Locality, list, ReturnInterviewWork.WorkListPageSize, cancellationToken);
+        return Page();
     }
 }

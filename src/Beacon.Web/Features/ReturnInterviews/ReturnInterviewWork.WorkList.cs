@@ -4,6 +4,7 @@ using Beacon.Web.Features.Missing;
 using Beacon.Web.Infrastructure.Csv;
 using Beacon.Web.Infrastructure.Auditing;
 using Beacon.Web.Infrastructure.Data;
+using Beacon.Web.Infrastructure.Lists;
 using Beacon.Web.Infrastructure.Security;
 using Beacon.Web.Infrastructure.Time;
 using Microsoft.EntityFrameworkCore;
@@ -11,23 +12,68 @@ using NodaTime;
 
 namespace Beacon.Web.Features.ReturnInterviews;
 
-public sealed record WorkListRow(Guid Id, string Reference, Guid ChildId, string ChildName, string District, string? Locality, RhiStatus Status, Instant DueAt, RhiUrgency Urgency, string? AssignedTo, int Episodes, bool SpotPurchase);
+public sealed record WorkListRow(Guid Id, string Reference, Guid ChildId, string ChildName, string ChildReference, string District, string? Locality, RhiStatus Status, Instant DueAt, RhiUrgency Urgency, string? AssignedTo, int Episodes, bool SpotPurchase);
 
-// The work list and who works each interview (issue #3 §3, issue #7 §3).
+/// <summary>An open interview as the work list sorts and pages it (a class, so the database sorts on its members).</summary>
+public sealed class WorkListItem
+{
+    public Guid Id { get; init; }
+
+    public string Reference { get; init; } = string.Empty;
+
+    public Guid ChildId { get; init; }
+
+    public string GivenName { get; init; } = string.Empty;
+
+    public string FamilyName { get; init; } = string.Empty;
+
+    public string ChildReference { get; init; } = string.Empty;
+
+    public string District { get; init; } = string.Empty;
+
+    public string? Locality { get; init; }
+
+    public RhiStatus Status { get; init; }
+
+    public Instant DueAt { get; init; }
+
+    public Guid? AssignedToId { get; init; }
+
+    public string? AssignedTo { get; init; }
+
+    public bool IsSpotPurchase { get; init; }
+}
+
+// The work list and who works each interview (issue #3 §3, issue #7 §3, issue #17 §2).
 public sealed partial class ReturnInterviewWork
 {
-    /// <summary>The most rows the work list shows at once (soonest due first); filters narrow it.</summary>
+    /// <summary>The most rows the API's work list returns at once (soonest due first); filters narrow it.</summary>
     public const int WorkListLimit = 200;
 
-    public async Task<IReadOnlyList<WorkListRow>> WorkListAsync(string? state, string? assigned, string? locality, CancellationToken cancellationToken = default)
+    /// <summary>Rows on one page of the work list page.</summary>
+    public const int WorkListPageSize = 50;
+
+    /// <summary>The work list's sort keys (issue #17 §2); soonest due first by default.</summary>
+    public static readonly SortKeys<WorkListItem> WorkListSorts = new SortKeys<WorkListItem>("due", false, q => q.ThenBy(r => r.Id))
+        .Add("child", r => r.FamilyName + " " + r.GivenName)
+        .Add("district", r => r.District)
+        .Add("due", r => r.DueAt)
+        .Add("state", r => r.Status)
+        .Add("assigned", r => r.AssignedTo);
+
+    /// <summary>The open interviews the filters choose: state overdue, due-soon, to-offer or waiting; assigned me,
+    /// unassigned or a user's id (managers, by worker); a locality. The same query feeds the home page's counts.</summary>
+    public IQueryable<WorkListItem> WorkListQuery(string? state, string? assigned, string? locality)
     {
         var now = clock.GetCurrentInstant();
         var me = actor.UserId;
         var query = db.ReturnInterviews.AsNoTracking().Where(r => r.Status == RhiStatus.AwaitingOffer || r.Status == RhiStatus.Offered);
+        Guid? worker = Guid.TryParse(assigned, out var id) ? id : null;
         query = assigned switch
         {
             "me" => query.Where(r => r.AssignedToId == me),
             "unassigned" => query.Where(r => r.AssignedToId == null),
+            _ when worker is not null => query.Where(r => r.AssignedToId == worker),
             _ => query,
         };
         var soon = now + ReturnInterviewRules.DueSoonWindow;
@@ -40,33 +86,42 @@ public sealed partial class ReturnInterviewWork
             _ => query,
         };
 
-        var rows = await query
+        return query
             .Join(db.Areas, r => r.Child!.HostDistrictCode, a => a.GssCode, (r, a) => new { r, a })
             .Where(x => locality == null || locality == "" || x.a.Locality == locality)
-            .OrderBy(x => x.r.DueAt)
-            .Take(WorkListLimit)
-            .Select(x => new
+            .Select(x => new WorkListItem
             {
-                x.r.Id,
-                x.r.Reference,
-                x.r.ChildId,
-                Name = x.r.Child!.GivenName + " " + x.r.Child.FamilyName,
+                Id = x.r.Id,
+                Reference = x.r.Reference,
+                ChildId = x.r.ChildId,
+                GivenName = x.r.Child!.GivenName,
+                FamilyName = x.r.Child.FamilyName,
+                ChildReference = x.r.Child.Reference,
                 District = x.a.Name,
-                x.a.Locality,
-                x.r.Status,
-                x.r.DueAt,
-                x.r.AssignedToId,
-                Episodes = db.Episodes.Count(e => e.ReturnInterviewId == x.r.Id),
-                x.r.IsSpotPurchase,
-            })
-            .ToListAsync(cancellationToken);
-        var assignees = await Names(rows.Where(r => r.AssignedToId is not null).Select(r => r.AssignedToId!.Value), cancellationToken);
+                Locality = x.a.Locality,
+                Status = x.r.Status,
+                DueAt = x.r.DueAt,
+                AssignedToId = x.r.AssignedToId,
+                AssignedTo = db.Users.Where(u => u.Id == x.r.AssignedToId).Select(u => u.DisplayName).FirstOrDefault(),
+                IsSpotPurchase = x.r.IsSpotPurchase,
+            });
+    }
+
+    /// <summary>One page of the work list, sorted as asked (an unknown sort is soonest due first); audited once with the
+    /// interviews shown.</summary>
+    public async Task<ListPage<WorkListRow>> WorkListAsync(string? state, string? assigned, string? locality, ListRequest list, int pageSize, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetCurrentInstant();
+        var page = await WorkListSorts.PageAsync(WorkListQuery(state, assigned, locality), list, pageSize, cancellationToken);
+        var ids = page.Rows.Select(r => r.Id).ToList();
+        var episodes = await db.Episodes.AsNoTracking().Where(e => e.ReturnInterviewId != null && ids.Contains(e.ReturnInterviewId.Value))
+            .GroupBy(e => e.ReturnInterviewId!.Value).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
         // One audit entry for the list (issue #16 §8): the filter as understood and every interview shown (child/interview).
-        static string Known(string? value, params string[] known) => value is not null && known.Contains(value) ? value : "all";
-        var filter = $"state: {Known(state, "overdue", "due-soon", "to-offer", "waiting")}; assigned: {Known(assigned, "me", "unassigned")}; locality: {(string.IsNullOrEmpty(locality) ? "all" : locality.Length > 60 ? locality[..60] : locality)}";
-        await audit.RecordListAsync(nameof(ReturnInterview), filter, rows.Select(r => $"{r.ChildId}/{r.Id}"), cancellationToken);
-        return rows.Select(r => new WorkListRow(r.Id, r.Reference, r.ChildId, r.Name, r.District, r.Locality, r.Status, r.DueAt,
-            ReturnInterviewRules.UrgencyAt(r.Status, r.DueAt, now), r.AssignedToId is { } a ? assignees.GetValueOrDefault(a) : null, r.Episodes, r.IsSpotPurchase)).ToList();
+        static string Known(string? value, params string[] known) => value is not null && (known.Contains(value) || Guid.TryParse(value, out _)) ? value : "all";
+        var filter = $"state: {Known(state, "overdue", "due-soon", "to-offer", "waiting")}; assigned: {Known(assigned, "me", "unassigned")}; locality: {(string.IsNullOrEmpty(locality) ? "all" : locality.Length > 60 ? locality[..60] : locality)}; sort: {page.Sort}{(page.Descending ? " desc" : "")}; page: {page.PageNumber}";
+        await audit.RecordListAsync(nameof(ReturnInterview), filter, page.Rows.Select(r => $"{r.ChildId}/{r.Id}"), cancellationToken);
+        return page.With<WorkListRow>([.. page.Rows.Select(r => new WorkListRow(r.Id, r.Reference, r.ChildId, r.GivenName + " " + r.FamilyName, r.ChildReference, r.District, r.Locality, r.Status, r.DueAt,
+            ReturnInterviewRules.UrgencyAt(r.Status, r.DueAt, now), r.AssignedTo, episodes.GetValueOrDefault(r.Id), r.IsSpotPurchase))]);
     }
 
     public Task<WorkResult> AssignToMeAsync(Guid id, CancellationToken cancellationToken = default) => ChangeAsync(id, null, interview =>

@@ -86,7 +86,7 @@ public static class ReturnInterviewsApi
         var work = api.MapGroup("/return-interviews").RequireAuthorization(Beacon.Web.Policies.ProviderCasework).ProducesProblem(StatusCodes.Status403Forbidden);
 
         work.MapGet("", async (ReturnInterviewWork rhis, string? state, string? assigned, string? locality, CancellationToken ct) =>
-                TypedResults.Ok((await rhis.WorkListAsync(state, assigned, locality, ct)).Select(r =>
+                TypedResults.Ok((await rhis.WorkListAsync(state, assigned, locality, new Infrastructure.Lists.ListRequest(1, null, null), ReturnInterviewWork.WorkListLimit, ct)).Rows.Select(r =>
                     new RhiListItem(r.Id, r.Reference, r.ChildId, r.ChildName, r.District, r.Locality, Code(r.Status), Code(r.Urgency), r.DueAt, r.AssignedTo, r.Episodes, r.SpotPurchase)).ToList()))
             .WithName("ListReturnInterviews")
             .WithSummary("The open RHI work list, soonest due first (provider caseworkers)")

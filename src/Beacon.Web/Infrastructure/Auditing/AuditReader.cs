@@ -27,13 +27,24 @@ public sealed class AuditReader(BeaconDbContext db)
 
     /// <summary>The newest entries (up to <see cref="MaxRows"/>) the current user may read, optionally only those about
     /// <paramref name="record"/> (its id, or anything under it) or made by <paramref name="userName"/>.</summary>
-    public async Task<IReadOnlyList<AuditEntry>> SearchAsync(string? record, string? userName, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<AuditEntry>> SearchAsync(string? record, string? userName, CancellationToken cancellationToken = default, NodaTime.Instant? from = null, NodaTime.Instant? to = null)
     {
         var query = db.AuditEntries.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(record))
         {
             var id = record.Trim();
-            query = query.Where(e => e.RecordId == id || e.RecordId!.StartsWith(id + "/"));
+            var subject = "child:" + id;
+            query = query.Where(e => e.RecordId == id || e.RecordId!.StartsWith(id + "/") || e.RecordId == subject);
+        }
+
+        if (from is { } start)
+        {
+            query = query.Where(e => e.OccurredAt >= start);
+        }
+
+        if (to is { } end)
+        {
+            query = query.Where(e => e.OccurredAt < end);
         }
 
         if (!string.IsNullOrWhiteSpace(userName))

@@ -1,0 +1,70 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Beacon.Domain.Missing;
+using Beacon.Web.Features.Children;
+using Beacon.Web.Features.Exploitation;
+using Beacon.Web.Features.RepeatMissing;
+using Beacon.Web.Features.ReturnInterviews;
+using Beacon.Web.Infrastructure.Cli;
+using Beacon.Web.Infrastructure.Data;
+using Beacon.Web.Infrastructure.Lists;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+
+namespace Beacon.Web.Features.Home;
+
+/// <summary><c>beacon report benchmark-lists</c> (issue #17 §2): every work list's first page (count and rows) under each
+/// sort key in both directions, median of several runs after a warm-up, with the provider's view (every child). A
+/// measurement, not a test: run it on a large database and put the figures in the README.</summary>
+internal sealed class ListBenchmarkCommands : IFeatureCommands
+{
+    public void Register(CliCommands cli)
+    {
+        var runs = new Option<int>("--runs") { Description = "Timed runs per list and sort (median shown)", DefaultValueFactory = _ => 5 };
+        var command = new Command("benchmark-lists", "Time every work list's first page under each sort (median milliseconds).") { runs };
+        command.SetAction((parse, ct) => cli.WithServices(async sp =>
+        {
+            var db = sp.GetRequiredService<BeaconDbContext>();
+            var today = ChildAge.DateOf(sp.GetRequiredService<IClock>().GetCurrentInstant());
+            var rhis = sp.GetRequiredService<ReturnInterviewWork>();
+            var children = sp.GetRequiredService<ChildRecords>();
+            var n = Math.Max(1, parse.GetValue(runs));
+            await cli.Output.WriteLineAsync($"Rows: {await db.Episodes.IgnoreQueryFilters().CountAsync(ct):N0} episodes, {await db.Children.IgnoreQueryFilters().CountAsync(ct):N0} children, {await db.ReturnInterviews.IgnoreQueryFilters().CountAsync(ct):N0} RHIs, {await db.Referrals.IgnoreQueryFilters().CountAsync(ct):N0} referrals");
+            await cli.Output.WriteLineAsync("list\tsort\ttotal\tmedian ms\tmax ms");
+            await TimeAsync(cli, "return interviews (all open)", () => rhis.WorkListQuery(null, null, null), ReturnInterviewWork.WorkListSorts, ReturnInterviewWork.WorkListPageSize, n, ct);
+            await TimeAsync(cli, "return interviews (overdue)", () => rhis.WorkListQuery("overdue", null, null), ReturnInterviewWork.WorkListSorts, ReturnInterviewWork.WorkListPageSize, n, ct);
+            await TimeAsync(cli, "children", () => children.ListQuery(null, null), ChildRecords.Sorts, Children.ChildrenIndexModel.Size, n, ct);
+            await TimeAsync(cli, "children (name search)", () => children.ListQuery("smith", null), ChildRecords.Sorts, Children.ChildrenIndexModel.Size, n, ct);
+            await TimeAsync(cli, "children (open interview)", () => children.ListQuery(null, "open"), ChildRecords.Sorts, Children.ChildrenIndexModel.Size, n, ct);
+            await TimeAsync(cli, "referrals", () => ReferralList.Query(db, today, null, null, null, null), ReferralList.Sorts, ReferralList.PageSize, n, ct);
+            await TimeAsync(cli, "repeat-missing meetings", () => RepeatMissingLists.Meetings(db, today, false), RepeatMissingLists.MeetingSorts, RepeatMissingLists.PageSize, n, ct);
+            await TimeAsync(cli, "repeat-missing actions", () => RepeatMissingLists.OverdueActions(db, today), RepeatMissingLists.ActionSorts, RepeatMissingLists.PageSize, n, ct);
+            await TimeAsync(cli, "alerts (every user's)", () => db.Alerts.AsNoTracking(), Alerts.AlertCentre.Sorts, Alerts.AlertsModel.PageSize, n, ct);
+            return 0;
+        }));
+        cli.Report.Subcommands.Add(command);
+    }
+
+    private static async Task TimeAsync<T>(CliCommands cli, string name, Func<IQueryable<T>> query, SortKeys<T> sorts, int pageSize, int runs, CancellationToken ct)
+    {
+        foreach (var key in sorts.Keys)
+        {
+            foreach (var dir in new[] { "asc", "desc" })
+            {
+                var request = new ListRequest(1, key, dir);
+                var page = await sorts.PageAsync(query(), request, pageSize, ct); // warm-up
+                var times = new List<double>();
+                for (var i = 0; i < runs; i++)
+                {
+                    var watch = Stopwatch.StartNew();
+                    await sorts.PageAsync(query(), request, pageSize, ct);
+                    times.Add(watch.Elapsed.TotalMilliseconds);
+                }
+
+                times.Sort();
+                await cli.Output.WriteLineAsync($"{name}\t{key} {dir}\t{page.Total:N0}\t{times[times.Count / 2]:F0}\t{times[^1]:F0}");
+            }
+        }
+    }
+}

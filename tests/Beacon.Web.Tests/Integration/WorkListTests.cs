@@ -1,0 +1,106 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using Beacon.Web.Tests.Support;
+
+namespace Beacon.Web.Tests.Integration;
+
+/// <summary>Lists that work at scale (issue #17 §2), audit search a manager can use (§7) and small things seen (§9).</summary>
+public abstract partial class WorkListTests<TApp>(TApp app) : IClassFixture<TApp>
+    where TApp : BeaconApp
+{
+    protected TApp App { get; } = app;
+
+    [Fact]
+    public async Task Lists_sort_on_the_server_page_with_a_total_keep_filters_in_the_url_and_ignore_unknown_sorts()
+    {
+        App.SkipIfUnavailable();
+        var manager = await App.SignInAsync(BeaconApp.EmailFor(Beacon.Domain.Organisations.Roles.ServiceManager));
+        var total = int.Parse(Total().Match(await manager.GetStringAsync("/children")).Groups[1].Value);
+        Assert.True(total is > 1 and <= 25, $"the demo has {total} children");
+
+        // Sorted on the server both ways; the header says how; a page past the end is empty, with the total.
+        var first = References(await manager.GetStringAsync("/children?sort=reference&dir=asc"));
+        Assert.Equal(total, first.Count);
+        var descending = await manager.GetStringAsync("/children?sort=reference&dir=desc");
+        Assert.Equal(Enumerable.Reverse(first), References(descending));
+        Assert.Contains("aria-sort=\"descending\"><a class=\"govuk-link beacon-sortable__link\" href=\"/children?sort=reference&amp;dir=asc\">Reference", descending);
+        var past = await manager.GetStringAsync("/children?sort=reference&page=2");
+        Assert.Empty(References(past));
+        Assert.Contains($"data-total=\"{total}\"", past);
+
+        // Unknown sort keys, directions and pages that are not numbers are the defaults, never an error.
+        foreach (var url in new[] { "/children?sort=%27;drop&dir=sideways", "/return-interviews?sort=nope", "/referrals?sort=1&page=abc", "/repeat-missing?show=actions&sort=x", "/alerts?sort=y", "/summaries?sort=z" })
+        {
+            var response = await manager.GetAsync(url);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url}: {(int)response.StatusCode}");
+        }
+
+        // Filters stay in the URL when sorting and paging.
+        var filtered = await manager.GetStringAsync("/referrals?pathway=key-work&sort=received");
+        Assert.Contains("href=\"/referrals?pathway=key-work&amp;sort=child\"", filtered);
+    }
+
+    [Fact]
+    public async Task Audit_search_finds_a_child_by_reference_or_name_only_among_children_the_reader_may_see()
+    {
+        App.SkipIfUnavailable();
+        var county = await App.SignInAsync(BeaconApp.CountyManager);
+        Assert.Equal(HttpStatusCode.OK, (await county.GetAsync($"/children/{App.CountyChildId}")).StatusCode);
+
+        var byReference = await county.GetStringAsync("/audit?child=test-county");
+        Assert.Contains("Countyone Testchild (TEST-COUNTY)", byReference);
+        Assert.Contains(App.CountyChildId.ToString(), byReference);
+        var byName = await county.GetStringAsync("/audit?child=Countyone");
+        Assert.Contains(App.CountyChildId.ToString(), byName);
+
+        // The city's child is not the county's to search for: nothing about it, not even that it exists.
+        var city = await county.GetStringAsync("/audit?child=TEST-CITY");
+        Assert.Contains("No child you may see matches", city);
+        Assert.DoesNotContain(App.CityChildId.ToString(), city);
+        Assert.DoesNotContain("Cityone", city);
+
+        // Several children match a name: choose one. Dates narrow; an empty result says so; a bad date is refused.
+        Assert.Contains("id=\"child-choices\"", await county.GetStringAsync("/audit?child=Testchild"));
+        Assert.Contains("No entries match your search.", await county.GetStringAsync("/audit?child=TEST-COUNTY&from=1/1/2001&to=31/1/2001"));
+        Assert.Contains(App.CountyChildId.ToString(), await county.GetStringAsync($"/audit?child=TEST-COUNTY&from={DateTime.UtcNow.AddDays(-1):d/M/yyyy}"));
+        Assert.Contains("Enter the first date as a real date", await county.GetStringAsync("/audit?from=31/2/2026"));
+    }
+
+    [Fact]
+    public async Task Access_denied_answers_403_and_assign_to_me_is_hidden_when_the_interview_is_already_mine()
+    {
+        App.SkipIfUnavailable();
+        var council = await App.SignInAsync(BeaconApp.CountyWorker);
+        var refused = await council.GetAsync("/return-interviews");
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        var denied = await council.GetAsync(refused.Headers.Location);
+        Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
+        Assert.Contains("You do not have access", await denied.Content.ReadAsStringAsync());
+
+        var police = await App.ApiAsync(BeaconApp.PoliceLiaison);
+        var notification = Notifications.Valid();
+        Assert.Equal(HttpStatusCode.Created, (await police.PostAsJsonAsync("/api/v1/notifications", notification, TestContext.Current.CancellationToken)).StatusCode);
+        var practitioner = await App.SignInAsync(BeaconApp.Practitioner);
+        var list = await practitioner.GetStringAsync($"/return-interviews?sort=child");
+        var rhi = await App.WithDb(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+            Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.IgnoreQueryFilters(db.ReturnInterviews), r => r.Child!.FamilyName == notification["family_name"]));
+        Assert.Contains($"/return-interviews/{rhi.Id}", list);
+        var page = $"/return-interviews/{rhi.Id}";
+        Assert.Contains("Assign to me", await practitioner.GetStringAsync(page));
+        Assert.Equal(HttpStatusCode.Redirect, (await BeaconApp.PostFormAsync(practitioner, $"{page}?handler=Assign", [], page)).StatusCode);
+        Assert.DoesNotContain("Assign to me", await practitioner.GetStringAsync(page));
+    }
+
+    private static List<string> References(string html) => [.. Reference().Matches(html).Select(m => m.Groups[1].Value)];
+
+    [GeneratedRegex("data-total=\"(\\d+)\"")]
+    private static partial Regex Total();
+
+    [GeneratedRegex("data-label=\"Reference\">([^<]+)</td>")]
+    private static partial Regex Reference();
+}
+
+public sealed class SqliteWorkListTests(SqliteApp app) : WorkListTests<SqliteApp>(app);
+
+public sealed class PostgresWorkListTests(PostgresApp app) : WorkListTests<PostgresApp>(app);
