@@ -119,6 +119,7 @@ public static class BeaconServices
         services.AddScoped<Beacon.Web.Features.Mace.SubjectLinks>();
         services.AddScoped<Beacon.Web.Features.Demo.SyntheticReferrals>();
         services.AddScoped<Beacon.Web.Features.Demo.SyntheticOutcomes>();
+        Beacon.Web.Features.Contract.ContractServices.AddContract(services);
         return services;
     }
 

@@ -1,0 +1,13 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Beacon.Web.Features.Contract;
+
+/// <summary>The contract view's services (issue #18), registered with one line in <c>AddBeaconCore</c>.</summary>
+public static class ContractServices
+{
+    public static IServiceCollection AddContract(this IServiceCollection services)
+    {
+        services.AddScoped<Reports.MissingReturnByCohort>();
+        return services;
+    }
+}
