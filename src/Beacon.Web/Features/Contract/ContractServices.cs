@@ -8,6 +8,9 @@ public static class ContractServices
     public static IServiceCollection AddContract(this IServiceCollection services)
     {
         services.AddScoped<Reports.MissingReturnByCohort>();
+        services.AddScoped<Budgets>();
+        services.AddScoped<HardshipFund>();
+        services.AddScoped<DemoContract>();
         return services;
     }
 }
