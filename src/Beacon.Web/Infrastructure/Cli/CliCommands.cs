@@ -56,7 +56,27 @@ public sealed class CliCommands(TextWriter output, TextWriter error, IDictionary
             }
         }
 
+        ListInOrder(Root);
+        ListInOrder(Import);
         return Root;
+    }
+
+    // The order `beacon --help` has always listed the commands in; a command not named here follows them, in the order
+    // its feature registered it.
+    private static readonly string[] HelpOrder =
+    [
+        "migrate", "users", "tokens", "organisations", "audit", "demo", "backup", "restore", "jobs", "retention", "dev",
+        "import", "report", "export", "notifications", "exploitation-referrals", "return-interviews",
+    ];
+
+    private static void ListInOrder(Command command)
+    {
+        var ordered = command.Subcommands.OrderBy(c => Array.IndexOf(HelpOrder, c.Name) is var i and >= 0 ? i : HelpOrder.Length).ToList();
+        command.Subcommands.Clear();
+        foreach (var subcommand in ordered)
+        {
+            command.Subcommands.Add(subcommand);
+        }
     }
 
     /// <summary>Runs <paramref name="work"/> in a scope with the database migrated, as a system actor.</summary>

@@ -1,6 +1,8 @@
 using System.Linq.Expressions;
 using Beacon.Domain.Access;
+using Beacon.Web.Features.Alerts;
 using Beacon.Web.Features.Mace;
+using Beacon.Web.Features.Missing;
 using Microsoft.EntityFrameworkCore;
 
 namespace Beacon.Web.Infrastructure.Data;
@@ -9,15 +11,37 @@ namespace Beacon.Web.Infrastructure.Data;
 /// Who may read which rows, applied to every table in one place (docs/decisions/0004, 0016), so a feature's mapping
 /// cannot forget it: every <see cref="IChildRecord"/> takes the child's rule through its <c>Child</c> navigation and
 /// every <see cref="IPanelRecord"/> is for panel roles only. Named exceptions: <see cref="MacePanel"/> (the panels'
-/// names and members are not confidential) and the records whose own mapping sets a narrower rule (alerts and import
-/// runs, which belong to one user).
+/// names and members are not confidential) and the records that belong to one user (alerts and import runs), whose
+/// narrower rule is set below.
 /// </summary>
 public sealed partial class BeaconDbContext
 {
     private static readonly HashSet<Type> Unfiltered = [typeof(Child), typeof(MacePanel)];
 
+    // Read by the query filter each time a query runs (not when the context is created: a request's context can be
+    // created during authentication, before the user is known).
+    internal ScopeKind ScopeKind => Actor.Scope.Kind;
+
+    internal Guid ScopeOrganisationId => Actor.Scope.OrganisationId;
+
+    internal Guid ScopeUserId => Actor.Scope.UserId;
+
+    // Alerts belong to one user: only they (or a system process) read them, whatever their role.
+    internal bool ActorIsSystem => Actor.IsSystem;
+
+    internal Guid ActorUserId => Actor.UserId ?? Guid.Empty;
+
+    // Panel-only records (adults and locations of concern, the association map, meetings, actions): panel roles only.
+    internal bool ActorOnPanel => Actor.IsSystem || Actor.IsOnPanel;
+
     private void ApplyAccessFilters(ModelBuilder builder)
     {
+        builder.Entity<Child>().HasQueryFilter(ChildIsVisible());
+
+        // Alerts and import runs belong to one user: only they (or a system process) read them, whatever their role.
+        builder.Entity<Alert>().HasQueryFilter(a => ActorIsSystem || a.UserId == ActorUserId);
+        builder.Entity<ImportRun>().HasQueryFilter(r => ActorIsSystem || r.UploadedById == ActorUserId);
+
         foreach (var entity in builder.Model.GetEntityTypes().Where(e => !e.IsOwned() && !Unfiltered.Contains(e.ClrType)).ToList())
         {
             var type = entity.ClrType;
