@@ -13,16 +13,15 @@ public sealed class ContractCommands : IFeatureCommands
 {
     public void Register(CliCommands cli)
     {
-        AddCohortSplit(cli);
     }
 
-    /// <summary>Adds <c>--by cohort</c> to the missing return: the same areas and periods split by cohort and corporate
-    /// parent (issue #18 §1). Without it the command is unchanged.</summary>
-    private static void AddCohortSplit(CliCommands cli)
+    /// <summary>Adds <c>--by cohort</c> to the missing return (called where that command is built): the same areas and
+    /// periods split by cohort and corporate parent (issue #18 §1). Without it the command is unchanged.</summary>
+    internal static void AddCohortSplit(CliCommands cli, Command missing)
     {
-        if (cli.Report.Subcommands.FirstOrDefault(c => c.Name == "missing-quarterly") is not { Action: AsynchronousCommandLineAction original } missing)
+        if (missing.Action is not AsynchronousCommandLineAction original)
         {
-            return;
+            throw new InvalidOperationException("missing-quarterly has no action to extend");
         }
 
         var by = new Option<string?>("--by") { Description = "cohort: split each area and period by cohort (home, council care, placed by another council) and corporate parent" };
