@@ -39,7 +39,12 @@ public abstract class ContractTests<TApp>(TApp app) : IClassFixture<TApp>
         {
             db.Set<SpendLine>().AddRange(amounts.Select((a, i) => new SpendLine
             {
-                Id = Guid.NewGuid(), SpentOn = new LocalDate(2025, 4, 1).PlusDays(i % 365), OrganisationId = county.Id, Category = "STAFFING", AmountPence = a, RecordedBy = "test",
+                Id = Guid.NewGuid(),
+                SpentOn = new LocalDate(2025, 4, 1).PlusDays(i % 365),
+                OrganisationId = county.Id,
+                Category = "STAFFING",
+                AmountPence = a,
+                RecordedBy = "test",
                 RecordedAt = SystemClock.Instance.GetCurrentInstant(),
             }));
             return await db.SaveChangesAsync();

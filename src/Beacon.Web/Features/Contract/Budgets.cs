@@ -102,8 +102,14 @@ public sealed class Budgets(BeaconDbContext db, CurrentActor actor, AuditLog aud
 
         var line = new SpendLine
         {
-            Id = Guid.NewGuid(), SpentOn = date.Value, OrganisationId = input.OrganisationId!.Value, Category = input.Category!, AmountPence = pence!.Value,
-            Note = string.IsNullOrEmpty(note) ? null : note, RecordedBy = actor.UserName, RecordedAt = clock.GetCurrentInstant(),
+            Id = Guid.NewGuid(),
+            SpentOn = date.Value,
+            OrganisationId = input.OrganisationId!.Value,
+            Category = input.Category!,
+            AmountPence = pence!.Value,
+            Note = string.IsNullOrEmpty(note) ? null : note,
+            RecordedBy = actor.UserName,
+            RecordedAt = clock.GetCurrentInstant(),
         };
         db.Set<SpendLine>().Add(line);
         await db.SaveChangesAsync(cancellationToken);

@@ -34,7 +34,10 @@ public sealed class DemoContract(BeaconDbContext db)
 
         var contract = new CommissioningContract
         {
-            Id = Guid.NewGuid(), Name = reference.Name, StartsOn = LocalDatePattern.Iso.Parse(reference.StartsOn).Value, EndsOn = LocalDatePattern.Iso.Parse(reference.EndsOn).Value,
+            Id = Guid.NewGuid(),
+            Name = reference.Name,
+            StartsOn = LocalDatePattern.Iso.Parse(reference.StartsOn).Value,
+            EndsOn = LocalDatePattern.Iso.Parse(reference.EndsOn).Value,
         };
         db.Set<CommissioningContract>().Add(contract);
         db.Set<ContractPartner>().AddRange(reference.Partners.Select(p => new ContractPartner { Id = Guid.NewGuid(), ContractId = contract.Id, OrganisationId = organisations[p.Organisation], ContributionPence = p.ContributionPence }));

@@ -76,8 +76,17 @@ public sealed class HardshipFund(BeaconDbContext db, CurrentActor actor, AuditLo
         var year = FinancialYear.Of(date.Value);
         var payment = new HardshipPayment
         {
-            Id = Guid.NewGuid(), ChildId = child.Id, Recipient = input.Recipient!, AmountPence = pence!.Value, Purpose = input.Purpose!, PaidOn = date.Value, FinancialYear = year,
-            DistrictCode = child.HostDistrictCode, RequestedById = userId, RequestedBy = actor.UserName, CreatedAt = clock.GetCurrentInstant(),
+            Id = Guid.NewGuid(),
+            ChildId = child.Id,
+            Recipient = input.Recipient!,
+            AmountPence = pence!.Value,
+            Purpose = input.Purpose!,
+            PaidOn = date.Value,
+            FinancialYear = year,
+            DistrictCode = child.HostDistrictCode,
+            RequestedById = userId,
+            RequestedBy = actor.UserName,
+            CreatedAt = clock.GetCurrentInstant(),
         };
 
         // The balance is read and the payment saved in one transaction, one request at a time (an advisory lock on
