@@ -236,6 +236,40 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IClassFixture<T
         return (mentor.Id, "07700 900 461");
     });
 
+    /// <summary>
+    /// Issue #18: commissioners see figures, never children. The commissioner (the analyst at the commissioner's office)
+    /// opens every page of the contract view; no child record, no hardship request form; the service manager opens them
+    /// too, and a practitioner none of the figures pages.
+    /// </summary>
+    [Fact]
+    public async Task Commissioners_open_every_contract_page_and_no_child_record()
+    {
+        App.SkipIfUnavailable();
+        string[] pages = ["/reports/missing/cohorts", "/reports/missing/cohorts?handler=Csv", "/reports/committee-pack", "/contract/budget", "/contract/hardship"];
+        var commissioner = await App.SignInAsync(BeaconApp.Analyst);
+        var manager = await App.SignInAsync(BeaconApp.EmailFor(Beacon.Domain.Organisations.Roles.ServiceManager));
+        var practitioner = await App.SignInAsync(BeaconApp.EmailFor(Beacon.Domain.Organisations.Roles.Practitioner));
+        foreach (var page in pages)
+        {
+            foreach (var (name, client) in new[] { ("commissioner", commissioner), ("service manager", manager) })
+            {
+                var response = await client.GetAsync(page);
+                Assert.True(response.StatusCode == HttpStatusCode.OK, $"{name} GET {page}: {(int)response.StatusCode}");
+                var body = await response.Content.ReadAsStringAsync();
+                Assert.DoesNotContain("Countyone", body);
+                Assert.DoesNotContain("Cityone", body);
+            }
+
+            Assert.NotEqual(HttpStatusCode.OK, (await practitioner.GetAsync(page)).StatusCode);
+        }
+
+        foreach (var child in new[] { App.CountyChildId, App.CityChildId, App.PlacedChildId })
+        {
+            Assert.NotEqual(HttpStatusCode.OK, (await commissioner.GetAsync($"/children/{child}")).StatusCode);
+            Assert.NotEqual(HttpStatusCode.OK, (await commissioner.GetAsync($"/children/{child}/hardship")).StatusCode);
+        }
+    }
+
     /// <summary>An episode, a completed RHI and an outcome reading of the Stoke-on-Trent test child.</summary>
     private async Task<(Guid Episode, Guid Interview)> CityRecordsAsync()
     {

@@ -70,6 +70,7 @@ public sealed class ChildRecords(BeaconDbContext db, AuditLog audit, IClock cloc
         var meetings = await db.InterventionMeetings.AsNoTracking().Where(m => m.ChildId == id).ToListAsync(cancellationToken);
         var referrals = await db.Referrals.AsNoTracking().Where(r => r.ChildId == id).ToListAsync(cancellationToken);
         var reviews = await db.RiskReviews.AsNoTracking().Where(r => r.ChildId == id).ToListAsync(cancellationToken);
+        var hardship = await db.Set<Contract.HardshipPayment>().AsNoTracking().Where(p => p.ChildId == id).ToListAsync(cancellationToken);
         var timeline = episodes.Select(e => new TimelineItem(e.ReportedMissingAt, e.MissingOrAbsent == "M" ? "Missing" : "Absent",
                 $"{Missing.ForceIdentifiers.Reference(db.Actor.Scope, e.NotifyingPoliceForceId, e.PoliceReference)}: reported {(e.MissingOrAbsent == "M" ? "missing" : "absent")}, police risk {e.PoliceRisk.Replace('_', ' ').ToLowerInvariant()}{(e.ReturnedAt is { } r ? $", returned {UkTime.Format(r)}" : ", not yet returned")}", null))
             .Concat(interviews.Select(r => new TimelineItem(r.FirstReturnedAt, "Return interview", $"{r.Reference}: {Beacon.Web.Features.ReturnInterviews.RhiDetailsModel.StatusText(r)}", $"/return-interviews/{r.Id}",
@@ -80,6 +81,7 @@ public sealed class ChildRecords(BeaconDbContext db, AuditLog audit, IClock cloc
                 $"{r.Reference}: {(r.Status == Beacon.Web.Features.Exploitation.Referral.Inappropriate ? "inappropriate" : $"{Beacon.Web.Features.Exploitation.ExploitationVocabulary.Levels[r.Level].ToLowerInvariant()} risk")}{(r.OverrideReason is null ? string.Empty : $" (scored {Beacon.Web.Features.Exploitation.ExploitationVocabulary.Levels[r.ScoredLevel].ToLowerInvariant()})")} — {Beacon.Web.Features.Exploitation.ExploitationVocabulary.PathwayText(r)}", $"/referrals/{r.Id}")))
             .Concat(reviews.Select(r => new TimelineItem(r.CreatedAt, "Risk reassessed",
                 $"{Beacon.Web.Features.Exploitation.ExploitationVocabulary.Levels[r.Level].ToLowerInvariant()} risk", $"/referrals/{r.ReferralId}")))
+            .Concat(hardship.Select(p => new TimelineItem(p.PaidOn.AtStartOfDayInZone(London).ToInstant(), "Hardship payment", Contract.HardshipFund.TimelineText(p), null)))
             .OrderByDescending(t => t.At).ToList();
         var recent = episodes.Count(e => now - e.ReportedMissingAt <= Duration.FromDays(90));
         return new ChildDetail(child.Id, child.Reference, child.GivenName, child.FamilyName, child.DateOfBirth,

@@ -21,7 +21,7 @@ public sealed record DemoAccount(string Email, string DisplayName, string Organi
 /// all email addresses use the reserved <c>.example</c> domain. Idempotent.
 /// </summary>
 public sealed class DemoSeeder(BeaconDbContext db, UserAdministration admin, IOptions<BeaconOptions> options, IClock clock, ILogger<DemoSeeder> logger, DemoMace mace,
-    Missing.NotificationIntake intake)
+    Missing.NotificationIntake intake, Contract.DemoContract contract)
 {
     public static readonly IReadOnlyList<DemoAccount> Accounts =
     [
@@ -88,6 +88,7 @@ public sealed class DemoSeeder(BeaconDbContext db, UserAdministration admin, IOp
         await SeedEpisodesAsync(options.Value.Demo.Episodes, cancellationToken);
         await mace.SeedAsync(cancellationToken);
         await new Mentoring.DemoMentoring(db, clock).SeedAsync(cancellationToken);
+        await contract.SeedAsync(cancellationToken);
     }
 
     private async Task SeedChildrenAsync(int count, CancellationToken cancellationToken)

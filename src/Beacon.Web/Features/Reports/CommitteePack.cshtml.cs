@@ -13,7 +13,7 @@ namespace Beacon.Web.Features.Reports;
 /// <summary>The print-ready committee pack: one page per locality and one for the whole area, each with a chart (SVG,
 /// no script) and its table, then sources and definitions.</summary>
 [Authorize(Policy = Policies.ReportReader)]
-public sealed class CommitteePackModel(MissingReturn report, BeaconDbContext db, AuditLog audit, IClock clock) : PageModel
+public sealed class CommitteePackModel(MissingReturn report, MissingReturnByCohort byCohort, BeaconDbContext db, AuditLog audit, IClock clock) : PageModel
 {
     /// <summary>The columns of each locality's table (all are defined at the end of the pack).</summary>
     public static readonly string[] Columns =
@@ -33,6 +33,11 @@ public sealed class CommitteePackModel(MissingReturn report, BeaconDbContext db,
 
     public string Produced { get; private set; } = string.Empty;
 
+    /// <summary>The whole area's quarters split by cohort and corporate parent (issue #18 §1): a page per corporate parent.</summary>
+    public IReadOnlyList<CohortRow> CohortRows { get; private set; } = [];
+
+    public IReadOnlyDictionary<int, string> Councils { get; private set; } = new Dictionary<int, string>();
+
     public IReadOnlyList<string> DistrictsOf(string locality) => [.. areas.Where(a => a.Locality == locality && a.Kind != "county").Select(a => a.Name).Order()];
 
     /// <summary>A bar chart of notifications and completed interviews by quarter (<see cref="ReturnChart"/>).</summary>
@@ -47,6 +52,8 @@ public sealed class CommitteePackModel(MissingReturn report, BeaconDbContext db,
         Produced = now.InZone(ChildAge.London).ToString("d MMMM yyyy HH:mm", null);
         areas = await db.Areas.AsNoTracking().ToListAsync(cancellationToken);
         Rows = await report.BuildAsync(Year, "quarterly", cancellationToken);
+        CohortRows = [.. (await byCohort.BuildAsync(Year, "quarterly", cancellationToken)).Where(r => r.AreaKind == "total")];
+        Councils = await MissingByCohortPageModel.CouncilNamesAsync(db, cancellationToken);
         Localities = [.. areas.Where(a => a.Locality != null).Select(a => a.Locality!).Distinct().Order(), "All areas"];
         await audit.RecordAsync("export", "CommitteePack", Year.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken: cancellationToken);
     }

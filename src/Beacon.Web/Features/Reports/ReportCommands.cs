@@ -90,6 +90,7 @@ internal sealed class ReportCommands : IFeatureCommands
 
             return 0;
         }));
+        Contract.ContractCommands.AddCohortSplit(cli, missing); // --by cohort (issue #18 §1)
         var (eYear, eFormat, ePeriod, eOut) = (new Option<int>("--financial-year") { Description = year.Description, Required = true },
             new Option<string>("--format") { Description = "csv or json", DefaultValueFactory = _ => "csv" },
             new Option<string>("--period") { Description = period.Description, DefaultValueFactory = _ => "quarterly" },

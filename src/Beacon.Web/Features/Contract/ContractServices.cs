@@ -1,0 +1,16 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Beacon.Web.Features.Contract;
+
+/// <summary>The contract view's services (issue #18), registered with one line in <c>AddBeaconCore</c>.</summary>
+public static class ContractServices
+{
+    public static IServiceCollection AddContract(this IServiceCollection services)
+    {
+        services.AddScoped<Reports.MissingReturnByCohort>();
+        services.AddScoped<Budgets>();
+        services.AddScoped<HardshipFund>();
+        services.AddScoped<DemoContract>();
+        return services;
+    }
+}
