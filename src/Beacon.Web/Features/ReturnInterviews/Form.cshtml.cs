@@ -1,3 +1,4 @@
+using Beacon.Domain.Vocabulary;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -31,7 +32,7 @@ public sealed class InterviewFormModel(ReturnInterviewWork work) : PageModel
             InterviewedAt = i.InterviewedAt is { } at ? ReturnInterviewWork.FormInput(at) : null,
             Method = i.Method,
             Venue = i.Venue,
-            Reasons = RhiVocabulary.Split(i.Reasons),
+            Reasons = Codes.Split(i.Reasons),
             PrimaryReason = i.PrimaryReason,
             PushFactors = i.PushFactors,
             PullFactors = i.PullFactors,
@@ -39,7 +40,7 @@ public sealed class InterviewFormModel(ReturnInterviewWork work) : PageModel
             WithWhom = i.WithWhom,
             Travel = i.Travel,
             Harm = i.Harm,
-            ExploitationIndicators = RhiVocabulary.Split(i.ExploitationIndicators),
+            ExploitationIndicators = Codes.Split(i.ExploitationIndicators),
             ChildsWords = i.ChildsWords,
             ActionsAgreed = i.ActionsAgreed,
             ReferralsMade = i.ReferralsMade,

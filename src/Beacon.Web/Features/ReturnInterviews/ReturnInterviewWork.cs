@@ -1,3 +1,4 @@
+using Beacon.Domain.Vocabulary;
 using Beacon.Domain.Missing;
 using Beacon.Web.Infrastructure.Csv;
 using Beacon.Domain.Organisations;
@@ -278,12 +279,12 @@ public sealed class ReturnInterviewWork(BeaconDbContext db, AuditLog audit, Curr
             errors.Add(new FieldError("AttemptedAt", "The attempt must be after the child's return"));
         }
 
-        if (method is null || !RhiVocabulary.AttemptMethods.ContainsKey(method))
+        if (method is null || !Codes.AttemptMethod.ContainsKey(method))
         {
             errors.Add(new FieldError("AttemptMethod", "Select how you tried to make contact"));
         }
 
-        if (outcome is null || !RhiVocabulary.AttemptOutcomes.ContainsKey(outcome))
+        if (outcome is null || !Codes.AttemptOutcome.ContainsKey(outcome))
         {
             errors.Add(new FieldError("AttemptOutcome", "Select what happened"));
         }
@@ -347,12 +348,12 @@ public sealed class ReturnInterviewWork(BeaconDbContext db, AuditLog audit, Curr
             return WorkResult.Fail("Outcome", "Select an outcome");
         }
 
-        if (target == RhiStatus.Declined && (declinedBy is null || !RhiVocabulary.DeclinedBy.ContainsKey(declinedBy)))
+        if (target == RhiStatus.Declined && (declinedBy is null || !Codes.DeclinedBy.ContainsKey(declinedBy)))
         {
             return WorkResult.Fail("DeclinedBy", "Select who declined the interview");
         }
 
-        if (target == RhiStatus.NotOffered && (notOfferedReason is null || !RhiVocabulary.NotOfferedReasons.ContainsKey(notOfferedReason)))
+        if (target == RhiStatus.NotOffered && (notOfferedReason is null || !Codes.NotOfferedReason.ContainsKey(notOfferedReason)))
         {
             return WorkResult.Fail("NotOfferedReason", "Select why no interview was offered");
         }
@@ -394,8 +395,8 @@ public sealed class ReturnInterviewWork(BeaconDbContext db, AuditLog audit, Curr
             ("Travel", form.Travel), ("Harm", form.Harm), ("ChildsWords", form.ChildsWords), ("ActionsAgreed", form.ActionsAgreed), ("ReferralsMade", form.ReferralsMade),
         };
         errors.AddRange(texts.Where(t => t.Value?.Length > 4000).Select(t => new FieldError(t.Field, "Answers must be 4,000 characters or fewer")));
-        var reasons = form.Reasons.Where(RhiVocabulary.Reasons.ContainsKey).Distinct().ToList();
-        var indicators = form.ExploitationIndicators.Where(RhiVocabulary.ExploitationIndicators.ContainsKey).Distinct().ToList();
+        var reasons = form.Reasons.Where(Codes.Reason.ContainsKey).Distinct().ToList();
+        var indicators = form.ExploitationIndicators.Where(Codes.ExploitationIndicator.ContainsKey).Distinct().ToList();
 
         if (submit)
         {
@@ -409,12 +410,12 @@ public sealed class ReturnInterviewWork(BeaconDbContext db, AuditLog audit, Curr
                 errors.Add(new FieldError("InterviewedAt", "The interview must be after the return and not in the future"));
             }
 
-            if (form.Method is null || !RhiVocabulary.Methods.ContainsKey(form.Method))
+            if (form.Method is null || !Codes.InterviewMethod.ContainsKey(form.Method))
             {
                 errors.Add(new FieldError("Method", "Select how the interview was done"));
             }
 
-            if (form.Venue is null || !RhiVocabulary.Venues.ContainsKey(form.Venue))
+            if (form.Venue is null || !Codes.Venue.ContainsKey(form.Venue))
             {
                 errors.Add(new FieldError("Venue", "Select where the interview took place"));
             }
@@ -470,8 +471,8 @@ public sealed class ReturnInterviewWork(BeaconDbContext db, AuditLog audit, Curr
 
         static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
         interview.InterviewedAt = interviewedAt;
-        interview.Method = RhiVocabulary.Methods.ContainsKey(form.Method ?? string.Empty) ? form.Method : null;
-        interview.Venue = RhiVocabulary.Venues.ContainsKey(form.Venue ?? string.Empty) ? form.Venue : null;
+        interview.Method = Codes.InterviewMethod.ContainsKey(form.Method ?? string.Empty) ? form.Method : null;
+        interview.Venue = Codes.Venue.ContainsKey(form.Venue ?? string.Empty) ? form.Venue : null;
         interview.Reasons = reasons.Count == 0 ? null : string.Join(",", reasons);
         interview.PrimaryReason = reasons.Contains(form.PrimaryReason ?? string.Empty) ? form.PrimaryReason : null;
         interview.PushFactors = Clean(form.PushFactors);
@@ -698,10 +699,10 @@ public sealed class ReturnInterviewWork(BeaconDbContext db, AuditLog audit, Curr
             i.Id, i.Reference, c.Reference, $"{c.GivenName} {c.FamilyName}", c.DateOfBirth, ChildAge.YearsOn(c.DateOfBirth, ChildAge.DateOf(now)), c.Gender, c.EthnicityCode,
             c.NhsNumber, Missing.ForceIdentifiers.PersonId(db.Actor.Scope, c.NotifyingPoliceForceId, c.PolicePersonId), view.ResponsibleAuthority, view.District, c.LivingSituation, view.Episodes,
             i.FirstReturnedAt, i.DueAt, i.OfferedAt, i.OfferedAt is { } offered && ReturnInterviewRules.OfferedInTime(i.FirstReturnedAt, offered), view.Attempts.Count,
-            i.InterviewedAt, RhiVocabulary.Label(RhiVocabulary.Methods, i.Method), RhiVocabulary.Label(RhiVocabulary.Venues, i.Venue),
-            RhiVocabulary.Split(i.Reasons).Select(r => RhiVocabulary.Label(RhiVocabulary.Reasons, r)).ToList(), RhiVocabulary.Label(RhiVocabulary.Reasons, i.PrimaryReason),
+            i.InterviewedAt, Codes.InterviewMethod.Label(i.Method), Codes.Venue.Label(i.Venue),
+            Codes.Split(i.Reasons).Select(r => Codes.Reason.Label(r)).ToList(), Codes.Reason.Label(i.PrimaryReason),
             i.PushFactors, i.PullFactors, i.WhereWent, i.WithWhom, i.Travel, i.Harm,
-            RhiVocabulary.Split(i.ExploitationIndicators).Select(r => RhiVocabulary.Label(RhiVocabulary.ExploitationIndicators, r)).ToList(),
+            Codes.Split(i.ExploitationIndicators).Select(r => Codes.ExploitationIndicator.Label(r)).ToList(),
             i.ChildsWords, i.ActionsAgreed, i.ReferralsMade, i.SubmittedAt, by, i.ReviewedAt is not null, shares);
     }
 
