@@ -49,8 +49,12 @@ public abstract class VocabularyIntakeTests<TApp>(TApp app) : IClassFixture<TApp
         var e = await db.Episodes.IgnoreQueryFilters().Include(x => x.Child).SingleAsync(x => x.PoliceReference == reference);
         return new Dictionary<string, string>
         {
-            ["gender"] = e.Child!.Gender, ["ethnicity"] = e.Child.EthnicityCode ?? "", ["living_situation"] = e.LivingSituation,
-            ["missing_or_absent"] = e.MissingOrAbsent, ["police_risk"] = e.PoliceRisk, ["district_code"] = e.HostDistrictCode,
+            ["gender"] = e.Child!.Gender,
+            ["ethnicity"] = e.Child.EthnicityCode ?? "",
+            ["living_situation"] = e.LivingSituation,
+            ["missing_or_absent"] = e.MissingOrAbsent,
+            ["police_risk"] = e.PoliceRisk,
+            ["district_code"] = e.HostDistrictCode,
         };
     });
 
@@ -115,8 +119,12 @@ public abstract class VocabularyIntakeTests<TApp>(TApp app) : IClassFixture<TApp
             var rhi = await App.WithDb(db => db.ReturnInterviews.IgnoreQueryFilters().SingleAsync(r => r.LegacyReference == row[0]));
             var stored = column switch
             {
-                "method" => rhi.Method, "venue" => rhi.Venue, "primary_reason" => rhi.PrimaryReason, "declined_by" => rhi.DeclinedBy,
-                "not_offered_reason" => rhi.NotOfferedReason, _ => rhi.Status == RhiStatus.NoContact ? "NO_CONTACT" : rhi.Status.ToString(),
+                "method" => rhi.Method,
+                "venue" => rhi.Venue,
+                "primary_reason" => rhi.PrimaryReason,
+                "declined_by" => rhi.DeclinedBy,
+                "not_offered_reason" => rhi.NotOfferedReason,
+                _ => rhi.Status == RhiStatus.NoContact ? "NO_CONTACT" : rhi.Status.ToString(),
             };
             Assert.True(stored == code, $"{column} '{string.Join(",", row)}' should be stored as {code}, was {stored}");
         }
@@ -218,7 +226,10 @@ public abstract class VocabularyIntakeTests<TApp>(TApp app) : IClassFixture<TApp
             var r = await App.WithDb(db => db.Referrals.IgnoreQueryFilters().Include(x => x.Child).SingleAsync(x => x.LegacyReference == reference));
             var stored = column switch
             {
-                "gender" => r.Child!.Gender, "ethnicity" => r.Child!.EthnicityCode, "exploitation_types" => r.ExploitationTypes, "work_type" => r.WorkType,
+                "gender" => r.Child!.Gender,
+                "ethnicity" => r.Child!.EthnicityCode,
+                "exploitation_types" => r.ExploitationTypes,
+                "work_type" => r.WorkType,
                 "pathway" => r.Pathway == Pathway.MacePanel ? "MACE" : "DIRECT",
                 _ => r.Status == Features.Exploitation.Referral.Inappropriate ? "INAPPROPRIATE" : Codes.ReferralRiskCode(r.Level),
             };
@@ -229,7 +240,10 @@ public abstract class VocabularyIntakeTests<TApp>(TApp app) : IClassFixture<TApp
         var typeSpellings = Spellings(Codes.ExploitationType).Select(s => s.Spelling).ToList();
         var viaReferralApi = await api.PostAsJsonAsync($"/api/v1/children/{App.CountyChildId}/referrals", new
         {
-            referrer_name = "Sam Example", referrer_agency = "School", received_on = "2026-01-05", exploitation_types = typeSpellings,
+            referrer_name = "Sam Example",
+            referrer_agency = "School",
+            received_on = "2026-01-05",
+            exploitation_types = typeSpellings,
             answers = template.Indicators.ToDictionary(i => i.Code, _ => "No"),
         }, ct);
         Assert.True(viaReferralApi.StatusCode == HttpStatusCode.Created, await viaReferralApi.Content.ReadAsStringAsync(ct));
@@ -257,7 +271,11 @@ public abstract class VocabularyIntakeTests<TApp>(TApp app) : IClassFixture<TApp
             var family = $"Spotbuy{Guid.NewGuid():N}"[..16];
             var sent = await BeaconApp.PostFormAsync(city, "/spot-purchase", new()
             {
-                ["GivenName"] = "Outof", ["FamilyName"] = family, ["DateOfBirth"] = "14/02/2012", ["Gender"] = spelling, ["PlacedIn"] = "Another county",
+                ["GivenName"] = "Outof",
+                ["FamilyName"] = family,
+                ["DateOfBirth"] = "14/02/2012",
+                ["Gender"] = spelling,
+                ["PlacedIn"] = "Another county",
                 ["ReturnedAt"] = ReturnInterviewWork.FormInput(SystemClock.Instance.GetCurrentInstant() - Duration.FromHours(2)),
             });
             Assert.True(sent.StatusCode == HttpStatusCode.Redirect, $"{spelling}: {await sent.Content.ReadAsStringAsync(ct)}");
