@@ -23,7 +23,7 @@ public abstract class ImportTests<TApp>(TApp app) : IClassFixture<TApp>
         var good1 = Notifications.Valid();
         var good2 = Notifications.Valid();
         var badDate = Notifications.Valid();
-        badDate["date_of_birth"] = "17/05/2011";
+        badDate["date_of_birth"] = "05/17/2011"; // month first: never read as a date (17/05/2011 is, issue #17 §3)
         var badRisk = Notifications.Valid();
         badRisk["police_risk"] = "=HYPERLINK(\"http://example.org\")";
         var rows = new[] { good1, good2, good1, badDate, badRisk }; // good1 twice: the duplicate is not a new episode
@@ -40,8 +40,8 @@ public abstract class ImportTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.Contains("2 new", output.ToString());
         Assert.Contains("1 already received", output.ToString());
         Assert.Contains("2 rejected", output.ToString());
-        Assert.Contains("line 5, date_of_birth: The date of birth must be a real date written yyyy-mm-dd", output.ToString());
-        Assert.Contains("line 6, police_risk:", output.ToString());
+        Assert.Contains("line 5, date_of_birth: The date of birth must be a real date, like 23/04/2010 or 2010-04-23", output.ToString());
+        Assert.Contains("line 6, police_risk: Police risk must be high, medium, low or no apparent risk", output.ToString());
         Assert.Equal(before + 2, await App.WithDb(db => db.Episodes.CountAsync()));
 
         var rejectedFile = Path.Combine(folder, "notifications.rejected.csv");
@@ -55,7 +55,7 @@ public abstract class ImportTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.Equal(before + 2, await App.WithDb(db => db.Episodes.CountAsync()));
 
         // Fix the rejected rows in place and import that file: both go in.
-        var fixedText = (await File.ReadAllTextAsync(rejectedFile, TestContext.Current.CancellationToken)).Replace("17/05/2011", "2011-05-17").Replace("\"'=HYPERLINK(\"\"http://example.org\"\")\"", "LOW");
+        var fixedText = (await File.ReadAllTextAsync(rejectedFile, TestContext.Current.CancellationToken)).Replace("05/17/2011", "2011-05-17").Replace("\"'=HYPERLINK(\"\"http://example.org\"\")\"", "LOW");
         var fixedFile = Path.Combine(folder, "fixed.csv");
         await File.WriteAllTextAsync(fixedFile, fixedText, TestContext.Current.CancellationToken);
         var fixedOutput = new StringWriter();

@@ -45,8 +45,8 @@ public abstract class ReferralImportTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.Contains("3 new", text);
         Assert.Contains("1 already received", text);
         Assert.Contains("3 rejected", text);
-        Assert.Contains("line 5, risk_level: Must be one of INAPPROPRIATE, NO_RISK, LOW, MEDIUM, HIGH", text);
-        Assert.Contains("line 6, pathway: An inappropriate or no-risk referral does not go to a MACE panel", text);
+        Assert.Contains("line 5, risk_level: Risk level must be not for this service, no risk identified, low, medium or high", text);
+        Assert.Contains("line 6, pathway: A referral that was not for this service, or with no risk identified, does not go to a MACE panel", text);
         Assert.Contains("line 7, received_at", text);
         Assert.Contains("line 7, exploitation_types", text);
         Assert.Equal(before + 3, await App.WithDb(db => db.Referrals.CountAsync()));

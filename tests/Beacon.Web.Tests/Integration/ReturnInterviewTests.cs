@@ -310,9 +310,9 @@ public abstract class ReturnInterviewTests<TApp>(TApp app) : IClassFixture<TApp>
     {
         App.SkipIfUnavailable();
         var city = await App.SignInAsync(BeaconApp.CityWorker);
-        var invalid = await BeaconApp.PostFormAsync(city, "/spot-purchase", new() { ["GivenName"] = "Outof", ["DateOfBirth"] = "23/04/2010" });
+        var invalid = await BeaconApp.PostFormAsync(city, "/spot-purchase", new() { ["GivenName"] = "Outof", ["DateOfBirth"] = "31/02/2010" });
         var html = await invalid.Content.ReadAsStringAsync();
-        Assert.Contains("Enter the date of birth written yyyy-mm-dd", html);
+        Assert.Contains("The date of birth must be a real date, like 23/04/2010 or 2010-04-23", html);
         Assert.Contains("Enter the place or council where the child is placed", html);
 
         var family = $"Spotbuy{Guid.NewGuid():N}"[..16];

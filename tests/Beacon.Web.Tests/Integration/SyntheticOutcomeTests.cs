@@ -1,3 +1,4 @@
+using Beacon.Domain.Vocabulary;
 using Beacon.Domain.Missing;
 using Beacon.Web.Infrastructure.Data;
 using Beacon.Web.Features.ReturnInterviews;
@@ -75,21 +76,21 @@ public abstract class SyntheticOutcomeTests<TApp>(TApp app) : IClassFixture<TApp
             {
                 case RhiStatus.Completed:
                     Assert.True(r.OfferedAt >= r.FirstReturnedAt && r.InterviewedAt >= r.OfferedAt);
-                    Assert.Contains(r.Method!, RhiVocabulary.Methods.Keys);
-                    Assert.Contains(r.Venue!, RhiVocabulary.Venues.Keys);
-                    Assert.Contains(r.PrimaryReason!, RhiVocabulary.Reasons.Keys);
-                    Assert.Contains(r.PrimaryReason!, RhiVocabulary.Split(r.Reasons));
+                    Assert.Contains(r.Method!, Codes.InterviewMethod.Keys);
+                    Assert.Contains(r.Venue!, Codes.Venue.Keys);
+                    Assert.Contains(r.PrimaryReason!, Codes.Reason.Keys);
+                    Assert.Contains(r.PrimaryReason!, Codes.Split(r.Reasons));
                     break;
                 case RhiStatus.Declined:
                     Assert.NotNull(r.OfferedAt);
-                    Assert.Contains(r.DeclinedBy!, RhiVocabulary.DeclinedBy.Keys);
+                    Assert.Contains(r.DeclinedBy!, Codes.DeclinedBy.Keys);
                     break;
                 case RhiStatus.NoContact:
                     Assert.NotNull(r.OfferedAt);
                     break;
                 case RhiStatus.NotOffered:
                     Assert.Null(r.OfferedAt);
-                    Assert.Contains(r.NotOfferedReason!, RhiVocabulary.NotOfferedReasons.Keys);
+                    Assert.Contains(r.NotOfferedReason!, Codes.NotOfferedReason.Keys);
                     break;
                 default:
                     Assert.Fail($"unexpected status {r.Status}");

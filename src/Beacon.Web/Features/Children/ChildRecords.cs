@@ -1,3 +1,4 @@
+using Beacon.Domain.Vocabulary;
 using Beacon.Web.Infrastructure.Auditing;
 using Beacon.Web.Infrastructure.Data;
 using Beacon.Web.Infrastructure.Time;
@@ -72,7 +73,7 @@ public sealed class ChildRecords(BeaconDbContext db, AuditLog audit, IClock cloc
         var reviews = await db.RiskReviews.AsNoTracking().Where(r => r.ChildId == id).ToListAsync(cancellationToken);
         var hardship = await db.Set<Contract.HardshipPayment>().AsNoTracking().Where(p => p.ChildId == id).ToListAsync(cancellationToken);
         var timeline = episodes.Select(e => new TimelineItem(e.ReportedMissingAt, e.MissingOrAbsent == "M" ? "Missing" : "Absent",
-                $"{Missing.ForceIdentifiers.Reference(db.Actor.Scope, e.NotifyingPoliceForceId, e.PoliceReference)}: reported {(e.MissingOrAbsent == "M" ? "missing" : "absent")}, police risk {e.PoliceRisk.Replace('_', ' ').ToLowerInvariant()}{(e.ReturnedAt is { } r ? $", returned {UkTime.Format(r)}" : ", not yet returned")}", null))
+                $"{Missing.ForceIdentifiers.Reference(db.Actor.Scope, e.NotifyingPoliceForceId, e.PoliceReference)}: reported {CodeList.InSentence(Codes.MissingOrAbsent.Label(e.MissingOrAbsent))}, police risk {CodeList.InSentence(Codes.PoliceRisk.Label(e.PoliceRisk))}{(e.ReturnedAt is { } r ? $", returned {UkTime.Format(r)}" : ", not yet returned")}", null))
             .Concat(interviews.Select(r => new TimelineItem(r.FirstReturnedAt, "Return interview", $"{r.Reference}: {Beacon.Web.Features.ReturnInterviews.RhiDetailsModel.StatusText(r)}", $"/return-interviews/{r.Id}",
                 r.Status == Beacon.Domain.Missing.RhiStatus.Completed ? $"/return-interviews/{r.Id}/summary" : null)))
             .Concat(meetings.Select(m => new TimelineItem(m.CrossedOn.AtStartOfDayInZone(London).ToInstant(), "Intervention meeting",

@@ -1,3 +1,4 @@
+using Beacon.Domain.Vocabulary;
 using Beacon.Domain.Missing;
 using Beacon.Web.Features.ReturnInterviews;
 using Beacon.Web.Infrastructure.Data;
@@ -23,11 +24,11 @@ public sealed class SyntheticOutcomes(BeaconDbContext db, IClock clock)
     {
         var now = clock.GetCurrentInstant();
         var before = now - Duration.FromDays(14);
-        string[] methods = [.. RhiVocabulary.Methods.Keys];
-        string[] venues = [.. RhiVocabulary.Venues.Keys];
-        string[] decliners = [.. RhiVocabulary.DeclinedBy.Keys];
-        string[] notOffered = [.. RhiVocabulary.NotOfferedReasons.Keys];
-        string[] reasons = [.. RhiVocabulary.Reasons.Keys];
+        string[] methods = [.. Codes.InterviewMethod.Keys];
+        string[] venues = [.. Codes.Venue.Keys];
+        string[] decliners = [.. Codes.DeclinedBy.Keys];
+        string[] notOffered = [.. Codes.NotOfferedReason.Keys];
+        string[] reasons = [.. Codes.Reason.Keys];
         var closed = 0;
         var after = Guid.Empty;
         while (true)

@@ -1,3 +1,4 @@
+using Beacon.Domain.Vocabulary;
 using Beacon.Domain.Exploitation;
 using Beacon.Domain.Missing;
 using Beacon.Web.Features.Exploitation;
@@ -25,7 +26,7 @@ public sealed class SyntheticReferrals(BeaconDbContext db, ReferralWork work, Rf
         var children = await db.Children.AsNoTracking().Where(c => c.MergedIntoId == null && c.DateOfBirth <= oldest)
             .OrderBy(c => EF.Functions.Random()).Take(count).Select(c => new { c.Id, c.DateOfBirth }).ToListAsync(cancellationToken);
         var template = await templates.CurrentAsync(cancellationToken);
-        var types = ExploitationVocabulary.Types.Keys.ToArray();
+        var types = Codes.ExploitationType.Keys.ToArray();
         var created = 0;
         foreach (var child in children)
         {

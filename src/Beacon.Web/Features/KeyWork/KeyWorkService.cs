@@ -1,3 +1,4 @@
+using Beacon.Domain.Vocabulary;
 using Beacon.Domain.Exploitation;
 using Beacon.Domain.Missing;
 using Beacon.Domain.Organisations;
@@ -63,7 +64,7 @@ public sealed class KeyWorkService(BeaconDbContext db, IClock clock)
             }
         }
 
-        if (!string.IsNullOrEmpty(input.WorkType) && !ExploitationVocabulary.WorkTypes.ContainsKey(input.WorkType))
+        if (!string.IsNullOrEmpty(input.WorkType) && !Codes.KeyWorkType.ContainsKey(input.WorkType))
         {
             errors.Add(new FieldError("WorkType", "Select the kind of work"));
         }
@@ -100,7 +101,7 @@ public sealed class KeyWorkService(BeaconDbContext db, IClock clock)
             errors.Add(new FieldError("HeldOn", "Enter the date of the session, like 21/11/2026, between the referral and today"));
         }
 
-        if (input.WorkType is null || !ExploitationVocabulary.WorkTypes.ContainsKey(input.WorkType))
+        if (input.WorkType is null || !Codes.KeyWorkType.ContainsKey(input.WorkType))
         {
             errors.Add(new FieldError("SessionWorkType", "Select the kind of work"));
         }

@@ -1,4 +1,6 @@
 using Beacon.Web.Features.ReturnInterviews;
+using Beacon.Web.Features.Shared;
+using Beacon.Web.Infrastructure.Csv;
 using Beacon.Web.Infrastructure.Data;
 using Beacon.Web.Infrastructure.Time;
 using Microsoft.AspNetCore.Mvc;
@@ -12,18 +14,22 @@ namespace Beacon.Web.Features.Missing;
 /// <summary>The duty form: the same validation and intake as the API and imports; times are entered in UK time.</summary>
 public sealed class NewNotificationModel(BeaconDbContext db, NotificationIntake intake, IClock clock) : PageModel
 {
-    public static readonly IReadOnlyDictionary<string, string> Genders = new Dictionary<string, string> { ["female"] = "Female", ["male"] = "Male", ["other"] = "Other", ["not-known"] = "Not known" };
-
-    public static readonly IReadOnlyDictionary<string, string> LivingSituations = new Dictionary<string, string>
+    private static readonly IReadOnlyDictionary<string, string> Unchosen = new Dictionary<string, string>
     {
-        ["HOME"] = "At home",
-        ["LA_CARE"] = "In the care of a council of the area",
-        ["PLACED_BY_OTHER_LA"] = "Placed here by another council",
+        ["gender"] = "Select the child's gender",
+        ["district_code"] = "Select the district where the child lives",
+        ["living_situation"] = "Select where the child lives",
+        ["missing_or_absent"] = "Select missing or absent",
+        ["police_risk"] = "Select the police risk grading",
     };
 
-    public static readonly IReadOnlyDictionary<string, string> MissingOrAbsent = new Dictionary<string, string> { ["M"] = "Missing", ["A"] = "Absent" };
-
-    public static readonly IReadOnlyDictionary<string, string> Risks = new Dictionary<string, string> { ["HIGH"] = "High", ["MEDIUM"] = "Medium", ["LOW"] = "Low", ["NO_APPARENT_RISK"] = "No apparent risk" };
+    /// <summary>The fields in the order the page shows them, for the error summary.</summary>
+    private static readonly string[] PageOrder =
+    [
+        "given_name", "family_name", "date_of_birth", "gender", "ethnicity", "nhs_number", "police_person_id", "district_code", "living_situation",
+        "responsible_authority", NotifyingForceChoice.Field, "police_reference", "missing_or_absent", "police_risk", "reported_missing_at", "returned_at",
+        "prevention_interview_at", "notified_at", "circumstances",
+    ];
 
     public NotificationInput Input { get; private set; } = new();
 
@@ -52,11 +58,19 @@ public sealed class NewNotificationModel(BeaconDbContext db, NotificationIntake 
             NotifiedAt = Time("notified_at"),
         };
         var (command, errors) = NotificationValidator.Validate(forValidation, await NotificationReferenceData.LoadAsync(db, cancellationToken), clock.GetCurrentInstant());
+        // A form asks for an answer: a choice left empty says "Select", even where a file's blank has a meaning.
+        var unanswered = Unchosen.Where(c => string.IsNullOrWhiteSpace(f[c.Key])).ToList();
+        errors = [.. errors.Where(e => !unanswered.Any(c => c.Key == e.Field)), .. unanswered.Select(c => new FieldError(c.Key, c.Value))];
+        if (unanswered.Count > 0)
+        {
+            command = null;
+        }
+
         Force = f[NotifyingForceChoice.Field];
         var (force, forceError) = await NotifyingForceChoice.ResolveAsync(User, db, Force, cancellationToken);
         if (command is null || forceError is not null)
         {
-            foreach (var error in errors)
+            foreach (var error in errors.InPageOrder(PageOrder))
             {
                 ModelState.AddModelError(error.Field, error.Message.Replace("a date and time with its offset, like 2026-11-20T21:15:00+00:00", "a UK date and time, like 21/11/2026 14:30"));
             }

@@ -1,8 +1,10 @@
 using System.Globalization;
 using Beacon.Domain.Identifiers;
 using Beacon.Domain.Missing;
+using Beacon.Domain.Vocabulary;
 using Beacon.Web.Infrastructure.Csv;
 using Beacon.Web.Infrastructure.Data;
+using Beacon.Web.Infrastructure.Time;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using NodaTime.Text;
@@ -18,21 +20,24 @@ public sealed record NotificationCommand(
     Instant NotifiedAt, string? Circumstances);
 
 /// <summary>Reference data the validator checks against, loaded once per request or import.</summary>
-public sealed record NotificationReferenceData(IReadOnlyDictionary<string, Area> Districts, IReadOnlySet<string> EthnicityCodes)
+public sealed record NotificationReferenceData(IReadOnlyDictionary<string, Area> Districts)
 {
+    /// <summary>The partnership's districts, by GSS code and by name (either is accepted in files and the API).</summary>
     public static async Task<NotificationReferenceData> LoadAsync(BeaconDbContext db, CancellationToken cancellationToken)
     {
-        var districts = await db.Areas.AsNoTracking().Where(a => a.Kind != "county").ToDictionaryAsync(a => a.GssCode, StringComparer.OrdinalIgnoreCase, cancellationToken);
-        return new NotificationReferenceData(districts, KnownEthnicityCodes.Value);
+        var areas = await db.Areas.AsNoTracking().Where(a => a.Kind != "county").ToListAsync(cancellationToken);
+        var districts = new Dictionary<string, Area>(StringComparer.OrdinalIgnoreCase);
+        foreach (var area in areas)
+        {
+            districts[area.GssCode] = area;
+            districts.TryAdd(area.Name, area);
+        }
+
+        return new NotificationReferenceData(districts);
     }
 
-    private static readonly Lazy<IReadOnlySet<string>> KnownEthnicityCodes = new(() =>
-    {
-        using var stream = typeof(NotificationReferenceData).Assembly.GetManifestResourceStream("Beacon.Web.Features.Missing.ethnicity-codes.csv")!;
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd().ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1)
-            .Select(line => line.Split(',')[0].Trim()).ToHashSet(StringComparer.OrdinalIgnoreCase);
-    });
+    /// <summary>The district named by a GSS code or a district's name.</summary>
+    public Area? District(string? text) => !string.IsNullOrWhiteSpace(text) && Districts.TryGetValue(text.Trim(), out var area) ? area : null;
 }
 
 /// <summary>
@@ -43,10 +48,12 @@ public static class NotificationValidator
 {
     public const int MaxText = 4000;
 
-    private static readonly LocalDatePattern DatePattern = LocalDatePattern.Iso;
     private static readonly OffsetDateTimePattern TimestampPattern = OffsetDateTimePattern.ExtendedIso;
-    private static readonly HashSet<string> LivingSituations = ["HOME", "LA_CARE", "PLACED_BY_OTHER_LA"];
-    private static readonly HashSet<string> PoliceRisks = ["HIGH", "MEDIUM", "LOW", "NO_APPARENT_RISK"];
+    /// <summary>The message for an ethnicity that is neither a DfE code nor its description.</summary>
+    public const string EthnicityMessage = "Ethnicity must be a DfE ethnicity code, like WBRI, or its description, like White British, or blank";
+
+    /// <summary>The message for a district that is not one of the partnership's.</summary>
+    public const string DistrictMessage = "Enter the district where the child lives: its name, like Cannock Chase, or its GSS code, like E07000197";
 
     public static (NotificationCommand? Command, IReadOnlyList<FieldError> Errors) Validate(NotificationInput input, NotificationReferenceData reference, Instant now)
     {
@@ -105,6 +112,17 @@ public static class NotificationValidator
             return instant;
         }
 
+        string? Code(string field, CodeList list, string? value)
+        {
+            var code = list.Parse(value);
+            if (code is null)
+            {
+                errors.Add(new FieldError(field, list.MustBe));
+            }
+
+            return code;
+        }
+
         var reference_ = Text("police_reference", input.PoliceReference, "police reference", 50, required: true);
         var personId = Text("police_person_id", input.PolicePersonId, "police person id", 50, required: false);
         var given = Text("given_name", input.GivenName, "given name", 100, required: true);
@@ -116,32 +134,24 @@ public static class NotificationValidator
         {
             errors.Add(new FieldError("date_of_birth", "Enter the date of birth"));
         }
-        else if (DatePattern.Parse(input.DateOfBirth.Trim()) is { Success: true } dob)
+        else if (DateEntry.Parse(input.DateOfBirth) is { } dob)
         {
-            dateOfBirth = dob.Value;
+            dateOfBirth = dob;
         }
         else
         {
-            errors.Add(new FieldError("date_of_birth", "The date of birth must be a real date written yyyy-mm-dd, like 2010-04-23"));
+            errors.Add(new FieldError("date_of_birth", $"The date of birth must be a real date, {DateEntry.Example}"));
         }
 
-        var gender = (input.Gender ?? string.Empty).Trim().ToLowerInvariant() switch
+        var gender = Code("gender", Codes.Gender, input.Gender);
+        string? ethnicity = null;
+        if (!string.IsNullOrWhiteSpace(input.Ethnicity))
         {
-            "female" or "f" => "female",
-            "male" or "m" => "male",
-            "other" or "x" => "other",
-            "not-known" or "not known" or "unknown" or "u" or "" => "not-known",
-            _ => null,
-        };
-        if (gender is null)
-        {
-            errors.Add(new FieldError("gender", "Gender must be female, male, other or not-known"));
-        }
-
-        var ethnicity = string.IsNullOrWhiteSpace(input.Ethnicity) ? null : input.Ethnicity.Trim().ToUpperInvariant();
-        if (ethnicity is not null && !reference.EthnicityCodes.Contains(ethnicity))
-        {
-            errors.Add(new FieldError("ethnicity", $"'{Shorten(ethnicity)}' is not a DfE ethnicity code (for example WBRI, MWBC, NOBT)"));
+            ethnicity = Codes.Ethnicity.Parse(input.Ethnicity);
+            if (ethnicity is null)
+            {
+                errors.Add(new FieldError("ethnicity", EthnicityMessage));
+            }
         }
 
         string? nhs = null;
@@ -154,39 +164,22 @@ public static class NotificationValidator
             }
         }
 
-        Area? district = null;
-        if (string.IsNullOrWhiteSpace(input.DistrictCode))
+        var district = reference.District(input.DistrictCode);
+        if (district is null)
         {
-            errors.Add(new FieldError("district_code", "Enter the district's GSS code, like E07000197"));
-        }
-        else if (!reference.Districts.TryGetValue(input.DistrictCode.Trim(), out district))
-        {
-            errors.Add(new FieldError("district_code", $"'{Shorten(input.DistrictCode)}' is not a district of this partnership"));
+            errors.Add(new FieldError("district_code", string.IsNullOrWhiteSpace(input.DistrictCode) ? DistrictMessage
+                : $"'{Shorten(input.DistrictCode.Trim())}' is not a district of this partnership. {DistrictMessage}"));
         }
 
-        var living = (input.LivingSituation ?? string.Empty).Trim().ToUpperInvariant();
-        if (!LivingSituations.Contains(living))
-        {
-            errors.Add(new FieldError("living_situation", "Living situation must be HOME, LA_CARE or PLACED_BY_OTHER_LA"));
-        }
-
+        var living = Code("living_situation", Codes.LivingSituation, input.LivingSituation);
         int dfe = 0;
         if (!int.TryParse((input.ResponsibleAuthority ?? string.Empty).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out dfe) || dfe is < 100 or > 999)
         {
             errors.Add(new FieldError("responsible_authority", "The responsible authority must be a three-digit DfE local-authority number, like 860"));
         }
 
-        var missingOrAbsent = (input.MissingOrAbsent ?? string.Empty).Trim().ToUpperInvariant();
-        if (missingOrAbsent is not ("M" or "A"))
-        {
-            errors.Add(new FieldError("missing_or_absent", "Missing or absent must be M (missing) or A (absent)"));
-        }
-
-        var risk = (input.PoliceRisk ?? string.Empty).Trim().ToUpperInvariant().Replace(' ', '_');
-        if (!PoliceRisks.Contains(risk))
-        {
-            errors.Add(new FieldError("police_risk", "Police risk must be HIGH, MEDIUM, LOW or NO_APPARENT_RISK"));
-        }
+        var missingOrAbsent = Code("missing_or_absent", Codes.MissingOrAbsent, input.MissingOrAbsent);
+        var risk = Code("police_risk", Codes.PoliceRisk, input.PoliceRisk);
 
         var reported = Timestamp("reported_missing_at", input.ReportedMissingAt, "time reported missing", required: true);
         var returned = Timestamp("returned_at", input.ReturnedAt, "time of return", required: false);
@@ -231,8 +224,8 @@ public static class NotificationValidator
             return (null, errors);
         }
 
-        return (new NotificationCommand(reference_!, personId, given!, family!, dateOfBirth!.Value, gender!, ethnicity, nhs, district!, living, dfe,
-            reported!.Value, returned, missingOrAbsent, risk, prevention, notified!.Value, circumstances), errors);
+        return (new NotificationCommand(reference_!, personId, given!, family!, dateOfBirth!.Value, gender!, ethnicity, nhs, district!, living!, dfe,
+            reported!.Value, returned, missingOrAbsent!, risk!, prevention, notified!.Value, circumstances), errors);
     }
 
     private static string Shorten(string value) => value.Length > 20 ? value[..20] + "…" : value;

@@ -1,3 +1,4 @@
+using Beacon.Domain.Vocabulary;
 using System.Text.RegularExpressions;
 using Beacon.Domain.Missing;
 using Beacon.Domain.Reporting;
@@ -58,10 +59,10 @@ public sealed partial class Intelligence(BeaconDbContext db)
             .ToListAsync(cancellationToken);
 
         var quarters = FinancialYear.Quarters(financialYear).Select(q => new CountByPeriod(q.Label,
-            rows.Where(r => q.Contains(ChildAge.DateOf(r.FirstReturnedAt))).SelectMany(r => RhiVocabulary.Split(r.Reasons))
-                .GroupBy(code => RhiVocabulary.Label(RhiVocabulary.Reasons, code)).ToDictionary(g => g.Key, g => g.Count()))).ToList();
-        var indicators = rows.SelectMany(r => RhiVocabulary.Split(r.ExploitationIndicators)).Where(c => c != "NONE")
-            .GroupBy(c => RhiVocabulary.Label(RhiVocabulary.ExploitationIndicators, c)).OrderByDescending(g => g.Count()).ToDictionary(g => g.Key, g => g.Count());
+            rows.Where(r => q.Contains(ChildAge.DateOf(r.FirstReturnedAt))).SelectMany(r => Codes.Split(r.Reasons))
+                .GroupBy(code => Codes.Reason.Label(code)).ToDictionary(g => g.Key, g => g.Count()))).ToList();
+        var indicators = rows.SelectMany(r => Codes.Split(r.ExploitationIndicators)).Where(c => c != "NONE")
+            .GroupBy(c => Codes.ExploitationIndicator.Label(c)).OrderByDescending(g => g.Count()).ToDictionary(g => g.Key, g => g.Count());
 
         List<Mention> Mentions(Func<string?, IEnumerable<string>> terms, IEnumerable<(Guid Child, string Reference, string? Text)> texts) =>
             [.. texts.SelectMany(t => terms(t.Text).Select(term => (term, t.Child, t.Reference))).Distinct()
@@ -70,7 +71,7 @@ public sealed partial class Intelligence(BeaconDbContext db)
         var places = Mentions(Terms, rows.Select(r => (r.ChildId, r.ChildReference, r.WhereWent)));
         var associates = Mentions(Terms, rows.Select(r => (r.ChildId, r.ChildReference, r.WithWhom)));
 
-        var hotspots = rows.GroupBy(r => r.District).Select(g => new Hotspot(g.Key, g.Count(), g.Count(r => RhiVocabulary.Split(r.ExploitationIndicators).Any(c => c != "NONE")), g.Select(r => r.ChildId).Distinct().Count()))
+        var hotspots = rows.GroupBy(r => r.District).Select(g => new Hotspot(g.Key, g.Count(), g.Count(r => Codes.Split(r.ExploitationIndicators).Any(c => c != "NONE")), g.Select(r => r.ChildId).Distinct().Count()))
             .OrderByDescending(h => h.WithExploitationIndicators).ThenByDescending(h => h.Interviews).ToList();
 
         var links = places.Concat(associates)

@@ -1,3 +1,4 @@
+using Beacon.Domain.Vocabulary;
 using System.Globalization;
 using System.Text;
 using Beacon.Domain.Missing;
@@ -148,7 +149,7 @@ public sealed partial class MissingReturn(BeaconDbContext db, IServiceScopeFacto
 
         public string TopReasons() =>
             string.Join("; ", Reasons.OrderByDescending(r => r.Value).ThenBy(r => r.Key, StringComparer.Ordinal).Take(3)
-                .Select(r => $"{RhiVocabulary.Label(RhiVocabulary.Reasons, r.Key)} ({r.Value})"));
+                .Select(r => $"{Codes.Reason.Label(r.Key)} ({r.Value})"));
 
         private static void Count(int[] counts, string[] values, string? value)
         {
@@ -417,7 +418,7 @@ public sealed partial class MissingReturn(BeaconDbContext db, IServiceScopeFacto
             command.CommandText = $"""
                 SELECT e.host_district_code, e.child_id, e.reported_missing_at, e.date_of_birth,
                        ({periodCase}) * 10000
-                       + CASE e.gender WHEN 'female' THEN 0 WHEN 'male' THEN 1000 ELSE 2000 END
+                       + CASE e.gender WHEN '{Genders[0]}' THEN 0 WHEN '{Genders[1]}' THEN 1000 ELSE 2000 END
                        + CASE WHEN e.responsible_authority_id IN (SELECT a.authority_id FROM areas a) THEN 100 ELSE 0 END
                        + COALESCE(r.status, 0) * 10
                        + CASE WHEN r.offered_at IS NULL THEN 0 WHEN r.offered_at < e.returned_at THEN 4 WHEN r.offered_at <= r.due_at THEN 2 WHEN e.returned_at > r.first_returned_at THEN 3 ELSE 1 END,

@@ -1,3 +1,4 @@
+using Beacon.Domain.Vocabulary;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -67,12 +68,15 @@ public sealed class AreaFigures
 public sealed partial class MissingReturn
 {
     // Declared before Columns, which is built from them (static fields initialise in order within this file).
-    private static readonly string[] NotOfferedReasons = ["RESPONSIBLE_AUTHORITY", "TURNED_18", "FOUND_OUT_OF_AREA", "DUPLICATE", "OTHER"];
-    private static readonly string[] Decliners = ["CHILD", "PARENT_CARER", "RESPONSIBLE_AUTHORITY"];
-    private static readonly string[] Methods = ["FACE_TO_FACE", "VIDEO", "PHONE"];
-    private static readonly string[] Venues = ["HOME", "SCHOOL", "PLACEMENT", "OTHER"];
+    private static readonly string[] NotOfferedReasons = [.. Codes.NotOfferedReason.Keys];
+    private static readonly string[] Decliners = [.. Codes.DeclinedBy.Keys];
+    private static readonly string[] Methods = [.. Codes.InterviewMethod.Keys];
+    private static readonly string[] Venues = [.. Codes.Venue.Keys];
     private static readonly (string Name, string Label, int From, int To)[] AgeBands = [("under_13", "under 13", 0, 12), ("13_15", "13 to 15", 13, 15), ("16_17", "16 or 17", 16, 17)];
-    private static readonly string[] Genders = ["female", "male", "other"];
+    // The return splits female, male, and the rest (other or not known): the CASE in TallyAsync counts the same way.
+    private static readonly string[] Genders = [Codes.Gender.Terms[0].Code, Codes.Gender.Terms[1].Code, "other"];
+
+    private static string GenderLabel(string gender) => gender == "other" ? "other or not known" : CodeList.InSentence(Codes.Gender.Label(gender));
     private static readonly int[] Thresholds = [3, 5, 9];
     private const string Notification = "notification";
     private const string Interview = "interview";
@@ -104,18 +108,18 @@ public sealed partial class MissingReturn
             $"Children whose repeat missing newly crossed {t} episodes in a rolling 90 days in the period (an intervention meeting raised; dated by the start of the episode that crossed it and counted in that episode's district). A child already at or above {t} is not counted again: see children_at_or_above_{t}.",
             f => f.Crossings[i])),
         new("average_episodes_per_child", "Notifications per child", "ratio", "notifications ÷ children_notified, to 2 decimal places (halves away from zero).", f => f.Children == 0 ? 0.00m : Rounding.Ratio(f.T.Notifications, f.Children, 2), 2),
-        .. NotOfferedReasons.Select((r, i) => new ReturnColumn($"not_offered_{r.ToLowerInvariant()}", $"Not offered: {RhiVocabulary.Label(RhiVocabulary.NotOfferedReasons, r)}", Notification,
+        .. NotOfferedReasons.Select((r, i) => new ReturnColumn($"not_offered_{r.ToLowerInvariant()}", $"Not offered: {Codes.NotOfferedReason.Label(r)}", Notification,
             $"Notifications not offered an interview for this reason ({r}).", f => f.T.NotOfferedBy[i])),
-        .. Decliners.Select((d, i) => new ReturnColumn($"declined_by_{d.ToLowerInvariant()}", $"Declined by: {RhiVocabulary.Label(RhiVocabulary.DeclinedBy, d)}", Notification,
+        .. Decliners.Select((d, i) => new ReturnColumn($"declined_by_{d.ToLowerInvariant()}", $"Declined by: {Codes.DeclinedBy.Label(d)}", Notification,
             $"Declined notifications, by who declined ({d}).", f => f.T.DeclinedBy[i])),
         new("offered_within_72h_percent", "Offered within 72h of the interview's first return, % of those offered", Percentage, "offered_within_72h ÷ rhi_offered × 100, one decimal place (halves away from zero); blank when none was offered.", f => Percent(f.T.InTime, f.T.Offered), 1),
         new("completed_of_offered_percent", "Completed, % of those offered", Percentage, "total_rhi ÷ rhi_offered × 100, one decimal place; blank when none was offered.", f => Percent(f.T.Completed, f.T.Offered), 1),
-        .. Methods.Select((m, i) => new ReturnColumn($"method_{m.ToLowerInvariant()}", $"Method: {RhiVocabulary.Label(RhiVocabulary.Methods, m)} (notifications)", Notification,
+        .. Methods.Select((m, i) => new ReturnColumn($"method_{m.ToLowerInvariant()}", $"Method: {Codes.InterviewMethod.Label(m)} (notifications)", Notification,
             $"Notifications covered by a completed interview held this way ({m}): per notification, so an interview covering three counts three. See method_{m.ToLowerInvariant()}_interviews.", f => f.T.ByMethod[i])),
-        .. Venues.Select((v, i) => new ReturnColumn($"venue_{v.ToLowerInvariant()}", $"Venue: {RhiVocabulary.Label(RhiVocabulary.Venues, v)} (notifications)", Notification,
+        .. Venues.Select((v, i) => new ReturnColumn($"venue_{v.ToLowerInvariant()}", $"Venue: {Codes.Venue.Label(v)} (notifications)", Notification,
             $"Notifications covered by a completed interview held here ({v}): per notification. See venue_{v.ToLowerInvariant()}_interviews.", f => f.T.ByVenue[i])),
-        .. AgeBands.SelectMany((a, ai) => Genders.Select((g, gi) => new ReturnColumn($"age_{a.Name}_{g}", $"Notifications: {g}, {a.Label}", Notification,
-            $"Notifications of {g} children aged {a.Label} on the day the episode started: per notification (episode), so a child missing twice counts twice. See children_age_{a.Name}_{g}.",
+        .. AgeBands.SelectMany((a, ai) => Genders.Select((g, gi) => new ReturnColumn($"age_{a.Name}_{g}", $"Notifications: {GenderLabel(g)}, {a.Label}", Notification,
+            $"Notifications of {GenderLabel(g)} children aged {a.Label} on the day the episode started: per notification (episode), so a child missing twice counts twice. See children_age_{a.Name}_{g}.",
             f => f.T.ByAgeGender[(ai * Genders.Length) + gi]))),
         new("top_primary_reasons", "Top main reasons (notifications)", Notification, "The three commonest main reasons recorded in completed interviews, with the number of notifications they cover (per notification).", f => f.T.TopReasons()),
 
@@ -129,13 +133,13 @@ public sealed partial class MissingReturn
             $"Children notified in the area and period who were at or above {t} episodes in a rolling 90 days on any day of the period (by the repeat-missing rule, counting episodes received up to the end of the year, including those started before the period), whether or not they crossed it in the period.",
             f => f.ChildrenAtOrAbove[i])),
         new("completed_interviews", "Completed interviews", Interview, "Different completed interviews covering at least one of the area's notifications in the period: an interview covering three notifications counts once.", f => f.PerInterview.Completed),
-        .. Methods.Select((m, i) => new ReturnColumn($"method_{m.ToLowerInvariant()}_interviews", $"Method: {RhiVocabulary.Label(RhiVocabulary.Methods, m)} (interviews)", Interview,
+        .. Methods.Select((m, i) => new ReturnColumn($"method_{m.ToLowerInvariant()}_interviews", $"Method: {Codes.InterviewMethod.Label(m)} (interviews)", Interview,
             $"Completed interviews held this way ({m}), each counted once (of completed_interviews).", f => f.PerInterview.ByMethod[i])),
-        .. Venues.Select((v, i) => new ReturnColumn($"venue_{v.ToLowerInvariant()}_interviews", $"Venue: {RhiVocabulary.Label(RhiVocabulary.Venues, v)} (interviews)", Interview,
+        .. Venues.Select((v, i) => new ReturnColumn($"venue_{v.ToLowerInvariant()}_interviews", $"Venue: {Codes.Venue.Label(v)} (interviews)", Interview,
             $"Completed interviews held here ({v}), each counted once.", f => f.PerInterview.ByVenue[i])),
         new("top_primary_reasons_interviews", "Top main reasons (interviews)", Interview, "The three commonest main reasons recorded in completed interviews, with the number of interviews (each counted once).", f => f.PerInterview.TopReasons()),
-        .. AgeBands.SelectMany((a, ai) => Genders.Select((g, gi) => new ReturnColumn($"children_age_{a.Name}_{g}", $"Children: {g}, {a.Label}", Child,
-            $"Different children notified in the period who were {g} and aged {a.Label} at their first notification of the period (each child once per area).",
+        .. AgeBands.SelectMany((a, ai) => Genders.Select((g, gi) => new ReturnColumn($"children_age_{a.Name}_{g}", $"Children: {GenderLabel(g)}, {a.Label}", Child,
+            $"Different children notified in the period who were {GenderLabel(g)} and aged {a.Label} at their first notification of the period (each child once per area).",
             f => f.ChildrenByAgeGender[(ai * Genders.Length) + gi]))),
         new("covered_by_earlier_offer", "Covered by an earlier offer", Notification, "Notifications that returned after their interview had already been offered and were joined to it by a practitioner's recorded decision (issue #22 §2): counted in rhi_offered, never in offered_within_72h or offered_within_72h_own_return.", f => f.T.EarlierOffer),
     ];

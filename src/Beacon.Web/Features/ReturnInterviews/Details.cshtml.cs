@@ -1,3 +1,4 @@
+using Beacon.Domain.Vocabulary;
 using Beacon.Domain.Missing;
 using Beacon.Web.Infrastructure.Time;
 using Microsoft.AspNetCore.Mvc;
@@ -70,9 +71,9 @@ public sealed class RhiDetailsModel(ReturnInterviewWork work, IClock clock) : Pa
         RhiStatus.AwaitingOffer => "Awaiting offer",
         RhiStatus.Offered => i.InterviewedAt is null ? "Offered" : "Offered; interview form in draft",
         RhiStatus.Completed => $"Completed{(i.ReviewedAt is null ? ", not yet reviewed" : ", reviewed")}",
-        RhiStatus.Declined => $"Declined by {RhiVocabulary.Label(RhiVocabulary.DeclinedBy, i.DeclinedBy).ToLowerInvariant()}",
+        RhiStatus.Declined => $"Declined by {Codes.DeclinedBy.Label(i.DeclinedBy).ToLowerInvariant()}",
         RhiStatus.NoContact => "Closed: no contact after attempts",
-        RhiStatus.NotOffered => $"Not offered: {RhiVocabulary.Label(RhiVocabulary.NotOfferedReasons, i.NotOfferedReason).ToLowerInvariant()}",
+        RhiStatus.NotOffered => $"Not offered: {Codes.NotOfferedReason.Label(i.NotOfferedReason).ToLowerInvariant()}",
         _ => i.Status.ToString(),
     };
 

@@ -1,4 +1,5 @@
 using Beacon.Web.Infrastructure.Time;
+using Beacon.Domain.Vocabulary;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -32,7 +33,7 @@ public sealed class InterviewFormModel(ReturnInterviewWork work) : PageModel
             InterviewedAt = i.InterviewedAt is { } at ? UkTime.FormInput(at) : null,
             Method = i.Method,
             Venue = i.Venue,
-            Reasons = RhiVocabulary.Split(i.Reasons),
+            Reasons = Codes.Split(i.Reasons),
             PrimaryReason = i.PrimaryReason,
             PushFactors = i.PushFactors,
             PullFactors = i.PullFactors,
@@ -40,7 +41,7 @@ public sealed class InterviewFormModel(ReturnInterviewWork work) : PageModel
             WithWhom = i.WithWhom,
             Travel = i.Travel,
             Harm = i.Harm,
-            ExploitationIndicators = RhiVocabulary.Split(i.ExploitationIndicators),
+            ExploitationIndicators = Codes.Split(i.ExploitationIndicators),
             ChildsWords = i.ChildsWords,
             ActionsAgreed = i.ActionsAgreed,
             ReferralsMade = i.ReferralsMade,

@@ -1,3 +1,4 @@
+using Beacon.Domain.Vocabulary;
 using Beacon.Domain.Missing;
 using Beacon.Web.Infrastructure.Csv;
 using Beacon.Web.Infrastructure.Data;
@@ -51,13 +52,13 @@ public sealed class ReturnInterviewImport(BeaconDbContext db, IClock clock)
             return null;
         }
 
-        string? Code(string column, IReadOnlyDictionary<string, string> vocabulary)
+        string? Code(string column, CodeList list)
         {
-            var code = Get(column)?.ToUpperInvariant();
-            if (code is not null && !vocabulary.ContainsKey(code))
+            var text = Get(column);
+            var code = list.Parse(text);
+            if (text is not null && code is null)
             {
-                errors.Add(new FieldError(column, $"Must be one of {string.Join(", ", vocabulary.Keys)}"));
-                return null;
+                errors.Add(new FieldError(column, $"{list.MustBe}, or blank"));
             }
 
             return code;
@@ -75,7 +76,7 @@ public sealed class ReturnInterviewImport(BeaconDbContext db, IClock clock)
             errors.Add(new FieldError("police_references", "Enter the police references of the episodes it covers, separated by ;"));
         }
 
-        var outcome = Get("outcome")?.ToUpperInvariant() switch
+        var outcome = Codes.RhiOutcome.Parse(Get("outcome")) switch
         {
             "COMPLETED" => RhiStatus.Completed,
             "DECLINED" => RhiStatus.Declined,
@@ -85,20 +86,20 @@ public sealed class ReturnInterviewImport(BeaconDbContext db, IClock clock)
         };
         if (outcome is null)
         {
-            errors.Add(new FieldError("outcome", "Must be COMPLETED, DECLINED, NO_CONTACT or NOT_OFFERED"));
+            errors.Add(new FieldError("outcome", Codes.RhiOutcome.MustBe));
         }
 
         var offeredAt = Time("offered_at", required: false);
         var outcomeAt = Time("outcome_at", required: true);
-        var method = Code("method", RhiVocabulary.Methods);
-        var venue = Code("venue", RhiVocabulary.Venues);
-        var declinedBy = Code("declined_by", RhiVocabulary.DeclinedBy);
-        var notOffered = Code("not_offered_reason", RhiVocabulary.NotOfferedReasons);
-        var primary = Code("primary_reason", RhiVocabulary.Reasons);
+        var method = Code("method", Codes.InterviewMethod);
+        var venue = Code("venue", Codes.Venue);
+        var declinedBy = Code("declined_by", Codes.DeclinedBy);
+        var notOffered = Code("not_offered_reason", Codes.NotOfferedReason);
+        var primary = Code("primary_reason", Codes.Reason);
 
         if (outcome == RhiStatus.NotOffered && Get("offered_at") is not null)
         {
-            errors.Add(new FieldError("offered_at", "Leave blank when the outcome is NOT_OFFERED"));
+            errors.Add(new FieldError("offered_at", "Leave blank when the outcome is not offered"));
         }
 
         if (outcome is not null && outcome != RhiStatus.NotOffered && Get("offered_at") is null)
@@ -123,7 +124,7 @@ public sealed class ReturnInterviewImport(BeaconDbContext db, IClock clock)
 
         if ((outcome == RhiStatus.NotOffered) != (Get("not_offered_reason") is not null))
         {
-            errors.Add(new FieldError("not_offered_reason", outcome == RhiStatus.NotOffered ? "Say why no interview was offered" : "Only for NOT_OFFERED"));
+            errors.Add(new FieldError("not_offered_reason", outcome == RhiStatus.NotOffered ? "Say why no interview was offered" : "Only when the outcome is not offered"));
         }
 
         if (Get("primary_reason") is not null && outcome != RhiStatus.Completed)

@@ -1,3 +1,4 @@
+using Beacon.Domain.Vocabulary;
 using Beacon.Domain.Missing;
 using Beacon.Domain.Organisations;
 using Beacon.Web.Features.Missing;
@@ -65,8 +66,8 @@ public sealed partial class ReturnInterviewWork
             ("Travel", form.Travel), ("Harm", form.Harm), ("ChildsWords", form.ChildsWords), ("ActionsAgreed", form.ActionsAgreed), ("ReferralsMade", form.ReferralsMade),
         };
         errors.AddRange(texts.Where(t => t.Value?.Length > 4000).Select(t => new FieldError(t.Field, "Answers must be 4,000 characters or fewer")));
-        var reasons = form.Reasons.Where(RhiVocabulary.Reasons.ContainsKey).Distinct().ToList();
-        var indicators = form.ExploitationIndicators.Where(RhiVocabulary.ExploitationIndicators.ContainsKey).Distinct().ToList();
+        var reasons = form.Reasons.Where(Codes.Reason.ContainsKey).Distinct().ToList();
+        var indicators = form.ExploitationIndicators.Where(Codes.ExploitationIndicator.ContainsKey).Distinct().ToList();
 
         if (submit)
         {
@@ -80,12 +81,12 @@ public sealed partial class ReturnInterviewWork
                 errors.Add(new FieldError("InterviewedAt", "The interview must be after the return and not in the future"));
             }
 
-            if (form.Method is null || !RhiVocabulary.Methods.ContainsKey(form.Method))
+            if (form.Method is null || !Codes.InterviewMethod.ContainsKey(form.Method))
             {
                 errors.Add(new FieldError("Method", "Select how the interview was done"));
             }
 
-            if (form.Venue is null || !RhiVocabulary.Venues.ContainsKey(form.Venue))
+            if (form.Venue is null || !Codes.Venue.ContainsKey(form.Venue))
             {
                 errors.Add(new FieldError("Venue", "Select where the interview took place"));
             }
@@ -141,8 +142,8 @@ public sealed partial class ReturnInterviewWork
 
         static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
         interview.InterviewedAt = interviewedAt;
-        interview.Method = RhiVocabulary.Methods.ContainsKey(form.Method ?? string.Empty) ? form.Method : null;
-        interview.Venue = RhiVocabulary.Venues.ContainsKey(form.Venue ?? string.Empty) ? form.Venue : null;
+        interview.Method = Codes.InterviewMethod.ContainsKey(form.Method ?? string.Empty) ? form.Method : null;
+        interview.Venue = Codes.Venue.ContainsKey(form.Venue ?? string.Empty) ? form.Venue : null;
         interview.Reasons = reasons.Count == 0 ? null : string.Join(",", reasons);
         interview.PrimaryReason = reasons.Contains(form.PrimaryReason ?? string.Empty) ? form.PrimaryReason : null;
         interview.PushFactors = Clean(form.PushFactors);

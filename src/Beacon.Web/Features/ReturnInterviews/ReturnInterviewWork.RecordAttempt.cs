@@ -1,3 +1,4 @@
+using Beacon.Domain.Vocabulary;
 using Beacon.Domain.Missing;
 using Beacon.Domain.Organisations;
 using Beacon.Web.Features.Missing;
@@ -37,12 +38,12 @@ public sealed partial class ReturnInterviewWork
             errors.Add(new FieldError("AttemptedAt", "The attempt must be after the child's return"));
         }
 
-        if (method is null || !RhiVocabulary.AttemptMethods.ContainsKey(method))
+        if (method is null || !Codes.AttemptMethod.ContainsKey(method))
         {
             errors.Add(new FieldError("AttemptMethod", "Select how you tried to make contact"));
         }
 
-        if (outcome is null || !RhiVocabulary.AttemptOutcomes.ContainsKey(outcome))
+        if (outcome is null || !Codes.AttemptOutcome.ContainsKey(outcome))
         {
             errors.Add(new FieldError("AttemptOutcome", "Select what happened"));
         }

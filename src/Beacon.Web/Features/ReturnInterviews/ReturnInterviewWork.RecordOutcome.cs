@@ -1,3 +1,4 @@
+using Beacon.Domain.Vocabulary;
 using Beacon.Domain.Missing;
 using Beacon.Domain.Organisations;
 using Beacon.Web.Features.Missing;
@@ -29,12 +30,12 @@ public sealed partial class ReturnInterviewWork
             return WorkResult.Fail("Outcome", "Select an outcome");
         }
 
-        if (target == RhiStatus.Declined && (declinedBy is null || !RhiVocabulary.DeclinedBy.ContainsKey(declinedBy)))
+        if (target == RhiStatus.Declined && (declinedBy is null || !Codes.DeclinedBy.ContainsKey(declinedBy)))
         {
             return WorkResult.Fail("DeclinedBy", "Select who declined the interview");
         }
 
-        if (target == RhiStatus.NotOffered && (notOfferedReason is null || !RhiVocabulary.NotOfferedReasons.ContainsKey(notOfferedReason)))
+        if (target == RhiStatus.NotOffered && (notOfferedReason is null || !Codes.NotOfferedReason.ContainsKey(notOfferedReason)))
         {
             return WorkResult.Fail("NotOfferedReason", "Select why no interview was offered");
         }

@@ -1,3 +1,4 @@
+using Beacon.Domain.Vocabulary;
 using Beacon.Domain.Missing;
 using Beacon.Domain.Organisations;
 using Beacon.Web.Features.Missing;
@@ -54,10 +55,10 @@ public sealed partial class ReturnInterviewWork
             i.Id, i.Reference, c.Reference, $"{c.GivenName} {c.FamilyName}", c.DateOfBirth, ChildAge.YearsOn(c.DateOfBirth, ChildAge.DateOf(now)), c.Gender, c.EthnicityCode,
             c.NhsNumber, Missing.ForceIdentifiers.PersonId(db.Actor.Scope, c.NotifyingPoliceForceId, c.PolicePersonId), view.ResponsibleAuthority, view.District, c.LivingSituation, view.Episodes,
             i.FirstReturnedAt, i.DueAt, i.OfferedAt, i.OfferedAt is { } offered && ReturnInterviewRules.OfferedInTime(i.FirstReturnedAt, offered), view.Attempts.Count,
-            i.InterviewedAt, RhiVocabulary.Label(RhiVocabulary.Methods, i.Method), RhiVocabulary.Label(RhiVocabulary.Venues, i.Venue),
-            RhiVocabulary.Split(i.Reasons).Select(r => RhiVocabulary.Label(RhiVocabulary.Reasons, r)).ToList(), RhiVocabulary.Label(RhiVocabulary.Reasons, i.PrimaryReason),
+            i.InterviewedAt, Codes.InterviewMethod.Label(i.Method), Codes.Venue.Label(i.Venue),
+            Codes.Split(i.Reasons).Select(r => Codes.Reason.Label(r)).ToList(), Codes.Reason.Label(i.PrimaryReason),
             i.PushFactors, i.PullFactors, i.WhereWent, i.WithWhom, i.Travel, i.Harm,
-            RhiVocabulary.Split(i.ExploitationIndicators).Select(r => RhiVocabulary.Label(RhiVocabulary.ExploitationIndicators, r)).ToList(),
+            Codes.Split(i.ExploitationIndicators).Select(r => Codes.ExploitationIndicator.Label(r)).ToList(),
             i.ChildsWords, i.ActionsAgreed, i.ReferralsMade, i.SubmittedAt, by, i.ReviewedAt is not null, shares);
     }
 }

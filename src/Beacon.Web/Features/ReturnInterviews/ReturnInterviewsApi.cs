@@ -1,3 +1,4 @@
+using Beacon.Domain.Vocabulary;
 using Beacon.Domain.Missing;
 using Beacon.Web.Infrastructure.Time;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -101,7 +102,7 @@ public static class ReturnInterviewsApi
         work.MapPost("/{id:guid}/attempts", async Task<Results<Created<RhiDetail>, ValidationProblem, ProblemHttpResult>> (Guid id, AttemptRequest body, ReturnInterviewWork rhis, CancellationToken ct) =>
             {
                 var at = UkTime.ParseIso(body.AttemptedAt);
-                var result = await rhis.RecordAttemptAtAsync(id, at, $"Enter the date and time of the attempt {UkTime.IsoExample}", body.Method?.ToUpperInvariant(), body.Outcome?.ToUpperInvariant(), body.Note, ct);
+                var result = await rhis.RecordAttemptAtAsync(id, at, $"Enter the date and time of the attempt {UkTime.IsoExample}", Code(Codes.AttemptMethod, body.Method), Code(Codes.AttemptOutcome, body.Outcome), body.Note, ct);
                 if (Refusal(result) is { } problem)
                 {
                     return problem;
@@ -116,7 +117,7 @@ public static class ReturnInterviewsApi
 
         work.MapPost("/{id:guid}/outcome", async Task<Results<Ok<RhiDetail>, ValidationProblem, ProblemHttpResult>> (Guid id, OutcomeRequest body, ReturnInterviewWork rhis, CancellationToken ct) =>
             {
-                var result = await rhis.RecordOutcomeAsync(id, body.Outcome?.ToUpperInvariant(), body.DeclinedBy?.ToUpperInvariant(), body.NotOfferedReason?.ToUpperInvariant(), body.Note, body.Version, ct);
+                var result = await rhis.RecordOutcomeAsync(id, Code(Codes.RhiClose, body.Outcome), Code(Codes.DeclinedBy, body.DeclinedBy), Code(Codes.NotOfferedReason, body.NotOfferedReason), body.Note, body.Version, ct);
                 return await ChangedAsync(result, rhis, id, ct);
             })
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
@@ -126,7 +127,7 @@ public static class ReturnInterviewsApi
 
         work.MapPut("/{id:guid}/interview", async Task<Results<Ok<RhiDetail>, ValidationProblem, ProblemHttpResult>> (Guid id, InterviewRequest body, ReturnInterviewWork rhis, CancellationToken ct) =>
             {
-                var result = await rhis.SaveFormAsync(id, body.Form ?? new InterviewForm(), body.Submit, body.Version, ct, isoTimes: true);
+                var result = await rhis.SaveFormAsync(id, Codified(body.Form ?? new InterviewForm()), body.Submit, body.Version, ct, isoTimes: true);
                 return await ChangedAsync(result, rhis, id, ct);
             })
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
@@ -134,6 +135,18 @@ public static class ReturnInterviewsApi
             .WithSummary("Save the interview form as a draft, or submit it (completing the RHI and sharing its summary)")
             .WithDescription("form: interviewed_at (ISO 8601 with offset), method, venue, reasons, primary_reason, push_factors, pull_factors, where_went, with_whom, travel, harm, exploitation_indicators, childs_words, actions_agreed, referrals_made. 409 when version is stale.");
     }
+
+    /// <summary>The code for any accepted spelling (ADR 19); anything else is passed on, to be refused with the page's message.</summary>
+    private static string? Code(CodeList list, string? value) => list.Parse(value) ?? value?.Trim();
+
+    private static InterviewForm Codified(InterviewForm form) => form with
+    {
+        Method = Code(Codes.InterviewMethod, form.Method),
+        Venue = Code(Codes.Venue, form.Venue),
+        Reasons = [.. form.Reasons.Select(r => Code(Codes.Reason, r)!)],
+        PrimaryReason = Code(Codes.Reason, form.PrimaryReason),
+        ExploitationIndicators = [.. form.ExploitationIndicators.Select(r => Code(Codes.ExploitationIndicator, r)!)],
+    };
 
     private static ProblemHttpResult NotFound() =>
         TypedResults.Problem(title: "Not found", detail: "No return interview with that id is available to you.", statusCode: 404);

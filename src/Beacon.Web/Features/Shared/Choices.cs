@@ -34,4 +34,8 @@ public static class FieldErrors
             state.AddModelError(error.Field, error.Message);
         }
     }
+
+    /// <summary>Errors in the order of their fields on the page (GOV.UK error summary), others after them as they came.</summary>
+    public static IEnumerable<Beacon.Web.Infrastructure.Csv.FieldError> InPageOrder(this IEnumerable<Beacon.Web.Infrastructure.Csv.FieldError> errors, string[] fields) =>
+        errors.OrderBy(e => Array.IndexOf(fields, e.Field) is var i and >= 0 ? i : int.MaxValue);
 }

@@ -17,11 +17,5 @@ public static class Govuk
     public static IEnumerable<(string Id, string Message)> Errors(ModelStateDictionary state) =>
         state.Where(e => e.Value is { Errors.Count: > 0 }).SelectMany(e => e.Value!.Errors.Select(x => (string.IsNullOrEmpty(e.Key) ? "main-content" : e.Key.Replace('.', '-'), x.ErrorMessage)));
 
-    public static string LivingSituation(string code) => code switch
-    {
-        "HOME" => "At home",
-        "LA_CARE" => "In the care of a council of the area",
-        "PLACED_BY_OTHER_LA" => "Placed here by another council",
-        _ => code,
-    };
+    public static string LivingSituation(string code) => Beacon.Domain.Vocabulary.Codes.LivingSituation.Label(code);
 }

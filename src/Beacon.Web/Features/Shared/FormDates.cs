@@ -1,13 +1,11 @@
+using Beacon.Web.Infrastructure.Time;
 using NodaTime;
-using NodaTime.Text;
 
 namespace Beacon.Web.Features.Shared;
 
-/// <summary>Dates typed into forms: d/m/yyyy (as the GOV.UK hints show) or yyyy-mm-dd; null when not a real date.</summary>
+/// <summary>Dates typed into forms: d/m/yyyy (as the GOV.UK hints show) or yyyy-mm-dd; null when not a real date
+/// (<see cref="DateEntry"/>, which files and the API share).</summary>
 public static class FormDates
 {
-    private static readonly LocalDatePattern[] Patterns = [LocalDatePattern.CreateWithInvariantCulture("d/M/uuuu"), LocalDatePattern.Iso];
-
-    public static LocalDate? Parse(string? text) =>
-        Patterns.Select(p => p.Parse((text ?? string.Empty).Trim())).FirstOrDefault(r => r.Success) is { } result ? result.Value : null;
+    public static LocalDate? Parse(string? text) => DateEntry.Parse(text);
 }

@@ -4,6 +4,7 @@ using Beacon.Web.Features.ReturnInterviews;
 using Beacon.Web.Infrastructure.Csv;
 using Beacon.Web.Infrastructure.Data;
 using Beacon.Web.Infrastructure.Security;
+using Beacon.Domain.Vocabulary;
 using Beacon.Web.Infrastructure.Time;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
@@ -48,13 +49,13 @@ public sealed class SpotPurchases(BeaconDbContext db, CurrentActor actor, IClock
         var given = Required("GivenName", request.GivenName, "child's given name", 100);
         var family = Required("FamilyName", request.FamilyName, "child's family name", 100);
         var placedIn = Required("PlacedIn", request.PlacedIn, "place or council where the child is placed", 200);
-        var born = LocalDatePattern.Iso.Parse((request.DateOfBirth ?? string.Empty).Trim()) is { Success: true } d ? d.Value : (LocalDate?)null;
+        var born = DateEntry.Parse(request.DateOfBirth);
         if (born is null)
         {
-            errors.Add(new FieldError("DateOfBirth", "Enter the date of birth written yyyy-mm-dd, like 2010-04-23"));
+            errors.Add(new FieldError("DateOfBirth", string.IsNullOrWhiteSpace(request.DateOfBirth) ? "Enter the date of birth" : $"The date of birth must be a real date, {DateEntry.Example}"));
         }
 
-        var gender = request.Gender is "female" or "male" or "other" or "not-known" ? request.Gender : null;
+        var gender = string.IsNullOrWhiteSpace(request.Gender) ? null : Codes.Gender.Parse(request.Gender);
         if (gender is null)
         {
             errors.Add(new FieldError("Gender", "Select the child's gender"));

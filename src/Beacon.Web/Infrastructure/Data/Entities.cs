@@ -112,7 +112,7 @@ public sealed class Child : IChildRecord
     /// <summary><c>female</c>, <c>male</c>, <c>other</c> or <c>not-known</c>.</summary>
     public required string Gender { get; set; }
 
-    /// <summary>DfE ethnicity code (shared/reference/ethnicity-codes.csv).</summary>
+    /// <summary>DfE ethnicity code (<see cref="Beacon.Domain.Vocabulary.Codes.Ethnicity"/>).</summary>
     public string? EthnicityCode { get; set; }
 
     public string? NhsNumber { get; set; }
