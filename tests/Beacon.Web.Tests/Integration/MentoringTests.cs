@@ -50,9 +50,20 @@ public abstract class MentoringTests<TApp>(TApp app) : IClassFixture<TApp>
             var now = SystemClock.Instance.GetCurrentInstant();
             var mentor = new Mentor
             {
-                Id = Guid.NewGuid(), Name = "Test Mentor", Kind = Mentor.LivedExperienceMentor, Status = MentorStatus.Active, UserId = userId, DbsCheckedOn = Today.PlusYears(-1),
-                DbsCertificateNumber = "001122334455", DbsRenewalDueOn = dbsDue ?? Today.PlusYears(2), ReferencesReceived = 2, SafeguardingTrainedOn = Today.PlusMonths(-1),
-                SafeguardingDueOn = trainingDue ?? Today.PlusMonths(11), AgreementSignedOn = Today.PlusMonths(-1), CreatedAt = now, UpdatedAt = now,
+                Id = Guid.NewGuid(),
+                Name = "Test Mentor",
+                Kind = Mentor.LivedExperienceMentor,
+                Status = MentorStatus.Active,
+                UserId = userId,
+                DbsCheckedOn = Today.PlusYears(-1),
+                DbsCertificateNumber = "001122334455",
+                DbsRenewalDueOn = dbsDue ?? Today.PlusYears(2),
+                ReferencesReceived = 2,
+                SafeguardingTrainedOn = Today.PlusMonths(-1),
+                SafeguardingDueOn = trainingDue ?? Today.PlusMonths(11),
+                AgreementSignedOn = Today.PlusMonths(-1),
+                CreatedAt = now,
+                UpdatedAt = now,
             };
             db.Set<Mentor>().Add(mentor);
             await db.SaveChangesAsync();
@@ -67,8 +78,14 @@ public abstract class MentoringTests<TApp>(TApp app) : IClassFixture<TApp>
     {
         db.Set<MentorMatch>().Add(new MentorMatch
         {
-            Id = Guid.NewGuid(), MentorId = mentorId, ChildId = childId, StartedOn = Today.PlusDays(-7), ChildAgreedOn = Today.PlusDays(-7), Goals = "Confidence",
-            CreatedBy = "test", CreatedAt = SystemClock.Instance.GetCurrentInstant(),
+            Id = Guid.NewGuid(),
+            MentorId = mentorId,
+            ChildId = childId,
+            StartedOn = Today.PlusDays(-7),
+            ChildAgreedOn = Today.PlusDays(-7),
+            Goals = "Confidence",
+            CreatedBy = "test",
+            CreatedAt = SystemClock.Instance.GetCurrentInstant(),
         });
         return await db.SaveChangesAsync();
     });
@@ -81,7 +98,10 @@ public abstract class MentoringTests<TApp>(TApp app) : IClassFixture<TApp>
         var coordinator = await App.SignInAsync(Coordinator);
         Dictionary<string, string> Form() => new()
         {
-            ["ChildReference"] = "TEST-COUNTY", ["StartedOn"] = F(Today), ["ChildAgreedOn"] = F(Today), ["Goals"] = "Join a club",
+            ["ChildReference"] = "TEST-COUNTY",
+            ["StartedOn"] = F(Today),
+            ["ChildAgreedOn"] = F(Today),
+            ["Goals"] = "Join a club",
         };
 
         var refused = await BeaconApp.PostFormAsync(coordinator, $"/mentoring/{mentorId}?handler=Match", Form(), $"/mentoring/{mentorId}");
@@ -91,8 +111,13 @@ public abstract class MentoringTests<TApp>(TApp app) : IClassFixture<TApp>
 
         var renewed = await BeaconApp.PostFormAsync(coordinator, $"/mentoring/{mentorId}?handler=Vetting", new()
         {
-            ["DbsCheckedOn"] = F(Today), ["DbsCertificateNumber"] = "009988776655", ["DbsRenewalDueOn"] = F(Today.PlusYears(3)), ["ReferencesReceived"] = "2",
-            ["SafeguardingTrainedOn"] = F(Today.PlusMonths(-1)), ["SafeguardingDueOn"] = F(Today.PlusMonths(11)), ["AgreementSignedOn"] = F(Today.PlusMonths(-1)),
+            ["DbsCheckedOn"] = F(Today),
+            ["DbsCertificateNumber"] = "009988776655",
+            ["DbsRenewalDueOn"] = F(Today.PlusYears(3)),
+            ["ReferencesReceived"] = "2",
+            ["SafeguardingTrainedOn"] = F(Today.PlusMonths(-1)),
+            ["SafeguardingDueOn"] = F(Today.PlusMonths(11)),
+            ["AgreementSignedOn"] = F(Today.PlusMonths(-1)),
         }, $"/mentoring/{mentorId}");
         Assert.Equal(HttpStatusCode.Redirect, renewed.StatusCode);
         var matched = await BeaconApp.PostFormAsync(coordinator, $"/mentoring/{mentorId}?handler=Match", Form(), $"/mentoring/{mentorId}");
@@ -250,8 +275,20 @@ public abstract class MentoringTests<TApp>(TApp app) : IClassFixture<TApp>
         var template = await db.Set<RfmTemplateVersion>().MaxAsync(v => v.Version);
         db.Referrals.Add(new Referral
         {
-            Id = Guid.NewGuid(), TemplateVersion = template, ChildId = App.CountyChildId, Reference = $"REF-{Guid.NewGuid():N}"[..14], Answers = "{}", ExploitationTypes = "CSE", ReferrerName = "Test",
-            ReferrerAgency = "school", ReceivedOn = Today.PlusMonths(-3), Status = Referral.Closed, ClosedOn = Today.PlusDays(-10), KeyWorkerId = keyWorker == Guid.Empty ? null : keyWorker, CreatedAt = now, UpdatedAt = now,
+            Id = Guid.NewGuid(),
+            TemplateVersion = template,
+            ChildId = App.CountyChildId,
+            Reference = $"REF-{Guid.NewGuid():N}"[..14],
+            Answers = "{}",
+            ExploitationTypes = "CSE",
+            ReferrerName = "Test",
+            ReferrerAgency = "school",
+            ReceivedOn = Today.PlusMonths(-3),
+            Status = Referral.Closed,
+            ClosedOn = Today.PlusDays(-10),
+            KeyWorkerId = keyWorker == Guid.Empty ? null : keyWorker,
+            CreatedAt = now,
+            UpdatedAt = now,
         });
         return await db.SaveChangesAsync();
     });
