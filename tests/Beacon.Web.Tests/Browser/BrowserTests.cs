@@ -272,7 +272,7 @@ public sealed class BrowserTests(KestrelSqliteApp app) : IClassFixture<KestrelSq
         await AssertAccessibleAsync(page, "referral");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Referrals" }).ClickAsync();
-        Assert.True(await page.Locator("#panel-stafford tbody tr").CountAsync() >= 1);
+        Assert.True(await page.Locator("#referrals tbody tr").CountAsync() >= 1);
         await AssertAccessibleAsync(page, "referral queues");
     }
 

@@ -15,7 +15,7 @@ public abstract class AuditScopeTests<TApp>(TApp app) : IClassFixture<TApp>
     protected TApp App { get; } = app;
 
     /// <summary>The rows of the audit page's table, one string each.</summary>
-    public static IReadOnlyList<string> Rows(string html) =>
+    public static IReadOnlyList<string> Rows(string html) => !html.Contains("<tbody class=\"govuk-table__body\">", StringComparison.Ordinal) ? [] :
         [.. html.Split("<tbody class=\"govuk-table__body\">")[1].Split("</tbody>")[0].Split("<tr", StringSplitOptions.RemoveEmptyEntries).Where(r => r.Contains("</td>", StringComparison.Ordinal))];
 
     private Task<AuditEntry> LatestAsync(string user, string action, string recordType) =>
@@ -41,7 +41,7 @@ public abstract class AuditScopeTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.DoesNotContain(BeaconApp.PanelChair, search);
         var all = await cityManager.GetStringAsync("/audit");
         Assert.NotEmpty(Rows(all));
-        Assert.All(Rows(all), row => Assert.Contains("<td class=\"govuk-table__cell\">LA-861</td>", row));
+        Assert.All(Rows(all), row => Assert.Contains("data-label=\"Organisation\">LA-861</td>", row));
         Assert.Contains(App.CityChildId.ToString(), all, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(App.CountyChildId.ToString(), all, StringComparison.OrdinalIgnoreCase);
 

@@ -73,7 +73,7 @@ public abstract class HostileRequestTests<TApp>(TApp app) : IClassFixture<TApp>
         var json = App.Services.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
         var operations = HostileRequests.ApiOperations(App.Services);
         Assert.True(operations.Count >= 15, $"only {operations.Count} API operations found");
-        var clients = new[] { await App.ApiAsync(BeaconApp.Practitioner), await App.ApiAsync(BeaconApp.PanelChair), await App.ApiAsync(BeaconApp.PoliceLiaison) };
+        var clients = new[] { await App.ApiAsync(BeaconApp.Practitioner), await App.ApiAsync(BeaconApp.PanelChair), await App.ApiAsync(BeaconApp.PoliceLiaison), await App.ApiAsync("mentor@provider.beacon.example") };
         var before = await CountsAsync();
         var failures = new List<string>();
         var sent = 0;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Beacon.Web.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 
 namespace Beacon.Web.Tests.Integration;
 
@@ -37,8 +38,9 @@ public abstract partial class WorkListTests<TApp>(TApp app) : IClassFixture<TApp
         }
 
         // Filters stay in the URL when sorting and paging.
-        var filtered = await manager.GetStringAsync("/referrals?pathway=key-work&sort=received");
-        Assert.Contains("href=\"/referrals?pathway=key-work&amp;sort=child\"", filtered);
+        var family = await App.WithDb(db => db.Children.Where(c => c.Id == App.CountyChildId).Select(c => c.FamilyName).SingleAsync());
+        var filtered = await manager.GetStringAsync($"/children?q={Uri.EscapeDataString(family)}&sort=dob");
+        Assert.Contains($"href=\"/children?q={Uri.EscapeDataString(family)}&amp;sort=name\"", filtered);
     }
 
     [Fact]
