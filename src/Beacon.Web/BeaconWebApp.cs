@@ -8,9 +8,12 @@ using Beacon.Web.Features.Mace;
 using Beacon.Web.Features.Missing;
 using Beacon.Web.Features.Organisations;
 using Beacon.Web.Features.ReturnInterviews;
+using Beacon.Web.Features.SingleSignOn;
 using Beacon.Web.Infrastructure;
 using Beacon.Web.Infrastructure.Data;
+using Beacon.Web.Infrastructure.OpenApi;
 using Beacon.Web.Infrastructure.Security;
+using Beacon.Web.Infrastructure.Telemetry;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -52,12 +55,7 @@ public static class BeaconWebApp
     {
         var services = builder.Services;
         var beacon = builder.Configuration.GetSection(BeaconOptions.Section).Get<BeaconOptions>() ?? new BeaconOptions();
-        if (beacon.JsonLogs)
-        {
-            builder.Logging.ClearProviders();
-            builder.Logging.AddJsonConsole(o => o.UseUtcTimestamp = true);
-        }
-
+        builder.AddBeaconObservability(beacon.JsonLogs);
         services.AddBeaconCore();
         services.AddHostedService<Infrastructure.Jobs.JobHost>();
 
@@ -72,6 +70,7 @@ public static class BeaconWebApp
                 IsTokenPath(context.Request.Path) ? ApiTokenService.Scheme : IdentityConstants.ApplicationScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenService.Scheme, null)
             .AddIdentityCookies();
+        services.AddBeaconSso(); // OpenID Connect sign-in per organisation (ADR 17)
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme).Configure<IOptions<BeaconOptions>, IHostEnvironment>((o, beaconOptions, environment) =>
             {
                 o.LoginPath = "/account/sign-in";
@@ -147,12 +146,7 @@ public static class BeaconWebApp
         // A body or parameter that cannot be bound throws in every environment (not only Development), so the exception
         // handler answers it as a 400 naming the field (Infrastructure/Input/BadRequests.cs).
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
-        {
-            document.Info.Title = "Beacon API";
-            document.Info.Description = "Beacon's partner API. Authenticate with `Authorization: Bearer <token>` (create a token on the API tokens page).";
-            return Task.CompletedTask;
-        }));
+        services.AddBeaconApiDocument();
         services.AddBeaconHealthChecks();
 
         services.AddOptions<FormOptions>().Configure<IOptions<BeaconOptions>>((o, b) => o.MultipartBodyLengthLimit = b.Value.Security.MaxRequestBodyBytes);
@@ -215,6 +209,7 @@ public static class BeaconWebApp
 
     public static void Configure(WebApplication app)
     {
+        app.UseBeaconMetricsEndpoint();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             ExceptionHandler = HandleExceptionAsync,
@@ -244,9 +239,11 @@ public static class BeaconWebApp
         app.UseBeaconSecurityHeaders();
         app.UseMiddleware<Infrastructure.Input.QueryStringGuard>();
         app.UseStaticFiles();
+        app.UseBeaconRequestLogging();
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseBeaconLogContext();
         app.UseAuthorization();
 
         app.MapBeaconHealthChecks();
@@ -258,15 +255,17 @@ public static class BeaconWebApp
             o.DocumentTitle = "Beacon API";
         });
 
-        var api = app.MapGroup("/api/v1").RequireAuthorization(ApiPolicy).RequireRateLimiting(ApiLimiter).WithTags("Beacon");
-        api.MapAccountApi();
-        api.MapOrganisationsApi();
-        api.MapChildrenApi();
-        api.MapNotificationsApi();
-        api.MapReturnInterviewsApi();
-        api.MapReferralsApi();
-        api.MapMaceApi();
-        Features.Outcomes.OutcomesApi.MapOutcomesApi(api);
+        // Every operation can answer 401 (no valid token) and 429 (rate limit); each adds what else it answers with.
+        var api = app.MapGroup("/api/v1").RequireAuthorization(ApiPolicy).RequireRateLimiting(ApiLimiter)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests);
+        api.MapGroup("").WithTags(ApiDocument.Account).MapAccountApi();
+        api.MapGroup("").WithTags(ApiDocument.ReferenceData).MapOrganisationsApi();
+        api.MapGroup("").WithTags(ApiDocument.Children).MapChildrenApi();
+        api.MapGroup("").WithTags(ApiDocument.Notifications).MapNotificationsApi();
+        api.MapGroup("").WithTags(ApiDocument.ReturnInterviews).MapReturnInterviewsApi();
+        api.MapGroup("").WithTags(ApiDocument.Referrals).MapReferralsApi();
+        api.MapGroup("").WithTags(ApiDocument.Mace).MapMaceApi();
+        api.MapGroup("").WithTags(ApiDocument.Outcomes).MapOutcomesApi();
         app.MapRazorPages();
     }
 

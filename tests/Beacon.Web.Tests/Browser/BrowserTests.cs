@@ -114,7 +114,7 @@ public sealed class BrowserTests(KestrelSqliteApp app) : IClassFixture<KestrelSq
         foreach (var (outcome, minutesAgo) in new[] { ("No answer", 90), ("Interview arranged", 30) })
         {
             await page.GetByText("Record an attempt").ClickAsync();
-            await page.GetByLabel("When").FillAsync(Beacon.Web.Features.ReturnInterviews.ReturnInterviewWork.FormInput(NodaTime.SystemClock.Instance.GetCurrentInstant() - NodaTime.Duration.FromMinutes(minutesAgo)));
+            await page.GetByLabel("When").FillAsync(Beacon.Web.Infrastructure.Time.UkTime.FormInput(NodaTime.SystemClock.Instance.GetCurrentInstant() - NodaTime.Duration.FromMinutes(minutesAgo)));
             await page.GetByLabel("Phone call").CheckAsync();
             await page.GetByLabel(outcome, new() { Exact = true }).CheckAsync();
             await page.GetByRole(AriaRole.Button, new() { Name = "Save attempt" }).ClickAsync();
@@ -129,7 +129,7 @@ public sealed class BrowserTests(KestrelSqliteApp app) : IClassFixture<KestrelSq
         Assert.Contains("There is a problem", await page.Locator(".govuk-error-summary").InnerTextAsync());
         await AssertAccessibleAsync(page, "interview form with errors");
 
-        await page.GetByLabel("When did the interview take place?").FillAsync(Beacon.Web.Features.ReturnInterviews.ReturnInterviewWork.FormInput(NodaTime.SystemClock.Instance.GetCurrentInstant() - NodaTime.Duration.FromMinutes(5)));
+        await page.GetByLabel("When did the interview take place?").FillAsync(Beacon.Web.Infrastructure.Time.UkTime.FormInput(NodaTime.SystemClock.Instance.GetCurrentInstant() - NodaTime.Duration.FromMinutes(5)));
         await page.Locator("#Method").CheckAsync();
         await page.Locator("#Venue-SCHOOL").CheckAsync();
         await page.Locator("#Reasons-FAMILY").CheckAsync();

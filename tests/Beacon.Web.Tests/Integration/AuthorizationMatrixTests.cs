@@ -23,6 +23,7 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IClassFixture<T
     private static readonly HashSet<string> AnonymousAllowed =
     [
         "health/live", "health/ready", "account/sign-in", "account/sign-in/code", "account/sign-out", "account/access-denied", "error",
+        "account/sso/{organisation}", "account/sso/signed-in", // single sign-on: start (404 unless configured) and landing (ADR 17)
     ];
 
     protected TApp App { get; } = app;

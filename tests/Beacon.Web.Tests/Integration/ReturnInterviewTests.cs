@@ -25,7 +25,7 @@ public abstract class ReturnInterviewTests<TApp>(TApp app) : IClassFixture<TApp>
         return (result.GetProperty("return_interview_id").GetGuid(), result.GetProperty("child_id").GetGuid());
     }
 
-    private static string Now(int minutesAgo = 0) => ReturnInterviewWork.FormInput(SystemClock.Instance.GetCurrentInstant() - Duration.FromMinutes(minutesAgo));
+    private static string Now(int minutesAgo = 0) => Beacon.Web.Infrastructure.Time.UkTime.FormInput(SystemClock.Instance.GetCurrentInstant() - Duration.FromMinutes(minutesAgo));
 
     private static Task<HttpResponseMessage> Attempt(HttpClient client, Guid rhi, string outcome = "NO_ANSWER", int minutesAgo = 30) =>
         BeaconApp.PostFormAsync(client, $"/return-interviews/{rhi}?handler=Attempt", new() { ["AttemptedAt"] = Now(minutesAgo), ["AttemptMethod"] = "PHONE", ["AttemptOutcome"] = outcome, ["AttemptNote"] = "Rang the carer." }, $"/return-interviews/{rhi}");
@@ -144,7 +144,7 @@ public abstract class ReturnInterviewTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.True(await App.WithDb(db => db.AuditEntries.AnyAsync(a => a.Action == "rhi-join" && a.RecordId!.EndsWith(own.ToString()))));
 
         // Offered between the two returns: the offer covers the earlier episode, so only the later one may leave.
-        var offeredAt = ReturnInterviewWork.FormInput(early.ReturnedAt!.Value + Duration.FromHours(2));
+        var offeredAt = Beacon.Web.Infrastructure.Time.UkTime.FormInput(early.ReturnedAt!.Value + Duration.FromHours(2));
         Assert.Equal(HttpStatusCode.Redirect, (await BeaconApp.PostFormAsync(practitioner, $"/return-interviews/{rhi}?handler=Attempt", new() { ["AttemptedAt"] = offeredAt, ["AttemptMethod"] = "PHONE", ["AttemptOutcome"] = "NO_ANSWER" }, $"/return-interviews/{rhi}")).StatusCode);
         Assert.Contains("the offer covers it", await (await Separate(practitioner, rhi, early.Id, (await Rhi(rhi)).Version)).Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.Redirect, (await Separate(practitioner, rhi, late.Id, (await Rhi(rhi)).Version)).StatusCode);
@@ -405,7 +405,7 @@ public abstract class ReturnInterviewTests<TApp>(TApp app) : IClassFixture<TApp>
         var returned = now - Duration.FromDays(3);
         var offered = await Notify(person, returned);
         var practitioner = await App.SignInAsync(BeaconApp.Practitioner);
-        Assert.Equal(HttpStatusCode.Redirect, (await BeaconApp.PostFormAsync(practitioner, $"/return-interviews/{offered}?handler=Attempt", new() { ["AttemptedAt"] = ReturnInterviewWork.FormInput(returned + Duration.FromHours(2)), ["AttemptMethod"] = "PHONE", ["AttemptOutcome"] = "ARRANGED" }, $"/return-interviews/{offered}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await BeaconApp.PostFormAsync(practitioner, $"/return-interviews/{offered}?handler=Attempt", new() { ["AttemptedAt"] = Beacon.Web.Infrastructure.Time.UkTime.FormInput(returned + Duration.FromHours(2)), ["AttemptMethod"] = "PHONE", ["AttemptOutcome"] = "ARRANGED" }, $"/return-interviews/{offered}")).StatusCode);
         var own = await Notify(person, returned + Duration.FromDays(1));
         Assert.NotEqual(offered, own);
         var ownRhi = await Rhi(own);

@@ -170,7 +170,13 @@ public abstract partial class BeaconApp : WebApplicationFactory<Program>, IAsync
     /// <summary>An API client with a fresh token for the given user.</summary>
     public async Task<HttpClient> ApiAsync(string email)
     {
-        var secret = await WithDb(async db =>
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = ClientOptions.BaseAddress });
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await ApiTokenAsync(email));
+        return client;
+    }
+
+    /// <summary>A fresh API token (the secret) for the given user.</summary>
+    public Task<string> ApiTokenAsync(string email) => WithDb(async db =>
         {
             var user = await db.Users.SingleAsync(u => u.Email == email);
             using var scope = Services.CreateScope();
@@ -178,10 +184,6 @@ public abstract partial class BeaconApp : WebApplicationFactory<Program>, IAsync
             var (_, token) = await scope.ServiceProvider.GetRequiredService<ApiTokenService>().IssueAsync(user.Id, "test", Duration.FromDays(1));
             return token;
         });
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = ClientOptions.BaseAddress });
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
-        return client;
-    }
 
     public static string EmailFor(string role) => DemoSeeder.Accounts.First(a => a.Role == role && a.OrganisationCode == "PROVIDER").Email;
 

@@ -1,3 +1,4 @@
+using Beacon.Web.Features.SingleSignOn;
 using Beacon.Web.Infrastructure.Auditing;
 using Beacon.Web.Infrastructure.Data;
 using Beacon.Web.Infrastructure.Security;
@@ -6,6 +7,8 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Beacon.Web.Features.Account;
 
@@ -15,7 +18,7 @@ namespace Beacon.Web.Features.Account;
 /// </summary>
 [AllowAnonymous]
 [EnableRateLimiting(BeaconWebApp.SignInLimiter)]
-public sealed class SignInModel(SignInManager<BeaconUser> signIn, UserManager<BeaconUser> users, AccountSecurity security, SignInThrottle throttle, AuditLog audit) : PageModel
+public sealed class SignInModel(SignInManager<BeaconUser> signIn, UserManager<BeaconUser> users, AccountSecurity security, SignInThrottle throttle, AuditLog audit, BeaconDbContext db, IOptions<SsoOptions> sso) : PageModel
 {
     public const string Refused = "Enter a correct email address and password";
 
@@ -33,8 +36,29 @@ public sealed class SignInModel(SignInManager<BeaconUser> signIn, UserManager<Be
     [BindProperty(SupportsGet = true, Name = "signed-out")]
     public bool SignedOut { get; set; }
 
+    public const string SsoRefused = "Your organisation signed you in, but Beacon could not match you to a Beacon account. Ask your Beacon administrator.";
+
+    /// <summary><c>refused</c> after a single sign-on that Beacon refused (the reason is in the audit log, not shown).</summary>
+    [BindProperty(SupportsGet = true, Name = "sso")]
+    public string? Sso { get; set; }
+
+    /// <summary>Organisations whose staff may sign in with their own identity provider (ADR 17): code and name.</summary>
+    public IReadOnlyList<(string Code, string Name)> SingleSignOn { get; private set; } = [];
+
+    public override async Task OnPageHandlerExecutionAsync(Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context, Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutionDelegate next)
+    {
+        var codes = sso.Value.Configured.Select(o => o.Key).ToList();
+        SingleSignOn = codes.Count == 0 ? [] : (await db.Organisations.AsNoTracking().Where(o => codes.Contains(o.Code) && o.IsActive).OrderBy(o => o.Name).Select(o => new { o.Code, o.Name }).ToListAsync())
+            .Select(o => (o.Code, o.Name)).ToList();
+        await next();
+    }
+
     public void OnGet()
     {
+        if (Sso == "refused")
+        {
+            ModelState.AddModelError("sso", SsoRefused);
+        }
     }
 
     public async Task<IActionResult> OnPostAsync()

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Mail;
 using Beacon.Web.Infrastructure.Data;
 using Beacon.Web.Infrastructure.Jobs;
+using Beacon.Web.Infrastructure.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NodaTime;
@@ -67,14 +68,19 @@ public sealed class AlertMailer(BeaconDbContext db, IAlertEmailSender sender, IO
             }
 
             AlertEmailState outcome;
+            using var activity = BeaconTelemetry.Start("alert email", System.Diagnostics.ActivityKind.Client);
+            activity?.SetTag("beacon.alert.id", alert.Id);
             try
             {
                 await sender.SendAsync(alert.Email!, $"Beacon: {alert.Title}", Body(alert.Title, alert.Link), cancellationToken);
                 outcome = AlertEmailState.Sent;
                 sent++;
+                BeaconTelemetry.AlertEmails.Add(1, new KeyValuePair<string, object?>("outcome", "sent"));
             }
             catch (Exception e) when (e is SmtpException or IOException or InvalidOperationException or System.Net.Sockets.SocketException)
             {
+                activity.Failed(e);
+                BeaconTelemetry.AlertEmails.Add(1, new KeyValuePair<string, object?>("outcome", "failed"));
                 logger.LogWarning("Alert email {AlertId} not sent: {Error}", alert.Id, e.GetType().Name);
                 outcome = alert.EmailAttempts + 1 >= settings.MaxAttempts ? AlertEmailState.Failed : AlertEmailState.Pending;
                 failed++;

@@ -1,5 +1,6 @@
 using Beacon.Web.Infrastructure.Auditing;
 using Beacon.Web.Infrastructure.Data;
+using Beacon.Web.Infrastructure.Time;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using NodaTime;
@@ -21,7 +22,7 @@ public sealed class AuditModel(AuditReader reader, AuditLog audit) : PageModel
 
     public IReadOnlyList<AuditEntry> Entries { get; private set; } = [];
 
-    public static string London(Instant instant) => Pattern.Format(instant.InZone(DateTimeZoneProviders.Tzdb["Europe/London"]));
+    public static string London(Instant instant) => Pattern.Format(instant.InZone(UkTime.Zone));
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {

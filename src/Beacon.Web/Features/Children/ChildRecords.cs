@@ -1,5 +1,6 @@
 using Beacon.Web.Infrastructure.Auditing;
 using Beacon.Web.Infrastructure.Data;
+using Beacon.Web.Infrastructure.Time;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 
@@ -24,7 +25,7 @@ public sealed record TimelineItem(Instant At, string Kind, string Text, string? 
 /// </summary>
 public sealed class ChildRecords(BeaconDbContext db, AuditLog audit, IClock clock)
 {
-    private static readonly DateTimeZone London = DateTimeZoneProviders.Tzdb["Europe/London"];
+    private static readonly DateTimeZone London = UkTime.Zone;
 
     public async Task<ChildDetail?> OpenAsync(Guid id, string via, CancellationToken cancellationToken = default)
     {
@@ -49,7 +50,7 @@ public sealed class ChildRecords(BeaconDbContext db, AuditLog audit, IClock cloc
         var referrals = await db.Referrals.AsNoTracking().Where(r => r.ChildId == id).ToListAsync(cancellationToken);
         var reviews = await db.RiskReviews.AsNoTracking().Where(r => r.ChildId == id).ToListAsync(cancellationToken);
         var timeline = episodes.Select(e => new TimelineItem(e.ReportedMissingAt, e.MissingOrAbsent == "M" ? "Missing" : "Absent",
-                $"{Missing.ForceIdentifiers.Reference(db.Actor.Scope, e.NotifyingPoliceForceId, e.PoliceReference)}: reported {(e.MissingOrAbsent == "M" ? "missing" : "absent")}, police risk {e.PoliceRisk.Replace('_', ' ').ToLowerInvariant()}{(e.ReturnedAt is { } r ? $", returned {Beacon.Web.Features.ReturnInterviews.ReturnInterviewWork.London(r)}" : ", not yet returned")}", null))
+                $"{Missing.ForceIdentifiers.Reference(db.Actor.Scope, e.NotifyingPoliceForceId, e.PoliceReference)}: reported {(e.MissingOrAbsent == "M" ? "missing" : "absent")}, police risk {e.PoliceRisk.Replace('_', ' ').ToLowerInvariant()}{(e.ReturnedAt is { } r ? $", returned {UkTime.Format(r)}" : ", not yet returned")}", null))
             .Concat(interviews.Select(r => new TimelineItem(r.FirstReturnedAt, "Return interview", $"{r.Reference}: {Beacon.Web.Features.ReturnInterviews.RhiDetailsModel.StatusText(r)}", $"/return-interviews/{r.Id}",
                 r.Status == Beacon.Domain.Missing.RhiStatus.Completed ? $"/return-interviews/{r.Id}/summary" : null)))
             .Concat(meetings.Select(m => new TimelineItem(m.CrossedOn.AtStartOfDayInZone(London).ToInstant(), "Intervention meeting",

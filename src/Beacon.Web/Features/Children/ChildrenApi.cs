@@ -27,6 +27,7 @@ public static class ChildrenApi
                 await records.OpenAsync(id, "api", ct) is { } child
                     ? TypedResults.Ok(child)
                     : TypedResults.Problem(title: "Not found", detail: "No child with that id is available to you.", statusCode: 404))
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("GetChild").WithSummary("A child's record (audited)");
     }
 }

@@ -4,6 +4,7 @@ using Beacon.Web.Features.Admin;
 using Beacon.Web.Features.Organisations;
 using Beacon.Web.Infrastructure;
 using Beacon.Web.Infrastructure.Data;
+using Beacon.Web.Infrastructure.Time;
 using Bogus;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -100,7 +101,7 @@ public sealed class DemoSeeder(BeaconDbContext db, UserAdministration admin, IOp
         var police = organisations.FirstOrDefault(o => o.Kind == OrganisationKind.Police);
         var mentor = await db.Users.SingleOrDefaultAsync(u => u.Email == "mentor@provider.beacon.example", cancellationToken);
         var now = clock.GetCurrentInstant();
-        var today = now.InZone(DateTimeZoneProviders.Tzdb["Europe/London"]).Date;
+        var today = now.InZone(UkTime.Zone).Date;
 
         var faker = new Faker("en_GB") { Random = new Randomizer(20261122) };
         for (var i = 1; i <= count; i++)

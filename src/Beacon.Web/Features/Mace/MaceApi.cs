@@ -25,6 +25,7 @@ public static class MaceApi
                 return TypedResults.Ok(result);
             })
             .RequireAuthorization(Policies.Panel)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("GetNetwork").WithSummary("The association map around a subject (child:ID, adult:ID, location:ID) or a panel's agenda, two links out, with degree and betweenness");
     }
 }

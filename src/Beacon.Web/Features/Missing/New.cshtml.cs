@@ -1,5 +1,6 @@
 using Beacon.Web.Features.ReturnInterviews;
 using Beacon.Web.Infrastructure.Data;
+using Beacon.Web.Infrastructure.Time;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -34,14 +35,14 @@ public sealed class NewNotificationModel(BeaconDbContext db, NotificationIntake 
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Input = new NotificationInput { NotifiedAt = ReturnInterviewWork.FormInput(clock.GetCurrentInstant()) };
+        Input = new NotificationInput { NotifiedAt = UkTime.FormInput(clock.GetCurrentInstant()) };
         await LoadAsync(cancellationToken);
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         var f = Request.Form;
-        string? Time(string name) => ReturnInterviewWork.ParseLondon(f[name]) is { } instant ? OffsetDateTimePattern.ExtendedIso.Format(instant.WithOffset(Offset.Zero)) : (string?)f[name];
+        string? Time(string name) => UkTime.Parse(f[name]) is { } instant ? OffsetDateTimePattern.ExtendedIso.Format(instant.WithOffset(Offset.Zero)) : (string?)f[name];
         Input = NotificationInput.FromColumns(name => f[name]);
         var forValidation = Input with
         {

@@ -20,9 +20,11 @@ public sealed class NotificationImport(BeaconDbContext db, NotificationIntake in
 
     public async Task<ImportReport> ImportAsync(Stream csv, TextWriter rejected, Guid? notifyingPoliceForceId, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
     {
+        using var activity = Infrastructure.Telemetry.BeaconTelemetry.Start("import notifications");
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var reference = await NotificationReferenceData.LoadAsync(db, cancellationToken);
         db.InsertInBulk = true; // the same intake and audit; new rows written with COPY / prepared inserts
-        return await CsvImporter.RunAsync<NotificationCommand>(
+        var report = await CsvImporter.RunAsync<NotificationCommand>(
             csv,
             rejected,
             NotificationInput.Columns,
@@ -42,5 +44,15 @@ public sealed class NotificationImport(BeaconDbContext db, NotificationIntake in
             Math.Max(1, options.Value.Import.BatchSize),
             progress,
             cancellationToken);
+        var seconds = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds;
+        activity?.SetTag("beacon.import.rows", report.Rows);
+        activity?.SetTag("beacon.import.rejected", report.Rejected);
+        Infrastructure.Telemetry.BeaconTelemetry.ImportRows.Add(report.Rows);
+        if (report.Rows > 0 && seconds > 0)
+        {
+            Infrastructure.Telemetry.BeaconTelemetry.ImportRate.Record(report.Rows / seconds);
+        }
+
+        return report;
     }
 }

@@ -64,6 +64,8 @@ public static class NotificationsApi
                 }
             })
             .RequireAuthorization(Notify)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .Produces<NotificationConflict>(StatusCodes.Status409Conflict, "application/problem+json")
             .WithName("PostNotification")
             .WithSummary("Notify the service of a missing episode (idempotent on your force's police_reference)")
             .WithDescription("201 when new; 200 when the same notification is sent again (or only fills in a return or prevention interview left blank); 409 with the differing fields when a resend contradicts the first; 400 with field errors when invalid.");
@@ -74,6 +76,7 @@ public static class NotificationsApi
                 await NotificationReads.OpenAsync(db, audit, id, OwnIfPolice(user), ct) is { } episode
                     ? TypedResults.Ok(episode)
                     : TypedResults.Problem(title: "Not found", detail: "No notification with that id is available to you.", statusCode: 404))
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("GetNotification").WithSummary("A notification (episode) you may see");
     }
 
@@ -87,6 +90,14 @@ public static class NotificationsApi
         var force = Guid.TryParse(user.FindFirstValue(BeaconClaims.OrganisationId), out var id) ? id : Guid.Empty;
         return e => e.NotifyingPoliceForceId == force;
     }
+
+    /// <summary>The 409 answer to a resend that contradicts the notification first received with the same police
+    /// reference (problem details, RFC 9457). Nothing was changed. <c>stored</c> and <c>received</c> are null when the
+    /// episode has since moved to a child the caller may not see.</summary>
+    public sealed record NotificationConflict(string? Type, string Title, int Status, string Detail, Guid EpisodeId, IReadOnlyList<NotificationDifference> Differences);
+
+    /// <summary>One field that differs: its JSON name, the value stored and the value received.</summary>
+    public sealed record NotificationDifference(string Field, string? Stored, string? Received);
 
     public sealed record EpisodeDto(Guid Id, Guid ChildId, string PoliceReference, Instant ReportedMissingAt, Instant? ReturnedAt, string MissingOrAbsent, string PoliceRisk, Instant NotifiedAt, string DistrictCode, string LivingSituation, Guid? ReturnInterviewId);
 

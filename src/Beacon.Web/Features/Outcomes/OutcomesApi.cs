@@ -11,5 +11,6 @@ public static class OutcomesApi
                 await readings.OpenAsync(id, "api", ct) is { } history
                     ? TypedResults.Ok(history)
                     : TypedResults.Problem(title: "Not found", detail: "No child with that id is available to you.", statusCode: 404))
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("GetOutcomeReadings").WithSummary("A child's outcome readings, oldest first (audited)");
 }

@@ -1,4 +1,5 @@
 using Beacon.Domain.Missing;
+using Beacon.Web.Infrastructure.Time;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using NodaTime;
@@ -77,7 +78,7 @@ public sealed class RhiDetailsModel(ReturnInterviewWork work, IClock clock) : Pa
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
-        AttemptedAt = ReturnInterviewWork.FormInput(clock.GetCurrentInstant());
+        AttemptedAt = UkTime.FormInput(clock.GetCurrentInstant());
         return await LoadAsync(id, cancellationToken);
     }
 

@@ -1,3 +1,4 @@
+using Beacon.Web.Infrastructure.Time;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -28,7 +29,7 @@ public sealed class InterviewFormModel(ReturnInterviewWork work) : PageModel
         Version = i.Version;
         Form = new InterviewForm
         {
-            InterviewedAt = i.InterviewedAt is { } at ? ReturnInterviewWork.FormInput(at) : null,
+            InterviewedAt = i.InterviewedAt is { } at ? UkTime.FormInput(at) : null,
             Method = i.Method,
             Venue = i.Venue,
             Reasons = RhiVocabulary.Split(i.Reasons),

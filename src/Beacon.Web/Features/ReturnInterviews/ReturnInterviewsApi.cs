@@ -1,4 +1,5 @@
 using Beacon.Domain.Missing;
+using Beacon.Web.Infrastructure.Time;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
 
@@ -77,11 +78,12 @@ public static class ReturnInterviewsApi
                 await work.SummaryAsync(id, "api", ct) is { } summary
                     ? TypedResults.Ok(summary)
                     : TypedResults.Problem(title: "Not found", detail: "No completed return interview with that id is available to you.", statusCode: 404))
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("GetReturnInterviewSummary")
             .WithSummary("The structured summary of a completed Return Home Interview (audited)")
             .WithDescription("Available to the child's responsible authority, the notifying police force and the provider. Opening it records that it was received.");
 
-        var work = api.MapGroup("/return-interviews").RequireAuthorization(Beacon.Web.Policies.ProviderCasework);
+        var work = api.MapGroup("/return-interviews").RequireAuthorization(Beacon.Web.Policies.ProviderCasework).ProducesProblem(StatusCodes.Status403Forbidden);
 
         work.MapGet("", async (ReturnInterviewWork rhis, string? state, string? assigned, string? locality, CancellationToken ct) =>
                 TypedResults.Ok((await rhis.WorkListAsync(state, assigned, locality, ct)).Select(r =>
@@ -92,13 +94,14 @@ public static class ReturnInterviewsApi
 
         work.MapGet("/{id:guid}", async Task<Results<Ok<RhiDetail>, ProblemHttpResult>> (Guid id, ReturnInterviewWork rhis, CancellationToken ct) =>
                 await DetailAsync(rhis, id, ct) is { } detail ? TypedResults.Ok(detail) : NotFound())
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("GetReturnInterview")
             .WithSummary("An RHI with its 72-hour clock, episodes and attempts (audited)");
 
         work.MapPost("/{id:guid}/attempts", async Task<Results<Created<RhiDetail>, ValidationProblem, ProblemHttpResult>> (Guid id, AttemptRequest body, ReturnInterviewWork rhis, CancellationToken ct) =>
             {
-                var at = ReturnInterviewWork.ParseIso(body.AttemptedAt);
-                var result = await rhis.RecordAttemptAtAsync(id, at, $"Enter the date and time of the attempt {ReturnInterviewWork.IsoExample}", body.Method?.ToUpperInvariant(), body.Outcome?.ToUpperInvariant(), body.Note, ct);
+                var at = UkTime.ParseIso(body.AttemptedAt);
+                var result = await rhis.RecordAttemptAtAsync(id, at, $"Enter the date and time of the attempt {UkTime.IsoExample}", body.Method?.ToUpperInvariant(), body.Outcome?.ToUpperInvariant(), body.Note, ct);
                 if (Refusal(result) is { } problem)
                 {
                     return problem;
@@ -106,15 +109,17 @@ public static class ReturnInterviewsApi
 
                 return result.Succeeded ? TypedResults.Created($"/api/v1/return-interviews/{id}", (await DetailAsync(rhis, id, ct))!) : Invalid(result);
             })
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithName("RecordReturnInterviewAttempt")
             .WithSummary("Record an attempt to engage; the first is the offer")
-            .WithDescription("201 with the RHI; 400 with field errors (nothing saved); 404 when the RHI is not available to you.");
+            .WithDescription("201 with the RHI; 400 with field errors (nothing saved); 404 when the RHI is not available to you; 409 when someone else changed it at the same moment.");
 
         work.MapPost("/{id:guid}/outcome", async Task<Results<Ok<RhiDetail>, ValidationProblem, ProblemHttpResult>> (Guid id, OutcomeRequest body, ReturnInterviewWork rhis, CancellationToken ct) =>
             {
                 var result = await rhis.RecordOutcomeAsync(id, body.Outcome?.ToUpperInvariant(), body.DeclinedBy?.ToUpperInvariant(), body.NotOfferedReason?.ToUpperInvariant(), body.Note, body.Version, ct);
                 return await ChangedAsync(result, rhis, id, ct);
             })
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithName("CloseReturnInterview")
             .WithSummary("Close an RHI without an interview: declined, no contact after attempts, or not offered")
             .WithDescription("The rules are the page's: no contact needs two attempts or 14 days after the return; not offered only before an offer. 409 when version is stale.");
@@ -124,6 +129,7 @@ public static class ReturnInterviewsApi
                 var result = await rhis.SaveFormAsync(id, body.Form ?? new InterviewForm(), body.Submit, body.Version, ct, isoTimes: true);
                 return await ChangedAsync(result, rhis, id, ct);
             })
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithName("SaveReturnInterviewForm")
             .WithSummary("Save the interview form as a draft, or submit it (completing the RHI and sharing its summary)")
             .WithDescription("form: interviewed_at (ISO 8601 with offset), method, venue, reasons, primary_reason, push_factors, pull_factors, where_went, with_whom, travel, harm, exploitation_indicators, childs_words, actions_agreed, referrals_made. 409 when version is stale.");

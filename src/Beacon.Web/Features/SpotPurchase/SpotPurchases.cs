@@ -4,6 +4,7 @@ using Beacon.Web.Features.ReturnInterviews;
 using Beacon.Web.Infrastructure.Csv;
 using Beacon.Web.Infrastructure.Data;
 using Beacon.Web.Infrastructure.Security;
+using Beacon.Web.Infrastructure.Time;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using NodaTime.Text;
@@ -71,7 +72,7 @@ public sealed class SpotPurchases(BeaconDbContext db, CurrentActor actor, IClock
             errors.Add(new FieldError("CouncilChildId", "The council's child id must be up to 20 letters and numbers"));
         }
 
-        var returned = ReturnInterviewWork.ParseLondon(request.ReturnedAt);
+        var returned = UkTime.Parse(request.ReturnedAt);
         if (returned is null || returned > now + Duration.FromMinutes(5))
         {
             errors.Add(new FieldError("ReturnedAt", "Enter when the child returned, in UK time like 21/11/2026 14:30, not in the future"));

@@ -22,6 +22,7 @@ public static class AuditAppender
 
     public static async Task<int> SaveWithAuditAsync(BeaconDbContext db, IReadOnlyList<PendingAudit> pending, Func<Task<int>> save, CancellationToken cancellationToken)
     {
+        using var timing = Telemetry.AuditTiming.Start();
         if (db.Database.CurrentTransaction is not null)
         {
             var saved = await save();

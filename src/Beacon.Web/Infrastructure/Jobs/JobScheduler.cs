@@ -1,5 +1,6 @@
 using Beacon.Web.Infrastructure.Data;
 using Beacon.Web.Infrastructure.Security;
+using Beacon.Web.Infrastructure.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NodaTime;
@@ -93,14 +94,21 @@ public sealed class JobScheduler(IServiceScopeFactory scopes, IOptions<JobOption
         var job = scope.ServiceProvider.GetServices<IRecurringJob>().Single(j => j.Name == name);
         string outcome;
         Instant next;
+        using var activity = Telemetry.BeaconTelemetry.Start($"job {name}");
+        activity?.SetTag("beacon.job", name);
+        activity?.SetTag("beacon.job.owner", owner);
         try
         {
             scope.ServiceProvider.GetRequiredService<CurrentActor>().UseSystem($"job:{name}");
             outcome = "ok: " + await job.RunAsync(now, cancellationToken);
             next = now + job.Interval;
+            Telemetry.BeaconTelemetry.JobRuns.Add(1, new("job", name), new("outcome", "ok"));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
+            activity.Failed(e);
+            Telemetry.BeaconTelemetry.JobRuns.Add(1, new("job", name), new("outcome", "failed"));
+            Telemetry.BeaconTelemetry.JobFailures.Add(1, new KeyValuePair<string, object?>("job", name));
             logger.LogError("Job {Job} failed: {Error}", name, e.GetType().Name);
             outcome = $"failed: {e.GetType().Name}";
             next = now + Duration.FromMinutes(1);
