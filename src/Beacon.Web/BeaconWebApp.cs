@@ -7,6 +7,7 @@ using Beacon.Web.Features.Health;
 using Beacon.Web.Features.Mace;
 using Beacon.Web.Features.Missing;
 using Beacon.Web.Features.Organisations;
+using Beacon.Web.Features.Outcomes;
 using Beacon.Web.Features.ReturnInterviews;
 using Beacon.Web.Features.SingleSignOn;
 using Beacon.Web.Infrastructure;
