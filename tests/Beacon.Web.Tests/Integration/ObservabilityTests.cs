@@ -111,8 +111,15 @@ public abstract class ObservabilityTests<TApp>(TApp app) : IClassFixture<TApp>
         var job = Assert.Single(App.Observed.Spans.Snapshot(), s => s.DisplayName == "job alert-scan" && (string?)s.GetTagItem("beacon.job.owner") == scheduler.Owner);
         Assert.Equal(ActivityStatusCode.Unset, job.Status);
         Assert.Contains(App.Observed.Spans.Snapshot(), s => s.TraceId == job.TraceId && s.Source.Name.Contains("EntityFrameworkCore", StringComparison.Ordinal));
-        using var scrape = new HttpRequestMessage(HttpMethod.Get, "/metrics") { Headers = { Authorization = new AuthenticationHeaderValue("Bearer", Observed.MetricsToken) } };
-        var metrics = await (await App.Browser().SendAsync(scrape, TestContext.Current.CancellationToken)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        // The exporter caches a scrape for 300 ms (another test may just have scraped): scrape until the run shows, at most 5 s.
+        var metrics = string.Empty;
+        for (var attempt = 0; attempt < 25 && !metrics.Contains("beacon_job_runs_total{", StringComparison.Ordinal); attempt++)
+        {
+            await Task.Delay(attempt == 0 ? 0 : 200, TestContext.Current.CancellationToken);
+            using var scrape = new HttpRequestMessage(HttpMethod.Get, "/metrics") { Headers = { Authorization = new AuthenticationHeaderValue("Bearer", Observed.MetricsToken) } };
+            metrics = await (await App.Browser().SendAsync(scrape, TestContext.Current.CancellationToken)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        }
+
         Assert.Contains("beacon_job_runs_total{", metrics);
         Assert.Contains("job=\"alert-scan\"", metrics);
     }
