@@ -14,7 +14,13 @@ public static class SecretFiles
         {
             if (Environment.GetEnvironmentVariable(variable) is { Length: > 0 } folder && Directory.Exists(folder))
             {
-                configuration.AddKeyPerFile(folder, optional: true);
+                // A file with a dot in its name is not a setting (e.g. a certificate loaded as a credential beside them).
+                configuration.AddKeyPerFile(source =>
+                {
+                    source.FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(folder);
+                    source.Optional = true;
+                    source.IgnoreCondition = name => name.Contains('.', StringComparison.Ordinal);
+                });
             }
         }
 
