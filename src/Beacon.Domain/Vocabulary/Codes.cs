@@ -210,6 +210,29 @@ public static class Codes
         new("MACE", "MACE panel"),
     ]);
 
+    /// <summary>Issue #18 §3: what a line of spend against a council's ring-fenced budget was for.</summary>
+    public static readonly CodeList SpendCategory = new("spend category",
+    [
+        new("STAFFING", "Staffing"),
+        new("MENTORS", "Mentors"),
+        new("HARDSHIP", "Hardship"),
+        new("SPOT_PURCHASE", "Spot purchase"),
+        new("PARTICIPATION", "Participation"),
+        new("OTHER", "Other"),
+    ]);
+
+    /// <summary>Issue #18 §4: what a hardship payment was for.</summary>
+    public static readonly CodeList HardshipPurpose = new("hardship purpose",
+    [
+        new("FOOD", "Food"),
+        new("TRAVEL", "Travel"),
+        new("CLOTHING", "Clothing"),
+        new("PHONE", "Phone credit"),
+        new("HOUSEHOLD", "Household essentials"),
+        new("ACTIVITY", "Activity or membership"),
+        new("OTHER", "Other"),
+    ]);
+
     /// <summary>A stored list of codes ("CSE,CCE") as its codes.</summary>
     public static IReadOnlyList<string> Split(string? codes) => string.IsNullOrEmpty(codes) ? [] : codes.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
@@ -218,5 +241,6 @@ public static class Codes
     [
         Gender, Ethnicity, LivingSituation, MissingOrAbsent, PoliceRisk, RhiOutcome, AttemptMethod, AttemptOutcome, InterviewMethod, Venue,
         DeclinedBy, NotOfferedReason, Reason, ExploitationIndicator, ExploitationType, KeyWorkType, ReferralRisk, ReferralPathway,
+        SpendCategory, HardshipPurpose,
     ];
 }
