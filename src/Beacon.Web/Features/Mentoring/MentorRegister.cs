@@ -1,5 +1,6 @@
 using Beacon.Domain.Mentoring;
 using Beacon.Domain.Organisations;
+using Beacon.Domain.Vocabulary;
 using Beacon.Web.Infrastructure.Auditing;
 using Beacon.Web.Infrastructure.Data;
 using Beacon.Web.Infrastructure.Security;
@@ -33,7 +34,7 @@ public sealed class MentorRegister(BeaconDbContext db, AuditLog audit, CurrentAc
             errors.Add(("Name", "Enter the person's name (up to 200 characters)"));
         }
 
-        if (!MentoringVocabulary.Kinds.Any(k => k.Code == input.Kind))
+        if (!Codes.MentorKind.ContainsKey(input.Kind))
         {
             errors.Add(("Kind", "Choose mentor or volunteer"));
         }
@@ -161,7 +162,7 @@ public sealed class MentorRegister(BeaconDbContext db, AuditLog audit, CurrentAc
 
     public async Task<string?> AddCourseAsync(string? name, string kind, int? validityMonths, CancellationToken cancellationToken = default)
     {
-        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 200 || !MentoringVocabulary.CourseKinds.Any(k => k.Code == kind) || validityMonths is < 1 or > 120)
+        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 200 || !Codes.TrainingCourseKind.ContainsKey(kind) || validityMonths is < 1 or > 120)
         {
             return "Enter the course name, choose its kind and, if it needs refreshing, its validity in months (1 to 120)";
         }

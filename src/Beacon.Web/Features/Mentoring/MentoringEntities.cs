@@ -133,7 +133,7 @@ public sealed class MentorContact : IMentoringRecord
 
     public int Minutes { get; set; }
 
-    /// <summary>A <see cref="MentoringVocabulary.ContactKinds"/> code.</summary>
+    /// <summary>A <see cref="Beacon.Domain.Vocabulary.Codes.MentorContactKind"/> code.</summary>
     public required string Kind { get; set; }
 
     public required string Place { get; set; }
@@ -156,7 +156,7 @@ public sealed class TrainingCourse
 
     public required string Name { get; set; }
 
-    /// <summary>A <see cref="MentoringVocabulary.CourseKinds"/> code.</summary>
+    /// <summary>A <see cref="Beacon.Domain.Vocabulary.Codes.TrainingCourseKind"/> code.</summary>
     public required string Kind { get; set; }
 
     public int? ValidityMonths { get; set; }
