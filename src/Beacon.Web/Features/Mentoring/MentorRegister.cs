@@ -177,41 +177,6 @@ public sealed class MentorRegister(BeaconDbContext db, AuditLog audit, CurrentAc
         return null;
     }
 
-    /// <summary>Records that a mentor attended a session of a course. Safeguarding training (a safeguarding or refresher
-    /// course with a validity) also sets the mentor's safeguarding training date and its refresher due date.</summary>
-    public async Task<string?> RecordAttendanceAsync(Guid mentorId, Guid courseId, LocalDate? on, int minutes, CancellationToken cancellationToken = default)
-    {
-        if (on is null || on > Today || minutes is < 1 or > 1440)
-        {
-            return "Enter the date of the session (not in the future) and its length in minutes";
-        }
-
-        var mentor = await db.Set<Mentor>().SingleOrDefaultAsync(m => m.Id == mentorId, cancellationToken);
-        var course = await db.Set<TrainingCourse>().SingleOrDefaultAsync(c => c.Id == courseId, cancellationToken);
-        if (mentor is null || course is null)
-        {
-            return "Choose a course";
-        }
-
-        db.Set<TrainingAttendance>().Add(new TrainingAttendance { Id = Guid.NewGuid(), CourseId = courseId, MentorId = mentorId, AttendedOn = on.Value, Minutes = minutes, RecordedBy = actor.UserName, RecordedAt = clock.GetCurrentInstant() });
-        if (course.Kind is "safeguarding" or "refresher" && course.ValidityMonths is { } months && (mentor.SafeguardingTrainedOn is null || mentor.SafeguardingTrainedOn <= on))
-        {
-            mentor.SafeguardingTrainedOn = on;
-            mentor.SafeguardingDueOn = on.Value.PlusMonths(months);
-            Touch(mentor);
-        }
-
-        await audit.RecordAsync("update", nameof(Mentor), mentorId.ToString(), details: $"training: {course.Name}", cancellationToken: cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        return null;
-    }
-
-    /// <summary>A mentor's training record, newest first, with when each course needs refreshing.</summary>
-    public async Task<IReadOnlyList<(TrainingAttendance Attendance, LocalDate? RefresherDueOn)>> TrainingRecordAsync(Guid mentorId, CancellationToken cancellationToken = default) =>
-        [.. (await db.Set<TrainingAttendance>().AsNoTracking().Include(a => a.Course).Where(a => a.MentorId == mentorId).ToListAsync(cancellationToken))
-            .OrderByDescending(a => a.AttendedOn)
-            .Select(a => (a, a.Course!.ValidityMonths is { } m ? a.AttendedOn.PlusMonths(m) : (LocalDate?)null))];
-
     private async Task<Guid?> LinkableUserAsync(string email, CancellationToken cancellationToken)
     {
         var user = await db.Users.AsNoTracking().Include(u => u.Organisation).SingleOrDefaultAsync(u => u.NormalizedEmail == email.ToUpperInvariant(), cancellationToken);
