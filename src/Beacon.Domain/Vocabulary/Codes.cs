@@ -233,6 +233,33 @@ public static class Codes
         new("OTHER", "Other"),
     ]);
 
+    /// <summary>Issue #20 §1: the kinds of people on the mentor register (they are not staff).</summary>
+    public static readonly CodeList MentorKind = new("kind of mentor",
+    [
+        new("mentor", "Mentor with lived experience"),
+        new("volunteer", "Volunteer"),
+    ]);
+
+    /// <summary>Issue #20 §3: how a mentor was in contact with their mentee.</summary>
+    public static readonly CodeList MentorContactKind = new("kind of contact",
+    [
+        new("face-to-face", "Face to face"),
+        new("activity", "Activity together"),
+        new("phone", "Phone call"),
+        new("video", "Video call"),
+        new("message", "Messages"),
+    ]);
+
+    /// <summary>Issue #20 §2: the kinds of training course for mentors and volunteers.</summary>
+    public static readonly CodeList TrainingCourseKind = new("kind of course",
+    [
+        new("induction", "Induction"),
+        new("safeguarding", "Safeguarding"),
+        new("exploitation-awareness", "Exploitation awareness"),
+        new("lived-experience-facilitation", "Lived-experience facilitation"),
+        new("refresher", "Refresher"),
+    ]);
+
     /// <summary>A stored list of codes ("CSE,CCE") as its codes.</summary>
     public static IReadOnlyList<string> Split(string? codes) => string.IsNullOrEmpty(codes) ? [] : codes.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
@@ -242,5 +269,6 @@ public static class Codes
         Gender, Ethnicity, LivingSituation, MissingOrAbsent, PoliceRisk, RhiOutcome, AttemptMethod, AttemptOutcome, InterviewMethod, Venue,
         DeclinedBy, NotOfferedReason, Reason, ExploitationIndicator, ExploitationType, KeyWorkType, ReferralRisk, ReferralPathway,
         SpendCategory, HardshipPurpose,
+        MentorKind, MentorContactKind, TrainingCourseKind,
     ];
 }

@@ -115,6 +115,9 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IClassFixture<T
         Assert.True(failures.Count == 0, string.Join("\n", failures));
         var coordinator = callers.Single(c => c.Name == "coordinator@provider.beacon.example").Pages;
         Assert.Contains(personalData, await coordinator.GetStringAsync($"/mentoring/{mentorId}"), StringComparison.Ordinal); // the check above can fail
+        Assert.Contains("Rang back on 07700 900 461", await coordinator.GetStringAsync($"/mentoring/{mentorId}/support"), StringComparison.Ordinal);
+        var analyst = callers.Single(c => c.Name == BeaconApp.Analyst).Pages;
+        Assert.Equal(HttpStatusCode.OK, (await analyst.GetAsync("/reports/mentoring")).StatusCode); // commissioners see the mentoring figures (issue #20 §7)
     }
 
     /// <summary>
@@ -234,6 +237,9 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IClassFixture<T
             UpdatedAt = now,
         };
         db.Set<Beacon.Web.Features.Mentoring.Mentor>().Add(mentor);
+        // Supervision and wellbeing notes (issue #20 §4) are coordinators' only too: they carry the same marker.
+        db.Set<Beacon.Web.Features.Mentoring.MentorSupervision>().Add(new() { Id = Guid.NewGuid(), MentorId = mentor.Id, HeldOn = new NodaTime.LocalDate(2026, 1, 5), Minutes = 60, Supervisor = "S", Notes = "Rang back on 07700 900 461", RecordedBy = "test", RecordedAt = now });
+        db.Set<Beacon.Web.Features.Mentoring.MentorWellbeingCheck>().Add(new() { Id = Guid.NewGuid(), MentorId = mentor.Id, HeldOn = new NodaTime.LocalDate(2026, 1, 5), Score = 4, Concerns = "Call 07700 900 461 first", RecordedBy = "test", RecordedAt = now });
         await db.SaveChangesAsync();
         return (mentor.Id, "07700 900 461");
     });
