@@ -48,14 +48,14 @@ public sealed class PartnerTrainingWork(BeaconDbContext db, ParticipationPeople 
         {
             if (!Codes.PartnerAgency.ContainsKey(agency) || number is < 0 or > 10_000)
             {
-                errors.Add(new($"Attending[{agency}]", $"Enter how many attended from {CodeList.InSentence(Codes.PartnerAgency.Label(agency))} as a number, or leave it blank"));
+                errors.Add(new($"Attending-{agency}", $"Enter how many attended from {CodeList.InSentence(Codes.PartnerAgency.Label(agency))} as a number, or leave it blank"));
             }
         }
 
         var audience = input.Attending.Where(a => Codes.PartnerAgency.ContainsKey(a.Key) && a.Value > 0).ToList();
         if (errors.Count == 0 && audience.Count == 0)
         {
-            errors.Add(new($"Attending[{Codes.PartnerAgency.Keys.First()}]", "Enter how many attended from at least one agency"));
+            errors.Add(new($"Attending-{Codes.PartnerAgency.Keys.First()}", "Enter how many attended from at least one agency"));
         }
 
         if (errors.Count > 0)
