@@ -260,6 +260,35 @@ public static class Codes
         new("refresher", "Refresher"),
     ]);
 
+    /// <summary>Issue #20 §5: the kinds of participation and co-production event (the Participation and Young People's
+    /// Forum meets fortnightly and runs a summer programme).</summary>
+    public static readonly CodeList ParticipationKind = new("participation event kind",
+    [
+        new("FORUM_SESSION", "Forum session", "Forum", "Young people's forum"),
+        new("SUMMER_PROGRAMME", "Summer programme activity", "Summer programme"),
+        new("CONSULTATION", "Consultation"),
+        new("CO_DESIGN_WORKSHOP", "Co-design workshop", "Co-design"),
+    ]);
+
+    /// <summary>Issue #20 §6: the partner agencies the service briefs and trains, and the agencies referrals come from.
+    /// A referral's agency is typed as free text (issue #5); it is read against these spellings, and what none of them
+    /// matches counts as <c>OTHER</c>.</summary>
+    public static readonly CodeList PartnerAgency = new("partner agency",
+    [
+        new("SCHOOL", "School", "Schools", "Education", "College", "Academy"),
+        new("POLICE", "Police", "Police force"),
+        new("HEALTH", "Health", "NHS", "GP", "Hospital", "CAMHS", "School nurse"),
+        new("SOCIAL_CARE", "Social care", "Children's social care", "Childrens social care", "Social services", "Social worker"),
+        new("YOUTH_OFFENDING", "Youth offending", "Youth offending team", "Youth offending service", "YOT", "YOS", "Youth justice"),
+        new("HOUSING", "Housing"),
+        new("VOLUNTARY_SECTOR", "Voluntary sector", "Voluntary", "Charity", "Third sector"),
+        new("OTHER", "Other"),
+    ]);
+
+    /// <summary>The agency of a referral's free-text referrer agency: its <see cref="PartnerAgency"/> code, or
+    /// <c>OTHER</c> when no accepted spelling matches.</summary>
+    public static string PartnerAgencyOf(string? referrerAgency) => PartnerAgency.Parse(referrerAgency) ?? "OTHER";
+
     /// <summary>A stored list of codes ("CSE,CCE") as its codes.</summary>
     public static IReadOnlyList<string> Split(string? codes) => string.IsNullOrEmpty(codes) ? [] : codes.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
@@ -270,5 +299,6 @@ public static class Codes
         DeclinedBy, NotOfferedReason, Reason, ExploitationIndicator, ExploitationType, KeyWorkType, ReferralRisk, ReferralPathway,
         SpendCategory, HardshipPurpose,
         MentorKind, MentorContactKind, TrainingCourseKind,
+        ParticipationKind, PartnerAgency,
     ];
 }
