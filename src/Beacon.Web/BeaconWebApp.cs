@@ -9,6 +9,7 @@ using Beacon.Web.Features.Missing;
 using Beacon.Web.Features.Organisations;
 using Beacon.Web.Features.Mentoring;
 using Beacon.Web.Features.Outcomes;
+using Beacon.Web.Features.SupportPlans;
 using Beacon.Web.Features.ReturnInterviews;
 using Beacon.Web.Features.SingleSignOn;
 using Beacon.Web.Infrastructure;
@@ -307,6 +308,7 @@ public static class BeaconWebApp
         api.MapGroup("").WithTags(ApiDocument.Mace).MapMaceApi();
         api.MapGroup("").WithTags(ApiDocument.Outcomes).MapOutcomesApi();
         api.MapGroup("").WithTags(ApiDocument.Mentoring).MapMentoringApi();
+        api.MapGroup("").WithTags(ApiDocument.SupportPlans).MapSafetyPlansApi();
         app.MapRazorPages();
     }
 
