@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using Beacon.Domain.Mentoring;
 using Beacon.Domain.Reporting;
-using Beacon.Domain.Vocabulary;
 using Beacon.Web.Features.Mentoring;
 using Beacon.Web.Features.Outcomes;
 using Beacon.Web.Features.Reports;
@@ -21,9 +20,9 @@ namespace Beacon.Web.Features.Contract;
 /// With <c>suppress</c>, counts of 1 to 4 are shown as "&lt;5" with secondary suppression (<see cref="SmallNumbers"/>).
 /// </summary>
 public sealed class AnnualContractReport(MissingReturn missing, MissingReturnByCohort cohorts, ExploitationReturn exploitation, Budgets budgets, HardshipFund hardship,
-    SpotPurchaseCharges spotPurchases, OutcomeReport outcomes, BeaconDbContext db)
+    SpotPurchaseCharges spotPurchases, OutcomeReport outcomes, KpiReport kpis, BeaconDbContext db)
 {
-    public const string KpisUnavailable = "KPIs against targets are not yet available in this version of Beacon: this section will show each indicator's value, target, RAG rating and benchmark once the KPI framework is released.";
+    public const string KpisDefinition = "Each indicator's value for the year to date, per commissioning council and the whole area, against the target in force, with its RAG rating and the national benchmark, as on the KPI page (beacon report kpis).";
 
     private static ReportColumn Count(string code, string header) => new(code, header, CellKind.Count);
 
@@ -39,7 +38,7 @@ public sealed class AnnualContractReport(MissingReturn missing, MissingReturnByC
         {
             await MissingAsync(financialYear, cancellationToken),
             await ExploitationAsync(financialYear, cancellationToken),
-            new("kpis", "KPIs against targets", "The KPI framework (issue #18 §2)", [], KpisUnavailable),
+            await KpisAsync(financialYear, cancellationToken),
             await BudgetAsync(financialYear, cancellationToken),
             await HardshipAsync(financialYear, cancellationToken),
             await SpotPurchasesAsync(financialYear, cancellationToken),
@@ -106,6 +105,17 @@ public sealed class AnnualContractReport(MissingReturn missing, MissingReturnByC
         ]);
     }
 
+    private async Task<ReportSection> KpisAsync(int year, CancellationToken cancellationToken)
+    {
+        var rows = (await kpis.ComputeAsync(year, cancellationToken: cancellationToken)).Where(r => r.Period == "YTD").ToList();
+        return new ReportSection("kpis", "KPIs against targets", "The KPI framework (beacon report kpis), year to date",
+        [
+            new ReportTable("Indicators against targets, year to date",
+                [Text("indicator", "Indicator"), Text("council", "Council"), Text("value", "Value"), Text("target", "Target"), Text("rag", "RAG"), Text("benchmark", "National benchmark")],
+                [.. rows.Select(r => (IReadOnlyList<object?>)[r.Definition.Name, r.CouncilName, r.Definition.Format(r.Value), r.Target is null ? null : r.Definition.Format(r.Target), r.Rag, r.Benchmark is null ? null : r.Definition.Format(r.Benchmark)])]),
+        ]);
+    }
+
     private async Task<ReportSection> BudgetAsync(int year, CancellationToken cancellationToken)
     {
         var positions = await budgets.PositionsAsync(year, cancellationToken);
@@ -116,7 +126,7 @@ public sealed class AnnualContractReport(MissingReturn missing, MissingReturnByC
                 [.. positions.Select(p => (IReadOnlyList<object?>)[p.Council, p.Position.BudgetPence, p.Position.SpentPence, p.Position.ForecastPence, p.Position.RemainingPence])]),
             new ReportTable("Spend by category",
                 [Text("category", "Category"), .. positions.Select(p => Money(p.OrganisationId.ToString(), p.Council))],
-                [.. Codes.SpendCategory.Select(c => (IReadOnlyList<object?>)[c.Value, .. positions.Select(p => (object?)p.SpentByCategory.GetValueOrDefault(c.Key))])]),
+                [.. Beacon.Domain.Vocabulary.Codes.SpendCategory.Select(c => (IReadOnlyList<object?>)[c.Value, .. positions.Select(p => (object?)p.SpentByCategory.GetValueOrDefault(c.Key))])]),
         ]);
     }
 
@@ -195,7 +205,7 @@ public sealed class AnnualContractReport(MissingReturn missing, MissingReturnByC
         ("Spot purchases", "Return interviews bought by a council for its own child placed outside the area, charged at the council's price for the financial year of the child's return; interviews closed as not offered are not charged."),
         ("Mentors", "Mentors and volunteers on the register by status as it stands when the report is run; matches started, ended and running in the year."),
         ("Outcomes", "Children with two readings of the outcome framework, life areas improved, and key-work closures with reduced risk, as in the outcomes report."),
-        ("KPIs", KpisUnavailable),
+        ("KPIs", KpisDefinition),
         (AnnualReport.SmallText, "Small-number suppression (published version only): a count from 1 to 4."),
         (AnnualReport.SecondaryText, "Small-number suppression (published version only): hidden so that a count shown as <5 cannot be worked out from a total, or a percentage of a row with a suppressed count."),
         ("–", "No figure: nothing to divide by, or not applicable."),
