@@ -270,7 +270,7 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IClassFixture<T
     public async Task Commissioners_open_every_contract_page_and_no_child_record()
     {
         App.SkipIfUnavailable();
-        string[] pages = ["/reports/missing/cohorts", "/reports/missing/cohorts?handler=Csv", "/reports/committee-pack", "/contract/budget", "/contract/hardship",
+        string[] pages = ["/reports/missing/cohorts", "/reports/missing/cohorts?handler=Csv", "/reports/committee-pack", "/contract/budget", "/contract/hardship", "/contract/kpis",
             "/contract/annual-report", "/contract/annual-report?print=true&suppress=true", "/contract/annual-report?handler=Xlsx", "/contract/annual-report?handler=Json&year=2024"];
         var commissioner = await App.SignInAsync(BeaconApp.Analyst);
         var manager = await App.SignInAsync(BeaconApp.EmailFor(Beacon.Domain.Organisations.Roles.ServiceManager));

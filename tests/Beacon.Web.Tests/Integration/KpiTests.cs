@@ -1,7 +1,9 @@
+using System.Net;
 using Beacon.Domain.Contract;
 using Beacon.Domain.Exploitation;
 using Beacon.Domain.Mentoring;
 using Beacon.Domain.Missing;
+using Beacon.Domain.Organisations;
 using Beacon.Web.Features.Contract;
 using Beacon.Web.Features.Exploitation;
 using Beacon.Web.Features.Mentoring;
@@ -237,7 +239,7 @@ public abstract class KpiTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.Equal(1m, Value(rows, Kpis.ActiveMentors, "2017-05", "LA-860"));
         Assert.Equal(0m, Value(rows, Kpis.ActiveMentors, "2017-05", "LA-861"));
         Assert.DoesNotContain(rows, r => r.Indicator == Kpis.OutcomeImprovement.Id && r.Period != "YTD");
-        Assert.All(rows.Where(r => r.Council == "LA-861"), r => Assert.Null(r.Rag)); // no targets for the city
+        Assert.All(rows.Where(r => r.Indicator == Kpis.ReferralsDecidedInTime.Id), r => Assert.Null(r.Rag)); // no target set for it
         Assert.Equal(rows.Where(r => r.Council == "LA-861"), await KpisAsync(2017, "LA-861"));
     }
 
@@ -278,14 +280,30 @@ public abstract class KpiTests<TApp>(TApp app) : IClassFixture<TApp>
             var county = await db.Organisations.Where(o => o.Code == "LA-860").Select(o => o.Id).SingleAsync();
             KpiTarget Target(int version, long green) => new()
             {
-                Id = Guid.NewGuid(), Indicator = Kpis.RhiOfferedWithin72h.Id, FinancialYear = 2017, OrganisationId = county, Version = version,
-                TargetMilli = green, GreenMilli = green, AmberMilli = 40_000, SetBy = "test", SetAt = SystemClock.Instance.GetCurrentInstant(),
+                Id = Guid.NewGuid(),
+                Indicator = Kpis.RhiOfferedWithin72h.Id,
+                FinancialYear = 2017,
+                OrganisationId = county,
+                Version = version,
+                TargetMilli = green,
+                GreenMilli = green,
+                AmberMilli = 40_000,
+                SetBy = "test",
+                SetAt = SystemClock.Instance.GetCurrentInstant(),
             };
             db.AddRange(Target(1, 50_000), Target(2, 60_000));
             db.Add(new KpiTarget
             {
-                Id = Guid.NewGuid(), Indicator = Kpis.MedianHoursToOffer.Id, FinancialYear = 2017, OrganisationId = county, Version = 1,
-                TargetMilli = 48_000, GreenMilli = 48_000, AmberMilli = 62_000, SetBy = "test", SetAt = SystemClock.Instance.GetCurrentInstant(),
+                Id = Guid.NewGuid(),
+                Indicator = Kpis.MedianHoursToOffer.Id,
+                FinancialYear = 2017,
+                OrganisationId = county,
+                Version = 1,
+                TargetMilli = 48_000,
+                GreenMilli = 48_000,
+                AmberMilli = 62_000,
+                SetBy = "test",
+                SetAt = SystemClock.Instance.GetCurrentInstant(),
             });
             return await db.SaveChangesAsync();
         });
@@ -295,6 +313,69 @@ public abstract class KpiTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.Equal(Rag.Amber, rows.Single(r => r.Indicator == Kpis.MedianHoursToOffer.Id && r.Period == "Q1" && r.Council == "LA-860").Rag); // 62.0 hours: at the amber edge, lower is better
         Assert.Null(rows.Single(r => r.Indicator == Kpis.RhiOfferedWithin72h.Id && r.Period == "Q2" && r.Council == "LA-860").Rag); // no data, no rating
         Assert.Null(rows.Single(r => r.Indicator == Kpis.RhiOfferedWithin72h.Id && r.Period == "Q1" && r.Council == KpiReport.Whole).Rag);
+    }
+    [Fact]
+    public async Task The_service_manager_sets_a_target_on_the_page_and_the_commissioner_sees_the_rating_but_no_child()
+    {
+        App.SkipIfUnavailable();
+        await SeedAsync();
+        var city = await App.WithDb(db => db.Organisations.Where(o => o.Code == "LA-861").Select(o => o.Id).SingleAsync());
+        Dictionary<string, string> Form(string green) => new() { ["Indicator"] = Kpis.RhiCompletedOfOffered.Id, ["OrganisationId"] = city.ToString(), ["TargetValue"] = "80", ["Green"] = green, ["Amber"] = "60" };
+        const string Page = "/contract/kpis?year=2017&council=LA-861&period=Q1";
+        Task<int> Versions() => App.WithDb(db => db.Set<KpiTarget>().CountAsync(t => t.Indicator == Kpis.RhiCompletedOfOffered.Id && t.FinancialYear == 2017 && t.OrganisationId == city));
+
+        // Nobody but the provider's service manager sets a target: not the commissioner, not a team manager, not a practitioner.
+        var commissioner = await App.SignInAsync(BeaconApp.Analyst);
+        Assert.Contains("access-denied", (await BeaconApp.PostFormAsync(commissioner, Page + "&handler=Target", Form("80"), Page)).Headers.Location?.OriginalString);
+        var teamManager = await App.SignInAsync(BeaconApp.EmailFor(Roles.TeamManager));
+        Assert.Contains("access-denied", (await BeaconApp.PostFormAsync(teamManager, Page + "&handler=Target", Form("80"), Page)).Headers.Location?.OriginalString);
+        var practitioner = await App.SignInAsync(BeaconApp.Practitioner);
+        Assert.NotEqual(HttpStatusCode.OK, (await practitioner.GetAsync(Page)).StatusCode);
+        var byPractitioner = await practitioner.PostAsync(Page + "&handler=Target", new FormUrlEncodedContent(Form("80")));
+        Assert.False(byPractitioner.IsSuccessStatusCode || byPractitioner.Headers.Location?.OriginalString.Contains("/contract/kpis", StringComparison.Ordinal) == true);
+        Assert.Equal(0, await Versions());
+
+        var manager = await App.SignInAsync(BeaconApp.EmailFor(Roles.ServiceManager));
+        var invalid = await BeaconApp.PostFormAsync(manager, Page + "&handler=Target", Form("50"), Page); // green below amber
+        Assert.Contains("The green threshold must be at or above the amber threshold", await invalid.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Redirect, (await BeaconApp.PostFormAsync(manager, Page + "&handler=Target", Form("90"), Page)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await BeaconApp.PostFormAsync(manager, Page + "&handler=Target", Form("100"), Page)).StatusCode);
+        Assert.Equal(2, await Versions()); // versioned: the old one kept
+        Assert.True(await App.WithDb(db => db.AuditEntries.AnyAsync(a => a.RecordType == nameof(KpiTarget) && a.Action == "create")));
+        Assert.Equal(HttpStatusCode.Redirect, (await BeaconApp.PostFormAsync(manager, Page + "&handler=Benchmark",
+            new() { ["BenchmarkIndicator"] = Kpis.NotificationsOffered.Id, ["Value"] = "38", ["Source"] = "National RHI take-up (synthetic)", ["PublishedOn"] = "2017-03-01" }, Page)).StatusCode);
+
+        // City Q1: B1 offered and completed, 100.0% against green 100 (version 2): green, told in words.
+        var body = WebUtility.HtmlDecode(await commissioner.GetStringAsync(Page));
+        Assert.Contains("Green: on target", body);
+        Assert.Contains("38.0%", body);
+        Assert.Contains("No rating", body);
+        Assert.DoesNotContain("Kpichild", body);
+        Assert.DoesNotContain("Cityone", body);
+        Assert.NotEqual(HttpStatusCode.OK, (await commissioner.GetAsync($"/children/{App.CityChildId}")).StatusCode);
+        var rows = await KpisAsync(2017, "LA-861");
+        Assert.Equal(Rag.Green, rows.Single(r => r.Indicator == Kpis.RhiCompletedOfOffered.Id && r.Period == "Q1").Rag);
+        Assert.All(rows.Where(r => r.Indicator == Kpis.NotificationsOffered.Id), r => Assert.Equal(38m, r.Benchmark));
+    }
+
+    [Fact]
+    public async Task The_command_writes_the_issue_columns_in_csv_json_and_xlsx()
+    {
+        App.SkipIfUnavailable();
+        await SeedAsync();
+        var output = new StringWriter();
+        Assert.Equal(0, await Beacon.Cli.BeaconCli.RunAsync(["report", "kpis", "--financial-year", "2017", "--format", "csv"], output, new StringWriter(), App.CliSettings));
+        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("indicator,period,council,value,target,rag,benchmark", lines[0].Trim());
+        Assert.Contains("MEDIAN_HOURS_TO_OFFER,Q1,LA-860,62.0,", lines.Select(l => l.Trim()).Where(l => l.StartsWith("MEDIAN_HOURS_TO_OFFER,Q1,LA-860,", StringComparison.Ordinal)).Single());
+        var json = new StringWriter();
+        Assert.Equal(0, await Beacon.Cli.BeaconCli.RunAsync(["report", "kpis", "--financial-year", "2017", "--format", "json", "--council", "LA-861"], json, new StringWriter(), App.CliSettings));
+        var parsed = System.Text.Json.JsonDocument.Parse(json.ToString()).RootElement.EnumerateArray().ToList();
+        Assert.All(parsed, r => Assert.Equal("LA-861", r.GetProperty("council").GetString()));
+        var xlsx = Path.Combine(Directory.CreateTempSubdirectory("beacon-kpis-").FullName, "kpis.xlsx");
+        Assert.Equal(0, await Beacon.Cli.BeaconCli.RunAsync(["report", "kpis", "--financial-year", "2017", "--format", "xlsx", "--out", xlsx], new StringWriter(), new StringWriter(), App.CliSettings));
+        Assert.True(new FileInfo(xlsx).Length > 0);
+        Assert.Equal(2, await Beacon.Cli.BeaconCli.RunAsync(["report", "kpis", "--financial-year", "2017", "--format", "pdf"], new StringWriter(), new StringWriter(), App.CliSettings));
     }
 }
 
