@@ -8,6 +8,7 @@ using Beacon.Web.Features.Mace;
 using Beacon.Web.Features.Missing;
 using Beacon.Web.Features.Organisations;
 using Beacon.Web.Features.Mentoring;
+using Beacon.Web.Features.Onward;
 using Beacon.Web.Features.Outcomes;
 using Beacon.Web.Features.SupportPlans;
 using Beacon.Web.Features.ReturnInterviews;
@@ -309,6 +310,7 @@ public static class BeaconWebApp
         api.MapGroup("").WithTags(ApiDocument.Mace).MapMaceApi();
         api.MapGroup("").WithTags(ApiDocument.Outcomes).MapOutcomesApi();
         api.MapGroup("").WithTags(ApiDocument.Mentoring).MapMentoringApi();
+        api.MapGroup("").WithTags(ApiDocument.Onward).MapOnwardApi();
         api.MapGroup("").WithTags(ApiDocument.SupportPlans).MapSafetyPlansApi();
         app.MapRazorPages();
     }

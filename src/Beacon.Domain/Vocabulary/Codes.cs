@@ -210,6 +210,41 @@ public static class Codes
         new("MACE", "MACE panel"),
     ]);
 
+    /// <summary>Issue #19 §3: the kinds of community resource and service in the provider's directory, that children
+    /// and families are referred on to.</summary>
+    public static readonly CodeList ResourceKind = new("kind of resource",
+    [
+        new("DIVERSIONARY", "Diversionary activity", "Diversionary"),
+        new("YOUTH_CLUB", "Youth club"),
+        new("SPORT", "Sport"),
+        new("ARTS", "Arts"),
+        new("CAMHS", "Child and adolescent mental health services (CAMHS)", "Mental health"),
+        new("SUBSTANCE_MISUSE", "Substance misuse"),
+        new("EDUCATION_TRAINING", "Education or training", "Education and training"),
+        new("HOUSING", "Housing"),
+        new("OTHER", "Other"),
+    ]);
+
+    /// <summary>Issue #19 §3: where an onward referral has got to, each step with its date (so the wait from made to
+    /// started is measured; <see cref="Outcomes.OnwardReferralRules"/>).</summary>
+    public static readonly CodeList OnwardStatus = new("onward referral status",
+    [
+        new("MADE", "Made"),
+        new("ACCEPTED", "Accepted"),
+        new("WAITING", "Waiting", "On a waiting list"),
+        new("STARTED", "Started"),
+        new("DECLINED", "Declined"),
+        new("CLOSED", "Closed"),
+    ]);
+
+    /// <summary>Issue #19 §3: what an onward referral was made from.</summary>
+    public static readonly CodeList OnwardSource = new("made from",
+    [
+        new("RHI", "Return interview", "Return home interview"),
+        new("KEY_WORK", "Key-work plan", "Key work"),
+        new("FAMILY", "Family"),
+    ]);
+
     /// <summary>Issue #18 §3: what a line of spend against a council's ring-fenced budget was for.</summary>
     public static readonly CodeList SpendCategory = new("spend category",
     [
@@ -297,6 +332,7 @@ public static class Codes
     [
         Gender, Ethnicity, LivingSituation, MissingOrAbsent, PoliceRisk, RhiOutcome, AttemptMethod, AttemptOutcome, InterviewMethod, Venue,
         DeclinedBy, NotOfferedReason, Reason, ExploitationIndicator, ExploitationType, KeyWorkType, ReferralRisk, ReferralPathway,
+        ResourceKind, OnwardStatus, OnwardSource,
         SpendCategory, HardshipPurpose,
         MentorKind, MentorContactKind, TrainingCourseKind,
         ParticipationKind, PartnerAgency,

@@ -130,6 +130,7 @@ public static class BeaconServices
         services.AddScoped<Beacon.Web.Features.Demo.SyntheticReferrals>();
         services.AddScoped<Beacon.Web.Features.Demo.SyntheticOutcomes>();
         Beacon.Web.Features.Outcomes.OutcomeServices.AddOutcomes(services);
+        Beacon.Web.Features.Onward.OnwardServices.AddOnward(services);
         Beacon.Web.Features.Contract.ContractServices.AddContract(services);
         Beacon.Web.Features.SupportPlans.SupportPlanServices.AddSupportPlans(services);
         return services;

@@ -35,6 +35,7 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IClassFixture<T
         var (episodeId, interviewId) = await CityRecordsAsync();
         var cityWorkerId = await App.WithDb(db => db.Users.Where(u => u.Email == BeaconApp.CityWorker).Select(u => u.Id).SingleAsync());
         var (mentorId, personalData) = await MentorWithPersonalDataAsync();
+        var onwardId = await CityOnwardReferralAsync();
         var participationId = await CityChildAttendsAnEventAsync();
         var endpoints = App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText is { } raw && !raw.Contains("{**", StringComparison.Ordinal))
@@ -55,6 +56,7 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IClassFixture<T
             _ when pattern.Contains("return-interviews", StringComparison.Ordinal) => interviewId.ToString(),
             _ when pattern.StartsWith("admin/users", StringComparison.Ordinal) => cityWorkerId.ToString(),
             _ when pattern.StartsWith("mentoring/", StringComparison.Ordinal) => mentorId.ToString(),
+            _ when pattern.Contains("onward-referrals/", StringComparison.Ordinal) => onwardId.ToString(),
             _ when pattern.StartsWith("participation/", StringComparison.Ordinal) => participationId.ToString(), // Stoke-on-Trent's child attended it
             _ when pattern.Contains("mentees", StringComparison.Ordinal) => App.CityChildId.ToString(), // the demo mentor is not matched to it
             _ when pattern.Contains("children", StringComparison.Ordinal) => App.CityChildId.ToString(),
@@ -221,6 +223,19 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IClassFixture<T
             Assert.Empty(AuditScopeTests<TApp>.Rows(await pages.GetStringAsync($"/audit?record={other}")));
         }
     }
+
+    /// <summary>An onward referral (issue #19 §3) of the Stoke-on-Trent test child whose notes name it.</summary>
+    private Task<Guid> CityOnwardReferralAsync() => App.WithDb(async db =>
+    {
+        var now = NodaTime.SystemClock.Instance.GetCurrentInstant();
+        var resource = new Beacon.Web.Features.Onward.CommunityResource { Id = Guid.NewGuid(), Name = $"Matrix resource {Guid.NewGuid():N}", Kind = "ARTS", CreatedAt = now, UpdatedAt = now, UpdatedBy = "test" };
+        db.Add(resource);
+        var (referral, step) = Beacon.Web.Features.Onward.OnwardReferrals.New(App.CityChildId, resource.Id, "FAMILY", null, new NodaTime.LocalDate(2026, 1, 5), "TEST-CITY onward note", "test", now);
+        db.Add(referral);
+        db.Add(step);
+        await db.SaveChangesAsync();
+        return referral.Id;
+    });
 
     /// <summary>A register entry whose phone number marks personal data that only coordinators may see.</summary>
     /// <summary>A participation event Stoke-on-Trent's child attended (issue #20 §5): its page names the child only to

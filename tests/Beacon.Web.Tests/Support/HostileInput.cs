@@ -336,6 +336,11 @@ public static class HostileRequests
             return false;
         }
 
+        if (t == typeof(Guid))
+        {
+            return "00000000-0000-0000-0000-000000000001";
+        }
+
         if (t == typeof(NodaTime.LocalDate))
         {
             return "2026-01-01";

@@ -88,6 +88,7 @@ public sealed class DemoSeeder(BeaconDbContext db, UserAdministration admin, IOp
         await SeedEpisodesAsync(options.Value.Demo.Episodes, cancellationToken);
         await mace.SeedAsync(cancellationToken);
         await new Mentoring.DemoMentoring(db, clock).SeedAsync(cancellationToken);
+        await new Onward.DemoOnward(db, clock).SeedAsync(cancellationToken);
         await contract.SeedAsync(cancellationToken);
     }
 

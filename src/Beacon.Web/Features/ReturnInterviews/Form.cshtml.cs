@@ -1,3 +1,4 @@
+using Beacon.Web.Features.Onward;
 using Beacon.Web.Infrastructure.Time;
 using Beacon.Domain.Vocabulary;
 using Microsoft.AspNetCore.Mvc;
@@ -6,8 +7,10 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Beacon.Web.Features.ReturnInterviews;
 
 /// <summary>The consistent interview form (issue #3 §4): save as draft, or submit to complete the RHI.</summary>
-public sealed class InterviewFormModel(ReturnInterviewWork work) : PageModel
+public sealed class InterviewFormModel(ReturnInterviewWork work, OnwardDirectory directory, OnwardReferrals referrals) : PageModel
 {
+    public InterviewOnward? Onward { get; private set; }
+
     public RhiView? View { get; private set; }
 
     public InterviewForm Form { get; private set; } = new();
@@ -25,6 +28,7 @@ public sealed class InterviewFormModel(ReturnInterviewWork work) : PageModel
             return NotFound();
         }
 
+        Onward = await InterviewReferrals.ForFormAsync(directory, referrals, id, View.Child.HostDistrictCode, cancellationToken);
         var i = View.Interview;
         Saved = saved;
         Version = i.Version;
@@ -68,7 +72,7 @@ public sealed class InterviewFormModel(ReturnInterviewWork work) : PageModel
             ExploitationIndicators = [.. f["ExploitationIndicators"].OfType<string>()],
             ChildsWords = f["ChildsWords"],
             ActionsAgreed = f["ActionsAgreed"],
-            ReferralsMade = f["ReferralsMade"],
+            OnwardReferrals = [.. f["OnwardReferrals"].Select(v => Guid.TryParse(v, out var g) ? g : Guid.Empty)],
         };
         var submit = action == "submit";
         var result = await work.SaveFormAsync(id, Form, submit, Version, cancellationToken);
@@ -93,6 +97,7 @@ public sealed class InterviewFormModel(ReturnInterviewWork work) : PageModel
             return NotFound();
         }
 
+        Onward = await InterviewReferrals.ForFormAsync(directory, referrals, id, View.Child.HostDistrictCode, cancellationToken);
         if (!result.Conflict)
         {
             Version = View.Interview.Version;

@@ -43,7 +43,11 @@ public sealed record InterviewForm
 
     public string? ActionsAgreed { get; init; }
 
+    /// <summary>The old free text, kept for interviews recorded before onward referrals; a null leaves it as stored.</summary>
     public string? ReferralsMade { get; init; }
+
+    /// <summary>Directory resources the child is referred on to: each makes an onward referral, once (issue #19 §3).</summary>
+    public IReadOnlyList<Guid> OnwardReferrals { get; init; } = [];
 }
 
 // The interview form: drafts and submission, which shares the completed interview (issue #3 §4–5).
@@ -135,6 +139,12 @@ public sealed partial class ReturnInterviewWork
             errors.Add(new FieldError("InterviewedAt", "This return interview is closed. Reopen it to change the form."));
         }
 
+        var onward = Onward.InterviewReferrals.Add(db, interview, form.OnwardReferrals, ChildAge.DateOf(interviewedAt ?? clock.GetCurrentInstant()), clock.GetCurrentInstant());
+        if (onward is not null)
+        {
+            errors.Add(onward);
+        }
+
         if (errors.Count > 0)
         {
             return new WorkResult(errors);
@@ -155,7 +165,7 @@ public sealed partial class ReturnInterviewWork
         interview.ExploitationIndicators = indicators.Count == 0 ? null : string.Join(",", indicators);
         interview.ChildsWords = Clean(form.ChildsWords);
         interview.ActionsAgreed = Clean(form.ActionsAgreed);
-        interview.ReferralsMade = Clean(form.ReferralsMade);
+        interview.ReferralsMade = form.ReferralsMade is null ? interview.ReferralsMade : Clean(form.ReferralsMade);
         if (submit)
         {
             var now = clock.GetCurrentInstant();

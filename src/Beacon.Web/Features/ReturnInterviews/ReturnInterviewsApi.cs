@@ -133,7 +133,7 @@ public static class ReturnInterviewsApi
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithName("SaveReturnInterviewForm")
             .WithSummary("Save the interview form as a draft, or submit it (completing the RHI and sharing its summary)")
-            .WithDescription("form: interviewed_at (ISO 8601 with offset), method, venue, reasons, primary_reason, push_factors, pull_factors, where_went, with_whom, travel, harm, exploitation_indicators, childs_words, actions_agreed, referrals_made. 409 when version is stale.");
+            .WithDescription("form: interviewed_at (ISO 8601 with offset), method, venue, reasons, primary_reason, push_factors, pull_factors, where_went, with_whom, travel, harm, exploitation_indicators, childs_words, actions_agreed, onward_referrals (ids of directory resources: each makes an onward referral, once), referrals_made (the old free text, kept for old interviews; left as stored when absent). 409 when version is stale.");
     }
 
     /// <summary>The code for any accepted spelling (ADR 19); anything else is passed on, to be refused with the page's message.</summary>

@@ -36,6 +36,7 @@ public static class ApiDocument
     public const string Mace = "MACE";
     public const string Outcomes = "Outcomes";
     public const string Mentoring = "Mentoring";
+    public const string Onward = "Onward referrals";
     public const string SupportPlans = "Support plans";
 
     private static readonly (string Name, string Description)[] Tags =
@@ -49,6 +50,7 @@ public static class ApiDocument
         (Mace, "The MACE association map (panel roles)."),
         (Mentoring, "A mentor's matched children and the contacts they record (the Mentor role only)."),
         (Outcomes, "Children's outcome readings in the eight life areas (those who may see the child)."),
+        (Onward, "The directory of community resources and services, and children's onward referrals to them with their status history (those who may see the child; the provider's caseworkers make and update them)."),
         (SupportPlans, "Children's safety and support plans, versioned (read by those who may see the child; written by provider caseworkers)."),
     ];
 
