@@ -50,6 +50,7 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IClassFixture<T
         string Url(string pattern) => "/" + System.Text.RegularExpressions.Regex.Replace(pattern, @"\{(\w+)(:[^}]*)?\}", m => m.Groups[1].Value switch
         {
             "documentName" => "v1",
+            "version" => "1", // a safety plan's version (issue #19 §2)
             _ when pattern.StartsWith("api/v1/notifications", StringComparison.Ordinal) => episodeId.ToString(),
             _ when pattern.Contains("return-interviews", StringComparison.Ordinal) => interviewId.ToString(),
             _ when pattern.StartsWith("admin/users", StringComparison.Ordinal) => cityWorkerId.ToString(),
@@ -298,6 +299,15 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IClassFixture<T
                 var reading = new Beacon.Web.Features.Outcomes.OutcomeReading { Id = Guid.NewGuid(), ChildId = App.CityChildId, TakenOn = new NodaTime.LocalDate(2026, 1, 5), FrameworkVersion = 1, TakenBy = "test", Source = "recorded", RecordedAt = r.FirstReturnedAt };
                 db.Add(reading);
                 db.Add(new Beacon.Web.Features.Outcomes.OutcomeScore { Id = Guid.NewGuid(), ReadingId = reading.Id, ChildId = App.CityChildId, Area = "HOME", Score = 4, ChildWords = "TEST-CITY says home is calmer" });
+            }
+
+            // A safety plan (issue #19 §2) whose risks and overdue action name the child, owned by the city council.
+            if (!await db.Set<Beacon.Web.Features.SupportPlans.SafetyPlan>().AnyAsync(x => x.ChildId == App.CityChildId))
+            {
+                var plan = new Beacon.Web.Features.SupportPlans.SafetyPlan { Id = Guid.NewGuid(), ChildId = App.CityChildId, Version = 1, IsCurrent = true, Risks = "TEST-CITY risk", SavedBy = "test", SavedAt = r.FirstReturnedAt };
+                var city = await db.Organisations.SingleAsync(o => o.Code == "LA-861");
+                db.Add(plan);
+                db.Add(new Beacon.Web.Features.SupportPlans.SafetyPlanAction { Id = Guid.NewGuid(), PlanId = plan.Id, ChildId = App.CityChildId, Position = 1, Action = "TEST-CITY action", OwnerOrganisationId = city.Id, DueOn = new NodaTime.LocalDate(2026, 1, 5), IsCurrent = true });
             }
 
             return await db.SaveChangesAsync();
