@@ -310,6 +310,14 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IClassFixture<T
                 db.Add(new Beacon.Web.Features.SupportPlans.SafetyPlanAction { Id = Guid.NewGuid(), PlanId = plan.Id, ChildId = App.CityChildId, Position = 1, Action = "TEST-CITY action", OwnerOrganisationId = city.Id, DueOn = new NodaTime.LocalDate(2026, 1, 5), IsCurrent = true });
             }
 
+            // A family goal with progress (issue #19 §4) naming the child: shown on the record, to those who may see it only.
+            if (!await db.FamilyGoals.AnyAsync(x => x.ChildId == App.CityChildId && x.Goal == "TEST-CITY family goal"))
+            {
+                var goal = new Beacon.Web.Features.KeyWork.FamilyGoal { Id = Guid.NewGuid(), ChildId = App.CityChildId, Goal = "TEST-CITY family goal", Status = "open", CreatedAt = r.FirstReturnedAt, UpdatedAt = r.FirstReturnedAt };
+                db.Add(goal);
+                db.Add(new Beacon.Web.Features.SupportPlans.FamilyGoalProgress { Id = Guid.NewGuid(), GoalId = goal.Id, ChildId = App.CityChildId, RecordedOn = new NodaTime.LocalDate(2026, 1, 5), Score = 4, Note = "TEST-CITY progress", RecordedBy = "test", RecordedAt = r.FirstReturnedAt });
+            }
+
             return await db.SaveChangesAsync();
         });
         return (episode, interview);
