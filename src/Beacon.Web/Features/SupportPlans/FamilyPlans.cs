@@ -144,8 +144,15 @@ public sealed class FamilyPlans(BeaconDbContext db, AuditLog audit, IClock clock
 
         db.Set<FamilyGoalProgress>().Add(new FamilyGoalProgress
         {
-            Id = Guid.NewGuid(), GoalId = goalId, ChildId = childId, RecordedOn = date!.Value, Score = score, Achieved = achieved,
-            Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim(), RecordedBy = db.Actor.UserName, RecordedAt = clock.GetCurrentInstant(),
+            Id = Guid.NewGuid(),
+            GoalId = goalId,
+            ChildId = childId,
+            RecordedOn = date!.Value,
+            Score = score,
+            Achieved = achieved,
+            Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim(),
+            RecordedBy = db.Actor.UserName,
+            RecordedAt = clock.GetCurrentInstant(),
         });
         try
         {
