@@ -14,6 +14,7 @@ using Beacon.Web.Features.ReturnInterviews;
 using Beacon.Web.Features.SingleSignOn;
 using Beacon.Web.Infrastructure;
 using Beacon.Web.Infrastructure.Data;
+using Beacon.Web.Infrastructure.Hosting;
 using Beacon.Web.Infrastructure.OpenApi;
 using Beacon.Web.Infrastructure.Security;
 using Beacon.Web.Infrastructure.Telemetry;
@@ -41,9 +42,16 @@ public static class BeaconWebApp
 
     public static async Task<int> RunAsync(string[] args, TextWriter? error = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // `Beacon.Web migrate`: the published app applies migrations and exits (as the owner role; docs/deploy.md).
+        var migrateOnly = args is ["migrate", ..];
+        var builder = WebApplication.CreateBuilder(migrateOnly ? args[1..] : args);
         ConfigureServices(builder);
         var app = builder.Build();
+        if (migrateOnly)
+        {
+            return await MigrateAsync(app, error ?? Console.Error);
+        }
+
         if (!await PrepareAsync(app, error ?? Console.Error))
         {
             return 1;
@@ -56,10 +64,12 @@ public static class BeaconWebApp
 
     public static void ConfigureServices(WebApplicationBuilder builder)
     {
+        builder.Configuration.AddBeaconSecretFiles();
         var services = builder.Services;
         var beacon = builder.Configuration.GetSection(BeaconOptions.Section).Get<BeaconOptions>() ?? new BeaconOptions();
         builder.AddBeaconObservability(beacon.JsonLogs);
         services.AddBeaconCore();
+        services.AddBeaconKeyProtection(builder.Configuration);
         services.AddHostedService<Infrastructure.Jobs.JobHost>();
 
         services.AddAuthentication(options =>
@@ -112,6 +122,7 @@ public static class BeaconWebApp
             .AddPolicy(Policies.CouncilExports, p => p.RequireAssertion(c => Policies.IsCouncilCaseworker(c.User)))
             .AddPolicy(Policies.MentorCoordination, p => p.RequireAssertion(c => Policies.IsProviderUserWith(c.User, Beacon.Domain.Organisations.Roles.MentorCoordinator)))
             .AddPolicy(Policies.Mentoring, p => p.RequireAssertion(c => Policies.IsProviderUserWith(c.User, Beacon.Domain.Organisations.Roles.Mentor)))
+            .AddPolicy(Policies.Participation, p => p.RequireAssertion(c => Policies.IsProviderCaseworker(c.User) || Policies.IsProviderUserWith(c.User, Beacon.Domain.Organisations.Roles.MentorCoordinator)))
             .AddPolicy(Policies.ReportReader, p => p.RequireRole(Beacon.Domain.Organisations.Roles.Analyst, Beacon.Domain.Organisations.Roles.ServiceManager, Beacon.Domain.Organisations.Roles.TeamManager));
 
         services.AddAntiforgery();
@@ -213,8 +224,33 @@ public static class BeaconWebApp
         return true;
     }
 
+    private static async Task<int> MigrateAsync(WebApplication app, TextWriter error)
+    {
+        await using (app)
+        {
+            if (app.Services.GetRequiredService<DatabaseOptions>().Problem() is { } problem)
+            {
+                await error.WriteLineAsync($"Beacon cannot migrate: {problem}");
+                return 1;
+            }
+
+            try
+            {
+                var applied = await app.Services.PrepareDatabaseAsync(migrate: true);
+                await Console.Out.WriteLineAsync($"Applied {applied} migrations. Database is up to date.");
+                return 0;
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                await error.WriteLineAsync($"Beacon cannot migrate: {ex.GetBaseException().Message.ReplaceLineEndings(" ")}");
+                return 1;
+            }
+        }
+    }
+
     public static void Configure(WebApplication app)
     {
+        app.UseBeaconForwardedHeaders();
         app.UseBeaconMetricsEndpoint();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
@@ -343,6 +379,10 @@ public static class Policies
 
     /// <summary>A mentor at the provider: their own mentees (docs/decisions/0022).</summary>
     public const string Mentoring = "mentoring";
+
+    /// <summary>The provider's staff who run participation events and train partners (issue #20 §5, §6): caseworkers and
+    /// mentor coordinators.</summary>
+    public const string Participation = "participation";
 
     public static bool IsProviderUserWith(System.Security.Claims.ClaimsPrincipal user, string role) =>
         user.FindFirst(Beacon.Web.Infrastructure.Security.BeaconClaims.OrganisationKind)?.Value == nameof(Beacon.Domain.Organisations.OrganisationKind.Provider) && user.IsInRole(role);

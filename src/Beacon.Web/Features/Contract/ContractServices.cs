@@ -11,6 +11,11 @@ public static class ContractServices
         services.AddScoped<Budgets>();
         services.AddScoped<HardshipFund>();
         services.AddScoped<DemoContract>();
+        services.AddScoped<SpotPurchase.SpotPurchaseCharges>();
+        services.AddScoped<AnnualContractReport>();
+        services.AddScoped<KpiReport>();
+        services.AddScoped<KpiSettings>();
+        services.AddOptions<KpiOptions>().BindConfiguration(KpiOptions.Section);
         return services;
     }
 }
