@@ -183,6 +183,13 @@ public static class Codes
         new("CONSULTATION", "Consultation"),
     ]);
 
+    /// <summary>Issue #19 §4: how progress towards a family goal is recorded.</summary>
+    public static readonly CodeList FamilyGoalMeasure = new("measure",
+    [
+        new("SCALE", "A score from 1 to 10", "Scale", "Score"),
+        new("ACHIEVED", "Achieved or not achieved", "Achieved"),
+    ]);
+
     /// <summary>A referral's level in the exploitation return: the Risk Factor Matrix levels, and referrals that were
     /// not for this service.</summary>
     public static readonly CodeList ReferralRisk = new("risk level",

@@ -39,7 +39,7 @@ CREATE INDEX "ix_safety_plan_actions_child_id" ON "safety_plan_actions" ("child_
 CREATE INDEX "ix_safety_plan_actions_owner_organisation_id_is_current_due_on" ON "safety_plan_actions" ("owner_organisation_id", "is_current", "due_on");
 CREATE UNIQUE INDEX "ix_safety_plan_actions_plan_id_position" ON "safety_plan_actions" ("plan_id", "position");
 
-ALTER TABLE "family_goals" ADD COLUMN "measure" TEXT NOT NULL DEFAULT 'scale';
+ALTER TABLE "family_goals" ADD COLUMN "measure" TEXT NOT NULL DEFAULT 'SCALE';
 
 CREATE TABLE "family_goal_progress" (
     "id" TEXT NOT NULL CONSTRAINT "pk_family_goal_progress" PRIMARY KEY,

@@ -52,6 +52,7 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IClassFixture<T
         string Url(string pattern) => "/" + System.Text.RegularExpressions.Regex.Replace(pattern, @"\{(\w+)(:[^}]*)?\}", m => m.Groups[1].Value switch
         {
             "documentName" => "v1",
+            "version" => "1", // a safety plan's version (issue #19 §2)
             _ when pattern.StartsWith("api/v1/notifications", StringComparison.Ordinal) => episodeId.ToString(),
             _ when pattern.Contains("return-interviews", StringComparison.Ordinal) => interviewId.ToString(),
             _ when pattern.StartsWith("admin/users", StringComparison.Ordinal) => cityWorkerId.ToString(),
@@ -342,6 +343,23 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IClassFixture<T
                 var reading = new Beacon.Web.Features.Outcomes.OutcomeReading { Id = Guid.NewGuid(), ChildId = App.CityChildId, TakenOn = new NodaTime.LocalDate(2026, 1, 5), FrameworkVersion = 1, TakenBy = "test", Source = "recorded", RecordedAt = r.FirstReturnedAt };
                 db.Add(reading);
                 db.Add(new Beacon.Web.Features.Outcomes.OutcomeScore { Id = Guid.NewGuid(), ReadingId = reading.Id, ChildId = App.CityChildId, Area = "HOME", Score = 4, ChildWords = "TEST-CITY says home is calmer" });
+            }
+
+            // A safety plan (issue #19 §2) whose risks and overdue action name the child, owned by the city council.
+            if (!await db.Set<Beacon.Web.Features.SupportPlans.SafetyPlan>().AnyAsync(x => x.ChildId == App.CityChildId))
+            {
+                var plan = new Beacon.Web.Features.SupportPlans.SafetyPlan { Id = Guid.NewGuid(), ChildId = App.CityChildId, Version = 1, IsCurrent = true, Risks = "TEST-CITY risk", SavedBy = "test", SavedAt = r.FirstReturnedAt };
+                var city = await db.Organisations.SingleAsync(o => o.Code == "LA-861");
+                db.Add(plan);
+                db.Add(new Beacon.Web.Features.SupportPlans.SafetyPlanAction { Id = Guid.NewGuid(), PlanId = plan.Id, ChildId = App.CityChildId, Position = 1, Action = "TEST-CITY action", OwnerOrganisationId = city.Id, DueOn = new NodaTime.LocalDate(2026, 1, 5), IsCurrent = true });
+            }
+
+            // A family goal with progress (issue #19 §4) naming the child: shown on the record, to those who may see it only.
+            if (!await db.FamilyGoals.AnyAsync(x => x.ChildId == App.CityChildId && x.Goal == "TEST-CITY family goal"))
+            {
+                var goal = new Beacon.Web.Features.KeyWork.FamilyGoal { Id = Guid.NewGuid(), ChildId = App.CityChildId, Goal = "TEST-CITY family goal", Status = "open", CreatedAt = r.FirstReturnedAt, UpdatedAt = r.FirstReturnedAt };
+                db.Add(goal);
+                db.Add(new Beacon.Web.Features.SupportPlans.FamilyGoalProgress { Id = Guid.NewGuid(), GoalId = goal.Id, ChildId = App.CityChildId, RecordedOn = new NodaTime.LocalDate(2026, 1, 5), Score = 4, Note = "TEST-CITY progress", RecordedBy = "test", RecordedAt = r.FirstReturnedAt });
             }
 
             return await db.SaveChangesAsync();

@@ -11,7 +11,7 @@ using NodaTime;
 namespace Beacon.Web.Tests.Integration;
 
 /// <summary>The safety and support plan (issue #19 §2): versions kept, shared with the responsible council and no
-/// other (audited), the owner's overdue actions; on each database.</summary>
+/// other (audited), the owner's overdue actions; the family plan's progress on the child's record (§4); on each database.</summary>
 public abstract partial class SupportPlanTests<TApp>(TApp app) : IClassFixture<TApp>
     where TApp : BeaconApp
 {
@@ -177,6 +177,69 @@ public abstract partial class SupportPlanTests<TApp>(TApp app) : IClassFixture<T
         Assert.Equal(HttpStatusCode.Redirect, (await BeaconApp.PostFormAsync(practitioner, $"/children/{child}/safety-plan/edit", done)).StatusCode);
         Assert.Equal(before, await CountAsync(county));
         Assert.DoesNotContain("COUNTY-OVERDUE", await county.GetStringAsync("/safety-plans/overdue-actions"));
+    }
+
+    [Fact]
+    public async Task The_family_plan_s_progress_shows_on_the_child_s_record_for_those_who_may_see_the_child_only()
+    {
+        App.SkipIfUnavailable();
+        var child = await ChildAsync("Family");
+        var practitioner = await App.SignInAsync(BeaconApp.Practitioner);
+        var plan = $"/children/{child}/family-plan";
+
+        // A key-work session and two family members.
+        var template = await App.WithDb(db => new Beacon.Web.Features.Exploitation.RfmTemplates(db, SystemClock.Instance).CurrentAsync());
+        var refer = template.Indicators.ToDictionary(i => $"Answers[{i.Code}]", i => i.Code == "DRUG_DEBT" ? "Known" : "No");
+        (refer["ReferrerName"], refer["ReferrerAgency"], refer["ReceivedOn"], refer["Types"]) = ("Sam Example", "School", D(Today.PlusDays(-30)), "CSE");
+        var referral = (await BeaconApp.PostFormAsync(practitioner, $"/children/{child}/referrals/new", refer)).Headers.Location!.OriginalString.Split('/')[^1];
+        var keyWork = $"/referrals/{referral}/key-work";
+        Assert.Equal(HttpStatusCode.Redirect, (await BeaconApp.PostFormAsync(practitioner, keyWork + "?handler=Session", new() { ["HeldOn"] = D(Today.PlusDays(-7)), ["SessionWorkType"] = "DIRECT_WORK", ["Minutes"] = "60", ["Notes"] = "Family session." }, keyWork)).StatusCode);
+        foreach (var (name, relationship) in new[] { ("Ruth", "grandmother"), ("Lee", "older brother") })
+        {
+            Assert.Equal(HttpStatusCode.Redirect, (await BeaconApp.PostFormAsync(practitioner, $"/children/{child}/family?handler=Member", new() { ["MemberName"] = name, ["Relationship"] = relationship }, $"/children/{child}/family")).StatusCode);
+        }
+
+        // Goals set together (a scored one and an achieved-or-not one), progress over time, who took part.
+        Assert.Contains("Choose how progress is recorded", await (await BeaconApp.PostFormAsync(practitioner, plan + "?handler=Goal", new() { ["Goal"] = "Eat together" }, plan)).Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Redirect, (await BeaconApp.PostFormAsync(practitioner, plan + "?handler=Goal", new() { ["Goal"] = "FAMILY-GOAL calmer evenings at home", ["Measure"] = "SCALE" }, plan)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await BeaconApp.PostFormAsync(practitioner, plan + "?handler=Goal", new() { ["Goal"] = "Lee walks to school with the child", ["Measure"] = "ACHIEVED" }, plan)).StatusCode);
+        var goals = await App.WithDb(db => db.Set<Beacon.Web.Features.KeyWork.FamilyGoal>().Where(g => g.ChildId == child).OrderBy(g => g.CreatedAt).Select(g => new { g.Id, g.Measure }).ToListAsync());
+        Assert.Equal(["SCALE", "ACHIEVED"], goals.Select(g => g.Measure));
+        Assert.Contains("Choose a score from 1 to 10", await (await BeaconApp.PostFormAsync(practitioner, plan + "?handler=Progress", new() { ["GoalId"] = goals[0].Id.ToString(), ["ProgressOn"] = D(Today), ["Progress"] = "yes" }, plan)).Content.ReadAsStringAsync());
+        foreach (var (goal, on, value) in new[] { (goals[0].Id, Today.PlusDays(-14), "3"), (goals[0].Id, Today, "7"), (goals[1].Id, Today, "yes") })
+        {
+            Assert.Equal(HttpStatusCode.Redirect, (await BeaconApp.PostFormAsync(practitioner, plan + "?handler=Progress", new() { ["GoalId"] = goal.ToString(), ["ProgressOn"] = D(on), ["Progress"] = value }, plan)).StatusCode);
+        }
+
+        var (session, ruth) = await App.WithDb(async db => (await db.KeyWorkSessions.Where(s => s.ChildId == child).Select(s => s.Id).SingleAsync(), await db.FamilyMembers.Where(m => m.ChildId == child && m.Name == "Ruth").Select(m => m.Id).SingleAsync()));
+        Assert.Equal(HttpStatusCode.Redirect, (await BeaconApp.PostFormAsync(practitioner, plan + "?handler=Involvement", new() { ["SessionId"] = session.ToString(), ["MemberIds"] = ruth.ToString() }, plan)).StatusCode);
+        Assert.Contains("Ruth (grandmother)", await practitioner.GetStringAsync(plan));
+
+        // The responsible council sees the family's progress on the child's record; it does not write.
+        var county = await App.SignInAsync(BeaconApp.CountyWorker);
+        var record = await county.GetStringAsync($"/children/{child}");
+        Assert.Contains("FAMILY-GOAL calmer evenings at home", record);
+        Assert.Contains($"{Today.PlusDays(-14).ToString("d MMM yyyy", null)}: 3 out of 10", record);
+        Assert.Contains($"{Today.ToString("d MMM yyyy", null)}: 7 out of 10", record);
+        Assert.Contains("Achieved", record);
+        var refused = await BeaconApp.PostFormAsync(county, plan + "?handler=Goal", new() { ["Goal"] = "COUNCIL-GOAL", ["Measure"] = "SCALE" }, plan);
+        Assert.True(refused.StatusCode == HttpStatusCode.Forbidden || refused.Headers.Location?.OriginalString.Contains("access-denied", StringComparison.Ordinal) == true, $"{(int)refused.StatusCode} {refused.Headers.Location}");
+        Assert.Equal(2, await App.WithDb(db => db.FamilyGoals.CountAsync(g => g.ChildId == child)));
+
+        // Another council and another force: no record, no family plan, nothing of the family's progress.
+        foreach (var outsider in new[] { BeaconApp.CityWorker, BeaconApp.SecondForceLiaison })
+        {
+            var web = await App.SignInAsync(outsider);
+            foreach (var url in new[] { $"/children/{child}", plan })
+            {
+                var response = await web.GetAsync(url);
+                Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+                Assert.DoesNotContain("FAMILY-GOAL", await response.Content.ReadAsStringAsync());
+            }
+        }
+
+        var cityId = await App.WithDb(db => db.Users.Where(u => u.Email == BeaconApp.CityWorker).Select(u => u.Id).SingleAsync());
+        Assert.True(await App.WithDb(db => db.AuditEntries.AnyAsync(e => e.RecordType == "FamilyPlan" && e.RecordId == $"{child}/family-plan" && e.Outcome == "denied" && e.UserId == cityId)));
     }
 
     private static async Task<int> CountAsync(HttpClient client)

@@ -4,12 +4,15 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Beacon.Web.Features.Children;
 
 /// <summary>A child's record. Opening it is audited; a record the user may not see is a 404 (and audited as denied).</summary>
-public sealed class ChildRecordModel(ChildRecords records, Beacon.Web.Infrastructure.Security.CurrentActor actor, Outcomes.OutcomeReadings outcomes) : PageModel
+public sealed class ChildRecordModel(ChildRecords records, Beacon.Web.Infrastructure.Security.CurrentActor actor, Outcomes.OutcomeReadings outcomes, SupportPlans.FamilyPlans families) : PageModel
 {
     public ChildDetail? Child { get; private set; }
 
     /// <summary>The outcome readings (issue #19 §1): the star of the latest over the first shows on the record.</summary>
     public Outcomes.OutcomeHistory? Outcomes { get; private set; }
+
+    /// <summary>The family's goals and progress (issue #19 §4), for those who may see the child.</summary>
+    public SupportPlans.FamilyPlanView? Family { get; private set; }
 
     [BindProperty]
     public string? LocalAuthorityChildId { get; set; }
@@ -42,6 +45,7 @@ public sealed class ChildRecordModel(ChildRecords records, Beacon.Web.Infrastruc
 
         Child = await records.OpenAsync(id, "record-page", cancellationToken);
         Outcomes = Child is null ? null : await outcomes.OpenAsync(id, "record-page", cancellationToken);
+        Family = Child is null ? null : await families.OpenAsync(id, "record-page", cancellationToken);
         return Child is null ? NotFound() : Page();
     }
 }

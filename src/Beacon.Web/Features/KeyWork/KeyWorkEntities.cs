@@ -63,8 +63,8 @@ public sealed class FamilyGoal : IChildRecord
 
     public required string Status { get; set; }
 
-    /// <summary>How progress towards it is recorded (issue #19 §4): <c>scale</c> (1–10) or <c>achieved</c> (achieved or not).</summary>
-    public string Measure { get; set; } = "scale";
+    /// <summary>How progress towards it is recorded (issue #19 §4): <c>SCALE</c> (1–10) or <c>ACHIEVED</c> (achieved or not; <c>Codes.FamilyGoalMeasure</c>).</summary>
+    public string Measure { get; set; } = "SCALE";
 
     public Instant CreatedAt { get; set; }
 

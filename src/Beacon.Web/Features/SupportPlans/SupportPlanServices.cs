@@ -10,6 +10,7 @@ public static class SupportPlanServices
     public static IServiceCollection AddSupportPlans(this IServiceCollection services)
     {
         services.AddScoped<SafetyPlans>();
+        services.AddScoped<FamilyPlans>();
         return services;
     }
 
