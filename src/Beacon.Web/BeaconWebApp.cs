@@ -9,10 +9,12 @@ using Beacon.Web.Features.Missing;
 using Beacon.Web.Features.Organisations;
 using Beacon.Web.Features.Mentoring;
 using Beacon.Web.Features.Outcomes;
+using Beacon.Web.Features.SupportPlans;
 using Beacon.Web.Features.ReturnInterviews;
 using Beacon.Web.Features.SingleSignOn;
 using Beacon.Web.Infrastructure;
 using Beacon.Web.Infrastructure.Data;
+using Beacon.Web.Infrastructure.Hosting;
 using Beacon.Web.Infrastructure.OpenApi;
 using Beacon.Web.Infrastructure.Security;
 using Beacon.Web.Infrastructure.Telemetry;
@@ -40,9 +42,16 @@ public static class BeaconWebApp
 
     public static async Task<int> RunAsync(string[] args, TextWriter? error = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // `Beacon.Web migrate`: the published app applies migrations and exits (as the owner role; docs/deploy.md).
+        var migrateOnly = args is ["migrate", ..];
+        var builder = WebApplication.CreateBuilder(migrateOnly ? args[1..] : args);
         ConfigureServices(builder);
         var app = builder.Build();
+        if (migrateOnly)
+        {
+            return await MigrateAsync(app, error ?? Console.Error);
+        }
+
         if (!await PrepareAsync(app, error ?? Console.Error))
         {
             return 1;
@@ -55,10 +64,12 @@ public static class BeaconWebApp
 
     public static void ConfigureServices(WebApplicationBuilder builder)
     {
+        builder.Configuration.AddBeaconSecretFiles();
         var services = builder.Services;
         var beacon = builder.Configuration.GetSection(BeaconOptions.Section).Get<BeaconOptions>() ?? new BeaconOptions();
         builder.AddBeaconObservability(beacon.JsonLogs);
         services.AddBeaconCore();
+        services.AddBeaconKeyProtection(builder.Configuration);
         services.AddHostedService<Infrastructure.Jobs.JobHost>();
 
         services.AddAuthentication(options =>
@@ -218,8 +229,33 @@ public static class BeaconWebApp
         return true;
     }
 
+    private static async Task<int> MigrateAsync(WebApplication app, TextWriter error)
+    {
+        await using (app)
+        {
+            if (app.Services.GetRequiredService<DatabaseOptions>().Problem() is { } problem)
+            {
+                await error.WriteLineAsync($"Beacon cannot migrate: {problem}");
+                return 1;
+            }
+
+            try
+            {
+                var applied = await app.Services.PrepareDatabaseAsync(migrate: true);
+                await Console.Out.WriteLineAsync($"Applied {applied} migrations. Database is up to date.");
+                return 0;
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                await error.WriteLineAsync($"Beacon cannot migrate: {ex.GetBaseException().Message.ReplaceLineEndings(" ")}");
+                return 1;
+            }
+        }
+    }
+
     public static void Configure(WebApplication app)
     {
+        app.UseBeaconForwardedHeaders();
         app.UseBeaconMetricsEndpoint();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
@@ -278,6 +314,7 @@ public static class BeaconWebApp
         api.MapGroup("").WithTags(ApiDocument.Mace).MapMaceApi();
         api.MapGroup("").WithTags(ApiDocument.Outcomes).MapOutcomesApi();
         api.MapGroup("").WithTags(ApiDocument.Mentoring).MapMentoringApi();
+        api.MapGroup("").WithTags(ApiDocument.SupportPlans).MapSafetyPlansApi();
         app.MapRazorPages();
     }
 

@@ -44,6 +44,11 @@ public sealed class HomeModel(BeaconDbContext db, CurrentActor actor, WorkToday 
             Counts = await work.CouncilCountsAsync(cancellationToken);
         }
 
+        if (actor.Scope.Kind is ScopeKind.AllChildren or ScopeKind.Authority or ScopeKind.PoliceForce)
+        {
+            Counts = [.. Counts, await work.PlanActionsAsync(cancellationToken)]; // issue #19 §2: the owner's overdue plan actions
+        }
+
         if (WorkToday.SeesHeadlines(User))
         {
             Headlines = await work.HeadlinesAsync(cancellationToken);

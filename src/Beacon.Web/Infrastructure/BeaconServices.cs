@@ -133,15 +133,29 @@ public static class BeaconServices
         services.AddScoped<Beacon.Web.Features.Demo.SyntheticOutcomes>();
         Beacon.Web.Features.Outcomes.OutcomeServices.AddOutcomes(services);
         Beacon.Web.Features.Contract.ContractServices.AddContract(services);
+        Beacon.Web.Features.SupportPlans.SupportPlanServices.AddSupportPlans(services);
         return services;
     }
 
-    /// <summary>Applies migrations and reference data, then demo data when demo mode is on.</summary>
-    public static async Task PrepareDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    /// <summary>Applies migrations (or, with <c>Beacon:Database:MigrateAtStartUp=false</c> and no <paramref name="migrate"/>,
+    /// checks none is pending) and reference data, then demo data when demo mode is on; one instance at a time
+    /// (<see cref="Hosting.StartUpLock"/>). Returns how many migrations were applied.</summary>
+    public static async Task<int> PrepareDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default, bool migrate = false)
     {
         using var scope = services.CreateScope();
         scope.ServiceProvider.GetRequiredService<CurrentActor>().UseSystem("system:start-up");
-        await scope.ServiceProvider.GetRequiredService<MigrationRunner>().MigrateAsync(cancellationToken);
+        var database = scope.ServiceProvider.GetRequiredService<DatabaseOptions>();
+        await using var startUp = await Hosting.StartUpLock.TakeAsync(database, cancellationToken);
+        var applied = 0;
+        if (migrate || database.MigrateAtStartUp)
+        {
+            applied = await scope.ServiceProvider.GetRequiredService<MigrationRunner>().MigrateAsync(cancellationToken);
+        }
+        else
+        {
+            await scope.ServiceProvider.GetRequiredService<MigrationRunner>().EnsureCurrentAsync(cancellationToken);
+        }
+
         await scope.ServiceProvider.GetRequiredService<ReferenceDataSeeder>().SeedAsync(cancellationToken);
         await scope.ServiceProvider.GetRequiredService<Beacon.Web.Features.Exploitation.RfmTemplates>().EnsureStarterAsync(cancellationToken);
         await scope.ServiceProvider.GetRequiredService<Beacon.Web.Features.Outcomes.OutcomeFrameworks>().EnsureStarterAsync(cancellationToken);
@@ -150,5 +164,7 @@ public static class BeaconServices
         {
             await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(cancellationToken);
         }
+
+        return applied;
     }
 }

@@ -247,7 +247,8 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IClassFixture<T
     public async Task Commissioners_open_every_contract_page_and_no_child_record()
     {
         App.SkipIfUnavailable();
-        string[] pages = ["/reports/missing/cohorts", "/reports/missing/cohorts?handler=Csv", "/reports/committee-pack", "/contract/budget", "/contract/hardship"];
+        string[] pages = ["/reports/missing/cohorts", "/reports/missing/cohorts?handler=Csv", "/reports/committee-pack", "/contract/budget", "/contract/hardship",
+            "/contract/annual-report", "/contract/annual-report?print=true&suppress=true", "/contract/annual-report?handler=Xlsx", "/contract/annual-report?handler=Json&year=2024"];
         var commissioner = await App.SignInAsync(BeaconApp.Analyst);
         var manager = await App.SignInAsync(BeaconApp.EmailFor(Beacon.Domain.Organisations.Roles.ServiceManager));
         var practitioner = await App.SignInAsync(BeaconApp.EmailFor(Beacon.Domain.Organisations.Roles.Practitioner));
@@ -265,6 +266,11 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IClassFixture<T
             Assert.NotEqual(HttpStatusCode.OK, (await practitioner.GetAsync(page)).StatusCode);
         }
 
+        // Spot-purchase invoices list RHI references: the provider's managers and the purchasing council's own users only
+        // (the annual report gives commissioners the totals).
+        Assert.Equal(HttpStatusCode.OK, (await manager.GetAsync("/spot-purchase/invoices?council=861&handler=Csv")).StatusCode);
+        Assert.NotEqual(HttpStatusCode.OK, (await commissioner.GetAsync("/spot-purchase/invoices")).StatusCode);
+        Assert.NotEqual(HttpStatusCode.OK, (await practitioner.GetAsync("/spot-purchase/invoices")).StatusCode);
         foreach (var child in new[] { App.CountyChildId, App.CityChildId, App.PlacedChildId })
         {
             Assert.NotEqual(HttpStatusCode.OK, (await commissioner.GetAsync($"/children/{child}")).StatusCode);

@@ -169,4 +169,9 @@ public sealed class SpotPurchasePrice
     public int FinancialYear { get; set; }
 
     public long PricePence { get; set; }
+
+    /// <summary>Who last set the price (the provider's service manager); null for reference data.</summary>
+    public string? SetBy { get; set; }
+
+    public Instant? SetAt { get; set; }
 }

@@ -106,6 +106,7 @@ internal sealed class SpotPurchasePriceMapping : IEntityTypeConfiguration<SpotPu
     public void Configure(EntityTypeBuilder<SpotPurchasePrice> b)
     {
         b.ToTable("spot_purchase_prices");
+        b.Property(x => x.SetBy).HasMaxLength(256);
         b.HasIndex(x => new { x.OrganisationId, x.FinancialYear }).IsUnique();
         b.HasOne<Organisation>().WithMany().HasForeignKey(x => x.OrganisationId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -11,6 +11,8 @@ public static class ContractServices
         services.AddScoped<Budgets>();
         services.AddScoped<HardshipFund>();
         services.AddScoped<DemoContract>();
+        services.AddScoped<SpotPurchase.SpotPurchaseCharges>();
+        services.AddScoped<AnnualContractReport>();
         return services;
     }
 }

@@ -85,6 +85,10 @@ public sealed class WorkToday(BeaconDbContext db, CurrentActor actor, IClock clo
         new("summaries-new", "new return interview summaries", await SharedSummaries.Query(db, actor.OrganisationId, newOnly: true).CountAsync(cancellationToken), "/summaries?show=new"),
     ];
 
+    /// <summary>Overdue safety-plan actions owned by the user's organisation (issue #19 §2), of children they may see.</summary>
+    public async Task<WorkCount> PlanActionsAsync(CancellationToken cancellationToken = default) =>
+        new("plan-actions-overdue", "safety plan actions overdue", await SupportPlans.OverduePlanActions.Query(db, actor.OrganisationId, ChildAge.DateOf(clock.GetCurrentInstant())).CountAsync(cancellationToken), "/safety-plans/overdue-actions");
+
     /// <summary>Headline figures for commissioners: this quarter so far against last quarter (London dates).</summary>
     public async Task<(ReportingPeriod This, ReportingPeriod Last, IReadOnlyList<Headline> Figures)> HeadlinesAsync(CancellationToken cancellationToken = default)
     {

@@ -63,6 +63,9 @@ public sealed class FamilyGoal : IChildRecord
 
     public required string Status { get; set; }
 
+    /// <summary>How progress towards it is recorded (issue #19 §4): <c>scale</c> (1–10) or <c>achieved</c> (achieved or not).</summary>
+    public string Measure { get; set; } = "scale";
+
     public Instant CreatedAt { get; set; }
 
     public Instant UpdatedAt { get; set; }

@@ -57,6 +57,7 @@ internal sealed class FamilyGoalMapping : IEntityTypeConfiguration<FamilyGoal>
         b.HasIndex(g => g.ChildId);
         b.Property(g => g.Goal).HasMaxLength(1000);
         b.Property(g => g.Status).HasMaxLength(20);
+        b.Property(g => g.Measure).HasMaxLength(20);
         b.Property(g => g.Version).IsConcurrencyToken();
         b.HasOne(g => g.Child).WithMany().HasForeignKey(g => g.ChildId).OnDelete(DeleteBehavior.Restrict);
     }

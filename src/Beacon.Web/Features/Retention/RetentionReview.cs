@@ -115,6 +115,7 @@ public sealed class RetentionReview(BeaconDbContext db, AuditLog audit, IOptions
                 await db.DisruptionActions.IgnoreQueryFilters().Where(a => a.ChildId != null && ids.Contains(a.ChildId.Value)).ExecuteUpdateAsync(u => u.SetProperty(a => a.ChildId, (Guid?)null), cancellationToken);
                 await db.PanelDiscussions.IgnoreQueryFilters().Where(d => ids.Contains(d.ChildId)).ExecuteDeleteAsync(cancellationToken);
                 await db.ChildFlags.IgnoreQueryFilters().Where(f => ids.Contains(f.ChildId)).ExecuteDeleteAsync(cancellationToken);
+                await SupportPlans.SupportPlanServices.DeleteForChildrenAsync(db, ids, cancellationToken);
                 await db.KeyWorkSessions.IgnoreQueryFilters().Where(k => ids.Contains(k.ChildId)).ExecuteDeleteAsync(cancellationToken);
                 await db.RiskReviews.IgnoreQueryFilters().Where(r => ids.Contains(r.ChildId)).ExecuteDeleteAsync(cancellationToken);
                 await db.FamilyMembers.IgnoreQueryFilters().Where(m => ids.Contains(m.ChildId)).ExecuteDeleteAsync(cancellationToken);

@@ -81,6 +81,9 @@ public sealed class ReturnInterview : IChildRecord
     /// <summary>Bought by a council for its own child placed outside the area.</summary>
     public bool IsSpotPurchase { get; set; }
 
+    /// <summary>The council that bought a spot-purchased RHI and is charged for it (issue #18 §5).</summary>
+    public Guid? PurchasedById { get; set; }
+
     /// <summary>Migrated from the previous provider (<c>beacon import return-interviews</c>).</summary>
     public string? LegacyReference { get; set; }
 

@@ -20,6 +20,8 @@ internal sealed class ReturnInterviewMapping : IEntityTypeConfiguration<ReturnIn
         b.HasIndex(r => r.DueAt).HasFilter("status IN (1, 2)");
         b.HasIndex(r => r.AssignedToId);
         b.HasIndex(r => r.LegacyReference);
+        b.HasIndex(r => r.PurchasedById);
+        b.HasOne<Organisation>().WithMany().HasForeignKey(r => r.PurchasedById).OnDelete(DeleteBehavior.Restrict);
         foreach (var code in new[] { nameof(ReturnInterview.DeclinedBy), nameof(ReturnInterview.NotOfferedReason), nameof(ReturnInterview.Method), nameof(ReturnInterview.Venue), nameof(ReturnInterview.PrimaryReason) })
         {
             b.Property<string?>(code).HasMaxLength(30);

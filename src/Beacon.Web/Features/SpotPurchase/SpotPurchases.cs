@@ -127,6 +127,7 @@ public sealed class SpotPurchases(BeaconDbContext db, CurrentActor actor, IClock
             FirstReturnedAt = returned!.Value,
             DueAt = ReturnInterviewRules.OfferDueAt(returned.Value),
             IsSpotPurchase = true,
+            PurchasedById = council!.Id,
             OutcomeNote = $"Spot purchase by {council!.Name}: child placed in {placedIn}.{(string.IsNullOrWhiteSpace(request.Notes) ? string.Empty : $" {request.Notes.Trim()}")}",
             CreatedAt = now,
             UpdatedAt = now,

@@ -83,6 +83,7 @@ public sealed class CliCommands(TextWriter output, TextWriter error, IDictionary
     public async Task<int> WithServices(Func<IServiceProvider, Task<int>> work, bool prepare = true)
     {
         var builder = Host.CreateApplicationBuilder();
+        Hosting.SecretFiles.AddBeaconSecretFiles(builder.Configuration);
         if (settings is not null)
         {
             builder.Configuration.AddInMemoryCollection(settings);
@@ -91,6 +92,7 @@ public sealed class CliCommands(TextWriter output, TextWriter error, IDictionary
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddBeaconCore();
+        Hosting.KeyProtection.AddBeaconKeyProtection(builder.Services, builder.Configuration);
         using var host = builder.Build();
         var database = host.Services.GetRequiredService<DatabaseOptions>();
         if (database.Problem() is { } problem)

@@ -21,12 +21,13 @@ internal sealed class DatabaseCommands : IFeatureCommands
     private static Command MigrateCommand(CliCommands cli)
     {
         var output = cli.Output;
-        var command = new Command("migrate", "Apply database migrations and reference data (start-up does this too).");
-        command.SetAction((_, _) => cli.WithServices(async _ =>
+        var command = new Command("migrate", "Apply database migrations and reference data (start-up does this too, unless Beacon:Database:MigrateAtStartUp is false). Run it as the database owner role.");
+        command.SetAction((_, ct) => cli.WithServices(async sp =>
         {
-            await output.WriteLineAsync("Database is up to date.");
+            var applied = await sp.PrepareDatabaseAsync(ct, migrate: true);
+            await output.WriteLineAsync($"Applied {applied} migrations. Database is up to date.");
             return 0;
-        }));
+        }, prepare: false));
         return command;
     }
 
@@ -92,7 +93,7 @@ internal sealed class DatabaseCommands : IFeatureCommands
                 source.BackupDatabase(destination);
             }
 
-            await sp.PrepareDatabaseAsync(ct);
+            await sp.PrepareDatabaseAsync(ct, migrate: true);
             var verify = await sp.GetRequiredService<AuditLog>().VerifyAsync(ct);
             await sp.GetRequiredService<AuditLog>().RecordAsync("restore", "Database", null, details: $"from backup; chain {(verify.IsIntact ? "intact" : "broken")}", cancellationToken: ct);
             await output.WriteLineAsync($"Restored from {file.FullName}. Audit log {(verify.IsIntact ? "intact" : "BROKEN: " + verify.Problem)} ({verify.EntriesChecked} entries).");

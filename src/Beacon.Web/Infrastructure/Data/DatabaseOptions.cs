@@ -21,6 +21,11 @@ public sealed class DatabaseOptions
     /// <summary>Folder for the SQLite file and other local data; created on first run. Relative to the working directory.</summary>
     public string DataDirectory { get; set; } = "data";
 
+    /// <summary>Apply pending migrations when an instance starts (the default). False in production, where the app's
+    /// least-privilege role may not change the schema: start-up then only checks the schema is current, and the owner
+    /// role runs <c>beacon migrate</c> (or <c>Beacon.Web migrate</c>) before an upgrade (docs/deploy.md, ADR 29).</summary>
+    public bool MigrateAtStartUp { get; set; } = true;
+
     public DatabaseProvider EffectiveProvider =>
         Provider ?? (ConnectionString is { } cs && cs.Contains("Host=", StringComparison.OrdinalIgnoreCase) ? DatabaseProvider.PostgreSql : DatabaseProvider.Sqlite);
 

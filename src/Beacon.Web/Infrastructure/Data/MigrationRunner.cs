@@ -56,26 +56,9 @@ public sealed partial class MigrationRunner(BeaconDbContext db, IClock clock, IL
                 : "CREATE TABLE IF NOT EXISTS schema_versions (version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)", cancellationToken);
 
             var applied = await AppliedAsync(connection, cancellationToken);
-            var newest = scripts.Count == 0 ? 0 : scripts[^1].Version;
-            var unknown = applied.Keys.Where(v => v > newest).ToList();
-            if (unknown.Count > 0)
-            {
-                throw new InvalidOperationException($"The database has schema version {unknown.Max()}, newer than this build of Beacon knows ({newest}). Run a newer build.");
-            }
-
             var count = 0;
-            foreach (var script in scripts)
+            foreach (var script in Pending(scripts, applied))
             {
-                if (applied.TryGetValue(script.Version, out var checksum))
-                {
-                    if (!string.Equals(checksum, script.Checksum, StringComparison.Ordinal))
-                    {
-                        throw new InvalidOperationException($"Migration {script.Version:D4}_{script.Name} was changed after it was applied; write a new migration instead.");
-                    }
-
-                    continue;
-                }
-
                 await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
                 await ExecuteAsync(connection, transaction, script.Sql, cancellationToken);
                 await using (var insert = connection.CreateCommand())
@@ -104,6 +87,58 @@ public sealed partial class MigrationRunner(BeaconDbContext db, IClock clock, IL
         finally
         {
             await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>For an instance that may not change the schema (<c>Beacon:Database:MigrateAtStartUp=false</c>): refuses
+    /// to start unless every migration of this build has been applied, unchanged, by the owner role.</summary>
+    public async Task EnsureCurrentAsync(CancellationToken cancellationToken = default)
+    {
+        var postgres = db.Database.IsNpgsql();
+        var scripts = ScriptsFor(postgres);
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var exists = connection.CreateCommand();
+            exists.CommandText = postgres
+                ? "SELECT to_regclass('schema_versions') IS NOT NULL"
+                : "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'schema_versions'";
+            var applied = Convert.ToBoolean(await exists.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture)
+                ? await AppliedAsync(connection, cancellationToken)
+                : [];
+            var pending = Pending(scripts, applied).ToList();
+            if (pending.Count > 0)
+            {
+                throw new InvalidOperationException($"the database is at schema version {(applied.Count == 0 ? 0 : applied.Keys.Max())} and this build needs {scripts[^1].Version}: run `beacon migrate` (or `Beacon.Web migrate`) as the database owner role first (Beacon:Database:MigrateAtStartUp is false)");
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>The scripts not yet applied; refuses a database newer than this build or a script changed after it was applied.</summary>
+    private static IEnumerable<MigrationScript> Pending(IReadOnlyList<MigrationScript> scripts, Dictionary<int, string> applied)
+    {
+        var newest = scripts.Count == 0 ? 0 : scripts[^1].Version;
+        var unknown = applied.Keys.Where(v => v > newest).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new InvalidOperationException($"The database has schema version {unknown.Max()}, newer than this build of Beacon knows ({newest}). Run a newer build.");
+        }
+
+        foreach (var script in scripts)
+        {
+            if (!applied.TryGetValue(script.Version, out var checksum))
+            {
+                yield return script;
+            }
+            else if (!string.Equals(checksum, script.Checksum, StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"Migration {script.Version:D4}_{script.Name} was changed after it was applied; write a new migration instead.");
+            }
         }
     }
 

@@ -36,6 +36,7 @@ public static class ApiDocument
     public const string Mace = "MACE";
     public const string Outcomes = "Outcomes";
     public const string Mentoring = "Mentoring";
+    public const string SupportPlans = "Support plans";
 
     private static readonly (string Name, string Description)[] Tags =
     [
@@ -48,6 +49,7 @@ public static class ApiDocument
         (Mace, "The MACE association map (panel roles)."),
         (Mentoring, "A mentor's matched children and the contacts they record (the Mentor role only)."),
         (Outcomes, "Children's outcome readings in the eight life areas (those who may see the child)."),
+        (SupportPlans, "Children's safety and support plans, versioned (read by those who may see the child; written by provider caseworkers)."),
     ];
 
     public static IServiceCollection AddBeaconApiDocument(this IServiceCollection services)

@@ -1,0 +1,57 @@
+using Beacon.Domain.Organisations;
+using Beacon.Web.Tests.Support;
+using Microsoft.Playwright;
+
+namespace Beacon.Web.Tests.Browser;
+
+/// <summary>The contract view's journey (issue #18 evidence) in headless Chromium, axe-clean on every page: the service
+/// manager records spend, sets a spot-purchase price and opens the annual contract report in its print view, which
+/// prints a section a page on A4.</summary>
+public sealed class ContractBrowserTests(KestrelSqliteApp app) : IClassFixture<KestrelSqliteApp>
+{
+    [Fact]
+    public async Task The_service_manager_records_spend_and_prints_the_annual_report_with_no_accessibility_violations()
+    {
+        BrowserTests.RequireChromium();
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await BrowserTests.LaunchAsync(playwright);
+        var page = await (await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString(), BypassCSP = true })).NewPageAsync();
+        await BrowserTests.SignInAsync(page, BeaconApp.EmailFor(Roles.ServiceManager));
+
+        // Records spend against the first council's budget for 2024-25.
+        await page.GotoAsync("/contract/budget?year=2024");
+        await BrowserTests.AssertAccessibleAsync(page, "budget");
+        await page.GetByLabel("Date of the spend").FillAsync("2024-06-30");
+        await page.GetByLabel("Council").SelectOptionAsync(new SelectOptionValue { Index = 1 });
+        await page.GetByLabel("Category").SelectOptionAsync(new SelectOptionValue { Label = "Mentors" });
+        await page.GetByLabel("Amount in pounds").FillAsync("1,234.56");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Record spend" }).ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("recorded=true"));
+        Assert.Contains("£1,234.56", await page.Locator("#budget").InnerTextAsync());
+        await BrowserTests.AssertAccessibleAsync(page, "budget after recording spend");
+
+        // Sets the first council's spot-purchase price for the year.
+        await page.GotoAsync("/spot-purchase/invoices?month=2024-05&council=860");
+        await BrowserTests.AssertAccessibleAsync(page, "spot purchases charged");
+        await page.Locator("#OrganisationId").SelectOptionAsync(new SelectOptionValue { Index = 1 });
+        await page.GetByLabel("Price per return interview in pounds").FillAsync("375.00");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save price" }).ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("saved=true"));
+        Assert.Contains("£375.00", await page.Locator("#prices").InnerTextAsync());
+        await BrowserTests.AssertAccessibleAsync(page, "spot purchases after setting a price");
+
+        // The annual report shows the spend, and its print view prints a section a page.
+        await page.GotoAsync("/contract/annual-report?year=2024");
+        await BrowserTests.AssertAccessibleAsync(page, "annual contract report");
+        Assert.Contains("£1,234.56", await page.Locator("#budget").InnerTextAsync());
+        await page.Locator("#print-view").ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("print=true"));
+        await page.EmulateMediaAsync(new() { Media = Media.Print });
+        Assert.Equal("page", await page.Locator("#exploitation").EvaluateAsync<string>("e => getComputedStyle(e).breakBefore"));
+        Assert.Equal("auto", await page.Locator("#missing").EvaluateAsync<string>("e => getComputedStyle(e).breakBefore"));
+        Assert.False(await page.Locator("form.beacon-filters").IsVisibleAsync());
+        Assert.True(await page.Locator("#annual-missing-chart").CountAsync() == 1);
+        Assert.True((await page.PdfAsync(new() { Format = "A4", PreferCSSPageSize = true })).Length > 1000);
+        await BrowserTests.AssertAccessibleAsync(page, "annual contract report, print view");
+    }
+}
