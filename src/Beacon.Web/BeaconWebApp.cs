@@ -122,6 +122,7 @@ public static class BeaconWebApp
             .AddPolicy(Policies.CouncilExports, p => p.RequireAssertion(c => Policies.IsCouncilCaseworker(c.User)))
             .AddPolicy(Policies.MentorCoordination, p => p.RequireAssertion(c => Policies.IsProviderUserWith(c.User, Beacon.Domain.Organisations.Roles.MentorCoordinator)))
             .AddPolicy(Policies.Mentoring, p => p.RequireAssertion(c => Policies.IsProviderUserWith(c.User, Beacon.Domain.Organisations.Roles.Mentor)))
+            .AddPolicy(Policies.Participation, p => p.RequireAssertion(c => Policies.IsProviderCaseworker(c.User) || Policies.IsProviderUserWith(c.User, Beacon.Domain.Organisations.Roles.MentorCoordinator)))
             .AddPolicy(Policies.ReportReader, p => p.RequireRole(Beacon.Domain.Organisations.Roles.Analyst, Beacon.Domain.Organisations.Roles.ServiceManager, Beacon.Domain.Organisations.Roles.TeamManager));
 
         services.AddAntiforgery();
@@ -384,6 +385,10 @@ public static class Policies
 
     /// <summary>A mentor at the provider: their own mentees (docs/decisions/0022).</summary>
     public const string Mentoring = "mentoring";
+
+    /// <summary>The provider's staff who run participation events and train partners (issue #20 §5, §6): caseworkers and
+    /// mentor coordinators.</summary>
+    public const string Participation = "participation";
 
     public static bool IsProviderUserWith(System.Security.Claims.ClaimsPrincipal user, string role) =>
         user.FindFirst(Beacon.Web.Infrastructure.Security.BeaconClaims.OrganisationKind)?.Value == nameof(Beacon.Domain.Organisations.OrganisationKind.Provider) && user.IsInRole(role);

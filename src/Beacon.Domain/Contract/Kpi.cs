@@ -22,4 +22,13 @@ public static class Rag
         bool AtOrBeyond(long threshold) => higherIsBetter ? v >= threshold : v <= threshold;
         return AtOrBeyond(greenMilli) ? Green : AtOrBeyond(amberMilli) ? Amber : Red;
     }
+
+    /// <summary>The words shown beside the colour, so the rating is never told by colour alone.</summary>
+    public static string Label(string? rag) => rag switch
+    {
+        Green => "Green: on target",
+        Amber => "Amber: near target",
+        Red => "Red: off target",
+        _ => "No rating",
+    };
 }

@@ -210,6 +210,85 @@ public static class Codes
         new("MACE", "MACE panel"),
     ]);
 
+    /// <summary>Issue #18 §3: what a line of spend against a council's ring-fenced budget was for.</summary>
+    public static readonly CodeList SpendCategory = new("spend category",
+    [
+        new("STAFFING", "Staffing"),
+        new("MENTORS", "Mentors"),
+        new("HARDSHIP", "Hardship"),
+        new("SPOT_PURCHASE", "Spot purchase"),
+        new("PARTICIPATION", "Participation"),
+        new("OTHER", "Other"),
+    ]);
+
+    /// <summary>Issue #18 §4: what a hardship payment was for.</summary>
+    public static readonly CodeList HardshipPurpose = new("hardship purpose",
+    [
+        new("FOOD", "Food"),
+        new("TRAVEL", "Travel"),
+        new("CLOTHING", "Clothing"),
+        new("PHONE", "Phone credit"),
+        new("HOUSEHOLD", "Household essentials"),
+        new("ACTIVITY", "Activity or membership"),
+        new("OTHER", "Other"),
+    ]);
+
+    /// <summary>Issue #20 §1: the kinds of people on the mentor register (they are not staff).</summary>
+    public static readonly CodeList MentorKind = new("kind of mentor",
+    [
+        new("mentor", "Mentor with lived experience"),
+        new("volunteer", "Volunteer"),
+    ]);
+
+    /// <summary>Issue #20 §3: how a mentor was in contact with their mentee.</summary>
+    public static readonly CodeList MentorContactKind = new("kind of contact",
+    [
+        new("face-to-face", "Face to face"),
+        new("activity", "Activity together"),
+        new("phone", "Phone call"),
+        new("video", "Video call"),
+        new("message", "Messages"),
+    ]);
+
+    /// <summary>Issue #20 §2: the kinds of training course for mentors and volunteers.</summary>
+    public static readonly CodeList TrainingCourseKind = new("kind of course",
+    [
+        new("induction", "Induction"),
+        new("safeguarding", "Safeguarding"),
+        new("exploitation-awareness", "Exploitation awareness"),
+        new("lived-experience-facilitation", "Lived-experience facilitation"),
+        new("refresher", "Refresher"),
+    ]);
+
+    /// <summary>Issue #20 §5: the kinds of participation and co-production event (the Participation and Young People's
+    /// Forum meets fortnightly and runs a summer programme).</summary>
+    public static readonly CodeList ParticipationKind = new("participation event kind",
+    [
+        new("FORUM_SESSION", "Forum session", "Forum", "Young people's forum"),
+        new("SUMMER_PROGRAMME", "Summer programme activity", "Summer programme"),
+        new("CONSULTATION", "Consultation"),
+        new("CO_DESIGN_WORKSHOP", "Co-design workshop", "Co-design"),
+    ]);
+
+    /// <summary>Issue #20 §6: the partner agencies the service briefs and trains, and the agencies referrals come from.
+    /// A referral's agency is typed as free text (issue #5); it is read against these spellings, and what none of them
+    /// matches counts as <c>OTHER</c>.</summary>
+    public static readonly CodeList PartnerAgency = new("partner agency",
+    [
+        new("SCHOOL", "School", "Schools", "Education", "College", "Academy"),
+        new("POLICE", "Police", "Police force"),
+        new("HEALTH", "Health", "NHS", "GP", "Hospital", "CAMHS", "School nurse"),
+        new("SOCIAL_CARE", "Social care", "Children's social care", "Childrens social care", "Social services", "Social worker"),
+        new("YOUTH_OFFENDING", "Youth offending", "Youth offending team", "Youth offending service", "YOT", "YOS", "Youth justice"),
+        new("HOUSING", "Housing"),
+        new("VOLUNTARY_SECTOR", "Voluntary sector", "Voluntary", "Charity", "Third sector"),
+        new("OTHER", "Other"),
+    ]);
+
+    /// <summary>The agency of a referral's free-text referrer agency: its <see cref="PartnerAgency"/> code, or
+    /// <c>OTHER</c> when no accepted spelling matches.</summary>
+    public static string PartnerAgencyOf(string? referrerAgency) => PartnerAgency.Parse(referrerAgency) ?? "OTHER";
+
     /// <summary>A stored list of codes ("CSE,CCE") as its codes.</summary>
     public static IReadOnlyList<string> Split(string? codes) => string.IsNullOrEmpty(codes) ? [] : codes.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
@@ -218,5 +297,8 @@ public static class Codes
     [
         Gender, Ethnicity, LivingSituation, MissingOrAbsent, PoliceRisk, RhiOutcome, AttemptMethod, AttemptOutcome, InterviewMethod, Venue,
         DeclinedBy, NotOfferedReason, Reason, ExploitationIndicator, ExploitationType, KeyWorkType, ReferralRisk, ReferralPathway,
+        SpendCategory, HardshipPurpose,
+        MentorKind, MentorContactKind, TrainingCourseKind,
+        ParticipationKind, PartnerAgency,
     ];
 }

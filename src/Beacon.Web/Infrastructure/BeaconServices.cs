@@ -36,6 +36,7 @@ public static class BeaconServices
         services.AddScoped<Jobs.IRecurringJob, Beacon.Web.Features.Alerts.AlertMailer>();
         services.AddScoped<Jobs.IRecurringJob, Beacon.Web.Features.Retention.RetentionReviewJob>();
         Beacon.Web.Features.Mentoring.MentoringServices.AddMentoring(services);
+        Beacon.Web.Features.Participation.ParticipationServices.AddParticipation(services);
         services.AddSingleton<Beacon.Web.Features.Missing.ImportRunner>();
         services.AddScoped<Jobs.IRecurringJob, Beacon.Web.Features.Missing.ImportRecoveryJob>();
         // Read lazily, so settings added after registration (test hosts, command-line) are honoured.

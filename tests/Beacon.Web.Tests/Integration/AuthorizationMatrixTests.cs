@@ -35,6 +35,7 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IClassFixture<T
         var (episodeId, interviewId) = await CityRecordsAsync();
         var cityWorkerId = await App.WithDb(db => db.Users.Where(u => u.Email == BeaconApp.CityWorker).Select(u => u.Id).SingleAsync());
         var (mentorId, personalData) = await MentorWithPersonalDataAsync();
+        var participationId = await CityChildAttendsAnEventAsync();
         var endpoints = App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText is { } raw && !raw.Contains("{**", StringComparison.Ordinal))
             .Select(e => (Pattern: e.RoutePattern.RawText!.TrimStart('/'), Anonymous: e.Metadata.GetMetadata<IAllowAnonymous>() is not null,
@@ -54,6 +55,7 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IClassFixture<T
             _ when pattern.Contains("return-interviews", StringComparison.Ordinal) => interviewId.ToString(),
             _ when pattern.StartsWith("admin/users", StringComparison.Ordinal) => cityWorkerId.ToString(),
             _ when pattern.StartsWith("mentoring/", StringComparison.Ordinal) => mentorId.ToString(),
+            _ when pattern.StartsWith("participation/", StringComparison.Ordinal) => participationId.ToString(), // Stoke-on-Trent's child attended it
             _ when pattern.Contains("mentees", StringComparison.Ordinal) => App.CityChildId.ToString(), // the demo mentor is not matched to it
             _ when pattern.Contains("children", StringComparison.Ordinal) => App.CityChildId.ToString(),
             _ => Guid.NewGuid().ToString(),
@@ -115,6 +117,9 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IClassFixture<T
         Assert.True(failures.Count == 0, string.Join("\n", failures));
         var coordinator = callers.Single(c => c.Name == "coordinator@provider.beacon.example").Pages;
         Assert.Contains(personalData, await coordinator.GetStringAsync($"/mentoring/{mentorId}"), StringComparison.Ordinal); // the check above can fail
+        Assert.Contains("Rang back on 07700 900 461", await coordinator.GetStringAsync($"/mentoring/{mentorId}/support"), StringComparison.Ordinal);
+        var analyst = callers.Single(c => c.Name == BeaconApp.Analyst).Pages;
+        Assert.Equal(HttpStatusCode.OK, (await analyst.GetAsync("/reports/mentoring")).StatusCode); // commissioners see the mentoring figures (issue #20 §7)
     }
 
     /// <summary>
@@ -218,6 +223,21 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IClassFixture<T
     }
 
     /// <summary>A register entry whose phone number marks personal data that only coordinators may see.</summary>
+    /// <summary>A participation event Stoke-on-Trent's child attended (issue #20 §5): its page names the child only to
+    /// those who may see the child.</summary>
+    private Task<Guid> CityChildAttendsAnEventAsync() => App.WithDb(async db =>
+    {
+        var item = new Beacon.Web.Features.Participation.ParticipationEvent
+        {
+            Id = Guid.NewGuid(), Kind = "FORUM_SESSION", HeldOn = new NodaTime.LocalDate(2026, 1, 10), Place = "Hall", CoProduced = "Ideas", RecordedBy = "test",
+            RecordedAt = NodaTime.SystemClock.Instance.GetCurrentInstant(),
+        };
+        db.Add(item);
+        db.Add(new Beacon.Web.Features.Participation.ParticipationAttendance { Id = Guid.NewGuid(), EventId = item.Id, ChildId = App.CityChildId });
+        await db.SaveChangesAsync();
+        return item.Id;
+    });
+
     private Task<(Guid Id, string Marker)> MentorWithPersonalDataAsync() => App.WithDb(async db =>
     {
         var now = NodaTime.SystemClock.Instance.GetCurrentInstant();
@@ -234,6 +254,9 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IClassFixture<T
             UpdatedAt = now,
         };
         db.Set<Beacon.Web.Features.Mentoring.Mentor>().Add(mentor);
+        // Supervision and wellbeing notes (issue #20 §4) are coordinators' only too: they carry the same marker.
+        db.Set<Beacon.Web.Features.Mentoring.MentorSupervision>().Add(new() { Id = Guid.NewGuid(), MentorId = mentor.Id, HeldOn = new NodaTime.LocalDate(2026, 1, 5), Minutes = 60, Supervisor = "S", Notes = "Rang back on 07700 900 461", RecordedBy = "test", RecordedAt = now });
+        db.Set<Beacon.Web.Features.Mentoring.MentorWellbeingCheck>().Add(new() { Id = Guid.NewGuid(), MentorId = mentor.Id, HeldOn = new NodaTime.LocalDate(2026, 1, 5), Score = 4, Concerns = "Call 07700 900 461 first", RecordedBy = "test", RecordedAt = now });
         await db.SaveChangesAsync();
         return (mentor.Id, "07700 900 461");
     });

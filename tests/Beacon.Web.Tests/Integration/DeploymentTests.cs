@@ -128,16 +128,22 @@ public sealed class PublishedDeployment : IAsyncLifetime
         await StartNginxAsync(ct);
     }
 
-    private string Connection(string role) =>
-        new NpgsqlConnectionStringBuilder(server) { Database = Database, Username = role, Password = $"pw-{role}" }.ConnectionString;
+    public string Connection(string role, string? database = null) =>
+        new NpgsqlConnectionStringBuilder(server) { Database = database ?? Database, Username = role, Password = $"pw-{role}" }.ConnectionString;
 
-    private async Task RolesAsync(CancellationToken ct)
+    /// <summary>The test server's superuser connection (BEACON_TEST_POSTGRES).</summary>
+    public NpgsqlConnectionStringBuilder Admin => new(server);
+
+    private Task RolesAsync(CancellationToken ct) => RolesAsync(Database, ct);
+
+    /// <summary>Runs deploy/postgres-roles.sql with psql as the superuser, for <paramref name="database"/>.</summary>
+    public async Task RolesAsync(string database, CancellationToken ct)
     {
         var admin = new NpgsqlConnectionStringBuilder(server);
         var environment = new Dictionary<string, string> { ["PGPASSWORD"] = admin.Password ?? string.Empty };
         await RunAsync("/usr/bin/psql", [
             "-h", admin.Host!, "-p", admin.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", admin.Username ?? "postgres", "-d", "postgres", "-q",
-            "-v", $"db={Database}", "-v", $"owner={OwnerRole}", "-v", $"app={AppRole}",
+            "-v", $"db={database}", "-v", $"owner={OwnerRole}", "-v", $"app={AppRole}",
             "-v", $"owner_password=pw-{OwnerRole}", "-v", $"app_password=pw-{AppRole}",
             "-f", Path.Combine(RepositoryRoot, "deploy", "postgres-roles.sql")], environment, ct);
     }
@@ -263,7 +269,7 @@ public sealed class PublishedDeployment : IAsyncLifetime
 
     /// <summary>Runs a command to the end; returns its output (stdout then stderr). Fails unless it exits 0 (or, when
     /// <paramref name="expectFailure"/>, unless it exits non-zero).</summary>
-    private static async Task<string> RunAsync(string file, IEnumerable<string> args, Dictionary<string, string>? environment, CancellationToken ct, string? workingDirectory = null, bool expectFailure = false)
+    public static async Task<string> RunAsync(string file, IEnumerable<string> args, Dictionary<string, string>? environment, CancellationToken ct, string? workingDirectory = null, bool expectFailure = false)
     {
         var start = new ProcessStartInfo(file, args) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = workingDirectory ?? string.Empty };
         foreach (var (key, value) in environment ?? [])
@@ -502,6 +508,52 @@ public sealed class DeploymentTests(PublishedDeployment deployment) : IClassFixt
             ["Beacon:Database:MigrateAtStartUp"] = "false",
         }));
         Assert.Contains("Audit log intact", verify.ToString());
+    }
+
+    [Fact]
+    public async Task A_dump_restored_as_the_guide_says_keeps_the_audit_chain_and_the_app_roles_limits()
+    {
+        RequireDeployment();
+        var ct = TestContext.Current.CancellationToken;
+        Dictionary<string, string?> AppSettings(string database) => new()
+        {
+            ["Beacon:Database:ConnectionString"] = deployment.Connection(deployment.AppRole, database),
+            ["Beacon:Database:MigrateAtStartUp"] = "false",
+        };
+        var before = new StringWriter();
+        Assert.Equal(0, await Beacon.Cli.BeaconCli.RunAsync(["audit", "verify"], before, new StringWriter(), AppSettings(deployment.Database)));
+        var head = before.ToString().Split("Head:")[1].Trim().Split(' ', '\n')[0].Trim();
+
+        var admin = deployment.Admin;
+        var dump = Path.Combine(Directory.CreateTempSubdirectory("beacon-deploy-dump-").FullName, "beacon.dump");
+        var restored = $"{deployment.Database}_restored";
+        string[] Server(string user) => ["-h", admin.Host!, "-p", admin.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", user];
+        var password = new Dictionary<string, string> { ["PGPASSWORD"] = admin.Password ?? string.Empty };
+        try
+        {
+            // Backup as the owner while both instances run; restore into an empty database made by the roles file.
+            await PublishedDeployment.RunAsync("pg_dump", [.. Server(deployment.OwnerRole), "--format=custom", $"--file={dump}", "-d", deployment.Database], new() { ["PGPASSWORD"] = $"pw-{deployment.OwnerRole}" }, ct);
+            await deployment.RolesAsync(restored, ct);
+            await PublishedDeployment.RunAsync("pg_restore", [.. Server(admin.Username ?? "postgres"), "--no-owner", $"--role={deployment.OwnerRole}", "--exit-on-error", "-d", restored, dump], password, ct);
+            await deployment.RolesAsync(restored, ct);
+
+            var after = new StringWriter();
+            Assert.Equal(0, await Beacon.Cli.BeaconCli.RunAsync(["audit", "verify", "--expect-head", head], after, new StringWriter(), AppSettings(restored)));
+            Assert.Contains("Audit log intact", after.ToString());
+            Assert.Equal(new[] { deployment.OwnerRole }, await QueryAsync(deployment.Connection(deployment.OwnerRole, restored), "SELECT DISTINCT tableowner::text FROM pg_tables WHERE schemaname = 'public'", ct));
+            await using var connection = new NpgsqlConnection(deployment.Connection(deployment.AppRole, restored));
+            await connection.OpenAsync(ct);
+            await using var drop = new NpgsqlCommand("ALTER TABLE audit_entries DISABLE TRIGGER ALL", connection);
+            Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, (await Assert.ThrowsAsync<PostgresException>(() => drop.ExecuteNonQueryAsync(ct))).SqlState);
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(admin.ConnectionString) { Database = "postgres" }.ConnectionString);
+            await connection.OpenAsync(ct);
+            await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {restored} WITH (FORCE)", connection);
+            await command.ExecuteNonQueryAsync(ct);
+        }
     }
 
     private static string Hours(int hours) => Notifications.Iso(NodaTime.SystemClock.Instance.GetCurrentInstant() + NodaTime.Duration.FromHours(hours));

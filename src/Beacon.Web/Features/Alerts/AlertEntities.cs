@@ -68,6 +68,8 @@ public static class AlertKinds
         (Mentoring.MentorMatching.ConcernAlert, "A safeguarding concern a mentor raised about a child I key-work or manage"),
         (Mentoring.MentorVettingScan.DueAlert, "A mentor's DBS renewal or safeguarding refresher due within 30 days (coordinators)"),
         (Mentoring.MentorVettingScan.LapsedAlert, "A mentor's DBS check or safeguarding training lapsed (coordinators)"),
+        (Mentoring.MentorVettingScan.SupervisionOverdueAlert, "A mentor's supervision overdue (coordinators)"),
+        (Mentoring.MentorVettingScan.WellbeingOverdueAlert, "A mentor's wellbeing check-in overdue (coordinators)"),
     ];
 
     public static bool IsKnown(string kind) => All.Any(k => k.Kind == kind);

@@ -2,6 +2,7 @@ using Beacon.Domain.Contract;
 using Beacon.Domain.Missing;
 using Beacon.Domain.Organisations;
 using Beacon.Domain.Reporting;
+using Beacon.Domain.Vocabulary;
 using Beacon.Web.Infrastructure.Auditing;
 using Beacon.Web.Infrastructure.Csv;
 using Beacon.Web.Infrastructure.Data;
@@ -78,7 +79,7 @@ public sealed class Budgets(BeaconDbContext db, CurrentActor actor, AuditLog aud
             errors.Add(new FieldError("OrganisationId", "Select a council with a ring-fenced budget in that financial year"));
         }
 
-        if (input.Category is null || !ContractVocabulary.SpendCategories.ContainsKey(input.Category))
+        if (input.Category is null || !Codes.SpendCategory.ContainsKey(input.Category))
         {
             errors.Add(new FieldError("Category", "Select the category of spend"));
         }

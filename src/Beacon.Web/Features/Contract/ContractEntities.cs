@@ -1,3 +1,4 @@
+using Beacon.Domain.Vocabulary;
 using Beacon.Web.Infrastructure.Data;
 using NodaTime;
 
@@ -54,7 +55,7 @@ public sealed class SpendLine
 
     public Guid OrganisationId { get; set; }
 
-    /// <summary>One of <see cref="ContractVocabulary.SpendCategories"/>.</summary>
+    /// <summary>One of <see cref="Codes.SpendCategory"/>.</summary>
     public required string Category { get; set; }
 
     public long AmountPence { get; set; }
@@ -91,7 +92,7 @@ public sealed class HardshipPayment : IChildRecord
 
     public long AmountPence { get; set; }
 
-    /// <summary>One of <see cref="ContractVocabulary.HardshipPurposes"/>.</summary>
+    /// <summary>One of <see cref="Codes.HardshipPurpose"/>.</summary>
     public required string Purpose { get; set; }
 
     public LocalDate PaidOn { get; set; }

@@ -13,6 +13,9 @@ public static class ContractServices
         services.AddScoped<DemoContract>();
         services.AddScoped<SpotPurchase.SpotPurchaseCharges>();
         services.AddScoped<AnnualContractReport>();
+        services.AddScoped<KpiReport>();
+        services.AddScoped<KpiSettings>();
+        services.AddOptions<KpiOptions>().BindConfiguration(KpiOptions.Section);
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using Beacon.Domain.Contract;
 using Beacon.Domain.Organisations;
 using Beacon.Domain.Reporting;
+using Beacon.Domain.Vocabulary;
 using Beacon.Web.Infrastructure.Auditing;
 using Beacon.Web.Infrastructure.Csv;
 using Beacon.Web.Infrastructure.Data;
@@ -57,7 +58,7 @@ public sealed class HardshipFund(BeaconDbContext db, CurrentActor actor, AuditLo
             errors.Add(new FieldError("Recipient", "Select whether the payment is to the child or the family"));
         }
 
-        if (input.Purpose is null || !ContractVocabulary.HardshipPurposes.ContainsKey(input.Purpose))
+        if (input.Purpose is null || !Codes.HardshipPurpose.ContainsKey(input.Purpose))
         {
             errors.Add(new FieldError("Purpose", "Select the purpose of the payment"));
         }
@@ -124,7 +125,7 @@ public sealed class HardshipFund(BeaconDbContext db, CurrentActor actor, AuditLo
 
     /// <summary>A payment as the child's timeline shows it.</summary>
     public static string TimelineText(HardshipPayment p) =>
-        $"{Money.Format(p.AmountPence)} to the {p.Recipient} for {ContractVocabulary.Label(ContractVocabulary.HardshipPurposes, p.Purpose).ToLowerInvariant()}, requested by {p.RequestedBy}, {(p.ApprovedBy is null ? "awaiting approval" : $"approved by {p.ApprovedBy}")}";
+        $"{Money.Format(p.AmountPence)} to the {p.Recipient} for {Codes.HardshipPurpose.Label(p.Purpose).ToLowerInvariant()}, requested by {p.RequestedBy}, {(p.ApprovedBy is null ? "awaiting approval" : $"approved by {p.ApprovedBy}")}";
 
     /// <summary>Approves a requested payment: a team or service manager at the provider who did not request it.</summary>
     public async Task<string?> ApproveAsync(Guid paymentId, CancellationToken cancellationToken = default)
@@ -172,6 +173,6 @@ public sealed class HardshipFund(BeaconDbContext db, CurrentActor actor, AuditLo
         return new HardshipReport(financialYear, pot, payments.Sum(p => p.AmountPence), approved.Sum(p => p.AmountPence), approved.Count,
             approved.Where(p => p.Recipient == "child").Select(p => p.ChildId).Distinct().Count(), approved.Where(p => p.Recipient == "family").Select(p => p.ChildId).Distinct().Count(),
             [.. approved.GroupBy(p => districts.GetValueOrDefault(p.DistrictCode, p.DistrictCode)).OrderBy(g => g.Key).Select(g => (g.Key, g.Count(), g.Sum(p => p.AmountPence)))],
-            [.. approved.GroupBy(p => ContractVocabulary.Label(ContractVocabulary.HardshipPurposes, p.Purpose)).OrderBy(g => g.Key).Select(g => (g.Key, g.Count(), g.Sum(p => p.AmountPence)))]);
+            [.. approved.GroupBy(p => Codes.HardshipPurpose.Label(p.Purpose)).OrderBy(g => g.Key).Select(g => (g.Key, g.Count(), g.Sum(p => p.AmountPence)))]);
     }
 }

@@ -81,6 +81,7 @@ public sealed class KeyWorkService(BeaconDbContext db, IClock clock)
 
         referral.KeyWorkerId = worker;
         referral.WorkType = string.IsNullOrEmpty(input.WorkType) ? null : input.WorkType;
+        referral.DecidedOn ??= referral.WorkType is null ? null : Today;
         referral.PlanGoals = string.IsNullOrWhiteSpace(input.PlanGoals) ? null : input.PlanGoals.Trim();
         db.Entry(referral).Property(r => r.Version).OriginalValue = input.Version;
         return await SaveAsync("PlanGoals", cancellationToken);

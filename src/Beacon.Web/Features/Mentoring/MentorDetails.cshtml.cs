@@ -9,15 +9,15 @@ namespace Beacon.Web.Features.Mentoring;
 /// <summary>One mentor or volunteer (issue #20 §1–§3): details, vetting, status with history, training record and
 /// matches, each with its form. Mentor coordinators only; opening it is audited.</summary>
 [Authorize(Policy = Policies.MentorCoordination)]
-public sealed class MentorDetailsModel(MentorRegister register, MentorMatching matching) : PageModel
+public sealed class MentorDetailsModel(MentorRegister register, MentorMatching matching, MentorTrainingSessions training) : PageModel
 {
     public Mentor? Item { get; private set; }
 
     public IReadOnlyList<MentorStatusChange> History { get; private set; } = [];
 
-    public IReadOnlyList<(TrainingAttendance Attendance, LocalDate? RefresherDueOn)> Training { get; private set; } = [];
+    public IReadOnlyList<TrainingLine> Training { get; private set; } = [];
 
-    public IReadOnlyList<TrainingCourse> Courses { get; private set; } = [];
+    public IReadOnlyList<SessionSummary> Sessions { get; private set; } = [];
 
     public IReadOnlyList<(MentorMatch Match, string ChildReference)> Matches { get; private set; } = [];
 
@@ -38,9 +38,8 @@ public sealed class MentorDetailsModel(MentorRegister register, MentorMatching m
     [BindProperty] public string? StatusReason { get; set; }
 
     // Training
-    [BindProperty] public Guid CourseId { get; set; }
-    [BindProperty] public string? AttendedOn { get; set; }
-    [BindProperty] public int Minutes { get; set; }
+    [BindProperty] public Guid SessionId { get; set; }
+    [BindProperty] public string? Completed { get; set; }
 
     // Matching
     [BindProperty] public string? ChildReference { get; set; }
@@ -64,7 +63,7 @@ public sealed class MentorDetailsModel(MentorRegister register, MentorMatching m
         AfterAsync(id, "Status", () => register.ChangeStatusAsync(id, Status ?? string.Empty, FormDates.Parse(StatusOn), StatusReason, cancellationToken), cancellationToken);
 
     public Task<IActionResult> OnPostTrainingAsync(Guid id, CancellationToken cancellationToken) =>
-        AfterAsync(id, "CourseId", () => register.RecordAttendanceAsync(id, CourseId, FormDates.Parse(AttendedOn), Minutes, cancellationToken), cancellationToken);
+        AfterAsync(id, "SessionId", async () => Completed is "yes" or "no" ? await training.RecordAttendanceAsync(SessionId, id, Completed == "yes", cancellationToken) : "Choose a session and whether they completed it", cancellationToken);
 
     public Task<IActionResult> OnPostEndMatchAsync(Guid id, CancellationToken cancellationToken) =>
         AfterAsync(id, "EndReason", () => matching.EndAsync(MatchId, FormDates.Parse(EndedOn), EndReason, cancellationToken), cancellationToken);
@@ -117,8 +116,8 @@ public sealed class MentorDetailsModel(MentorRegister register, MentorMatching m
         }
 
         History = await register.HistoryAsync(id, cancellationToken);
-        Training = await register.TrainingRecordAsync(id, cancellationToken);
-        Courses = await register.CoursesAsync(cancellationToken);
+        Training = await training.RecordOfAsync(id, cancellationToken);
+        Sessions = [.. (await training.SessionsAsync(cancellationToken)).Where(s => s.HeldOn <= register.Today)];
         Matches = await matching.MatchesOfAsync(id, cancellationToken);
         return true;
     }

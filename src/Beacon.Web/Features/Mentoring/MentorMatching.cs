@@ -1,5 +1,6 @@
 using Beacon.Domain.Mentoring;
 using Beacon.Domain.Organisations;
+using Beacon.Domain.Vocabulary;
 using Beacon.Web.Features.Alerts;
 using Beacon.Web.Features.Exploitation;
 using Beacon.Web.Infrastructure.Auditing;
@@ -174,7 +175,7 @@ public sealed class MentorMatching(BeaconDbContext db, AuditLog audit, CurrentAc
             errors.Add(("Minutes", "Enter how long the contact lasted, in minutes (1 to 1440)"));
         }
 
-        if (!MentoringVocabulary.ContactKinds.Any(k => k.Code == input.Kind))
+        if (!Codes.MentorContactKind.ContainsKey(input.Kind))
         {
             errors.Add(("Kind", "Choose the kind of contact"));
         }
@@ -254,5 +255,5 @@ public sealed class MentorMatching(BeaconDbContext db, AuditLog audit, CurrentAc
             [.. contacts.Select(ToView)]);
 
     private static ContactView ToView(MentorContact c) =>
-        new(c.Id, c.HeldOn, c.Minutes, MentoringVocabulary.Label(MentoringVocabulary.ContactKinds, c.Kind), c.Place, c.Notes, c.SafeguardingConcern, c.RecordedBy);
+        new(c.Id, c.HeldOn, c.Minutes, Codes.MentorContactKind.Label(c.Kind), c.Place, c.Notes, c.SafeguardingConcern, c.RecordedBy);
 }

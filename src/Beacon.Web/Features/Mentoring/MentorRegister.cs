@@ -1,5 +1,6 @@
 using Beacon.Domain.Mentoring;
 using Beacon.Domain.Organisations;
+using Beacon.Domain.Vocabulary;
 using Beacon.Web.Infrastructure.Auditing;
 using Beacon.Web.Infrastructure.Data;
 using Beacon.Web.Infrastructure.Security;
@@ -33,7 +34,7 @@ public sealed class MentorRegister(BeaconDbContext db, AuditLog audit, CurrentAc
             errors.Add(("Name", "Enter the person's name (up to 200 characters)"));
         }
 
-        if (!MentoringVocabulary.Kinds.Any(k => k.Code == input.Kind))
+        if (!Codes.MentorKind.ContainsKey(input.Kind))
         {
             errors.Add(("Kind", "Choose mentor or volunteer"));
         }
@@ -161,7 +162,7 @@ public sealed class MentorRegister(BeaconDbContext db, AuditLog audit, CurrentAc
 
     public async Task<string?> AddCourseAsync(string? name, string kind, int? validityMonths, CancellationToken cancellationToken = default)
     {
-        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 200 || !MentoringVocabulary.CourseKinds.Any(k => k.Code == kind) || validityMonths is < 1 or > 120)
+        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 200 || !Codes.TrainingCourseKind.ContainsKey(kind) || validityMonths is < 1 or > 120)
         {
             return "Enter the course name, choose its kind and, if it needs refreshing, its validity in months (1 to 120)";
         }
@@ -175,41 +176,6 @@ public sealed class MentorRegister(BeaconDbContext db, AuditLog audit, CurrentAc
         await db.SaveChangesAsync(cancellationToken);
         return null;
     }
-
-    /// <summary>Records that a mentor attended a session of a course. Safeguarding training (a safeguarding or refresher
-    /// course with a validity) also sets the mentor's safeguarding training date and its refresher due date.</summary>
-    public async Task<string?> RecordAttendanceAsync(Guid mentorId, Guid courseId, LocalDate? on, int minutes, CancellationToken cancellationToken = default)
-    {
-        if (on is null || on > Today || minutes is < 1 or > 1440)
-        {
-            return "Enter the date of the session (not in the future) and its length in minutes";
-        }
-
-        var mentor = await db.Set<Mentor>().SingleOrDefaultAsync(m => m.Id == mentorId, cancellationToken);
-        var course = await db.Set<TrainingCourse>().SingleOrDefaultAsync(c => c.Id == courseId, cancellationToken);
-        if (mentor is null || course is null)
-        {
-            return "Choose a course";
-        }
-
-        db.Set<TrainingAttendance>().Add(new TrainingAttendance { Id = Guid.NewGuid(), CourseId = courseId, MentorId = mentorId, AttendedOn = on.Value, Minutes = minutes, RecordedBy = actor.UserName, RecordedAt = clock.GetCurrentInstant() });
-        if (course.Kind is "safeguarding" or "refresher" && course.ValidityMonths is { } months && (mentor.SafeguardingTrainedOn is null || mentor.SafeguardingTrainedOn <= on))
-        {
-            mentor.SafeguardingTrainedOn = on;
-            mentor.SafeguardingDueOn = on.Value.PlusMonths(months);
-            Touch(mentor);
-        }
-
-        await audit.RecordAsync("update", nameof(Mentor), mentorId.ToString(), details: $"training: {course.Name}", cancellationToken: cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        return null;
-    }
-
-    /// <summary>A mentor's training record, newest first, with when each course needs refreshing.</summary>
-    public async Task<IReadOnlyList<(TrainingAttendance Attendance, LocalDate? RefresherDueOn)>> TrainingRecordAsync(Guid mentorId, CancellationToken cancellationToken = default) =>
-        [.. (await db.Set<TrainingAttendance>().AsNoTracking().Include(a => a.Course).Where(a => a.MentorId == mentorId).ToListAsync(cancellationToken))
-            .OrderByDescending(a => a.AttendedOn)
-            .Select(a => (a, a.Course!.ValidityMonths is { } m ? a.AttendedOn.PlusMonths(m) : (LocalDate?)null))];
 
     private async Task<Guid?> LinkableUserAsync(string email, CancellationToken cancellationToken)
     {

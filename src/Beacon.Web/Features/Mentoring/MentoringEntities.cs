@@ -133,7 +133,7 @@ public sealed class MentorContact : IMentoringRecord
 
     public int Minutes { get; set; }
 
-    /// <summary>A <see cref="MentoringVocabulary.ContactKinds"/> code.</summary>
+    /// <summary>A <see cref="Beacon.Domain.Vocabulary.Codes.MentorContactKind"/> code.</summary>
     public required string Kind { get; set; }
 
     public required string Place { get; set; }
@@ -156,14 +156,14 @@ public sealed class TrainingCourse
 
     public required string Name { get; set; }
 
-    /// <summary>A <see cref="MentoringVocabulary.CourseKinds"/> code.</summary>
+    /// <summary>A <see cref="Beacon.Domain.Vocabulary.Codes.TrainingCourseKind"/> code.</summary>
     public required string Kind { get; set; }
 
     public int? ValidityMonths { get; set; }
 }
 
-/// <summary>A mentor's attendance at one session of a course (issue #20 §2): their training record.</summary>
-public sealed class TrainingAttendance
+/// <summary>One session of a course (issue #20 §2): when, how long, who trained and where.</summary>
+public sealed class TrainingSession
 {
     public Guid Id { get; set; }
 
@@ -171,11 +171,73 @@ public sealed class TrainingAttendance
 
     public TrainingCourse? Course { get; set; }
 
-    public Guid MentorId { get; set; }
-
-    public LocalDate AttendedOn { get; set; }
+    public LocalDate HeldOn { get; set; }
 
     public int Minutes { get; set; }
+
+    public required string Trainer { get; set; }
+
+    public required string Place { get; set; }
+
+    public required string RecordedBy { get; set; }
+
+    public Instant RecordedAt { get; set; }
+}
+
+/// <summary>A mentor's attendance at one session (issue #20 §2), and whether they completed it: their training record.
+/// Only a completed session renews a course.</summary>
+public sealed class TrainingAttendance
+{
+    public Guid Id { get; set; }
+
+    public Guid SessionId { get; set; }
+
+    public TrainingSession? Session { get; set; }
+
+    public Guid MentorId { get; set; }
+
+    public bool Completed { get; set; }
+
+    public required string RecordedBy { get; set; }
+
+    public Instant RecordedAt { get; set; }
+}
+
+/// <summary>A supervision session with a mentor (issue #20 §4). Its notes are for mentor coordinators only.</summary>
+public sealed class MentorSupervision
+{
+    public Guid Id { get; set; }
+
+    public Guid MentorId { get; set; }
+
+    public LocalDate HeldOn { get; set; }
+
+    public int Minutes { get; set; }
+
+    public required string Supervisor { get; set; }
+
+    public required string Notes { get; set; }
+
+    public required string RecordedBy { get; set; }
+
+    public Instant RecordedAt { get; set; }
+}
+
+/// <summary>A wellbeing check-in with a mentor (issue #20 §4): a score from 1 (struggling) to 10 (thriving), any
+/// concerns and the actions agreed. For mentor coordinators only.</summary>
+public sealed class MentorWellbeingCheck
+{
+    public Guid Id { get; set; }
+
+    public Guid MentorId { get; set; }
+
+    public LocalDate HeldOn { get; set; }
+
+    public int Score { get; set; }
+
+    public string? Concerns { get; set; }
+
+    public string? Actions { get; set; }
 
     public required string RecordedBy { get; set; }
 

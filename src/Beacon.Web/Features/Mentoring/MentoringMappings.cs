@@ -87,15 +87,54 @@ internal sealed class TrainingCourseMapping : IEntityTypeConfiguration<TrainingC
     }
 }
 
+internal sealed class TrainingSessionMapping : IEntityTypeConfiguration<TrainingSession>
+{
+    public void Configure(EntityTypeBuilder<TrainingSession> b)
+    {
+        b.ToTable("training_sessions");
+        b.HasIndex(s => s.CourseId);
+        b.Property(s => s.Trainer).HasMaxLength(200);
+        b.Property(s => s.Place).HasMaxLength(200);
+        b.Property(s => s.RecordedBy).HasMaxLength(256);
+        b.HasOne(s => s.Course).WithMany().HasForeignKey(s => s.CourseId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
 internal sealed class TrainingAttendanceMapping : IEntityTypeConfiguration<TrainingAttendance>
 {
     public void Configure(EntityTypeBuilder<TrainingAttendance> b)
     {
         b.ToTable("training_attendances");
         b.HasIndex(a => a.MentorId);
-        b.HasIndex(a => a.CourseId);
+        b.HasIndex(a => new { a.SessionId, a.MentorId }).IsUnique();
         b.Property(a => a.RecordedBy).HasMaxLength(256);
-        b.HasOne(a => a.Course).WithMany().HasForeignKey(a => a.CourseId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(a => a.Session).WithMany().HasForeignKey(a => a.SessionId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Mentor>().WithMany().HasForeignKey(a => a.MentorId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class MentorSupervisionMapping : IEntityTypeConfiguration<MentorSupervision>
+{
+    public void Configure(EntityTypeBuilder<MentorSupervision> b)
+    {
+        b.ToTable("mentor_supervisions");
+        b.HasIndex(s => s.MentorId);
+        b.Property(s => s.Supervisor).HasMaxLength(200);
+        b.Property(s => s.Notes).HasMaxLength(4000);
+        b.Property(s => s.RecordedBy).HasMaxLength(256);
+        b.HasOne<Mentor>().WithMany().HasForeignKey(s => s.MentorId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class MentorWellbeingCheckMapping : IEntityTypeConfiguration<MentorWellbeingCheck>
+{
+    public void Configure(EntityTypeBuilder<MentorWellbeingCheck> b)
+    {
+        b.ToTable("mentor_wellbeing_checks");
+        b.HasIndex(w => w.MentorId);
+        b.Property(w => w.Concerns).HasMaxLength(4000);
+        b.Property(w => w.Actions).HasMaxLength(4000);
+        b.Property(w => w.RecordedBy).HasMaxLength(256);
+        b.HasOne<Mentor>().WithMany().HasForeignKey(w => w.MentorId).OnDelete(DeleteBehavior.Restrict);
     }
 }

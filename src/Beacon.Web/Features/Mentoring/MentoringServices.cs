@@ -9,6 +9,10 @@ public static class MentoringServices
     {
         services.AddScoped<MentorRegister>();
         services.AddScoped<MentorMatching>();
+        services.AddScoped<MentorTrainingSessions>();
+        services.AddScoped<MentorSupportRecords>();
+        services.AddScoped<MentoringReport>();
+        services.AddOptions<MentoringOptions>().BindConfiguration(MentoringOptions.Section);
         services.AddScoped<IRecurringJob, MentorVettingScan>();
         return services;
     }

@@ -1,12 +1,14 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Beacon.Domain.Exploitation;
 using Beacon.Domain.Outcomes;
 using Beacon.Domain.Reporting;
 using Beacon.Web.Features.Exploitation;
 using Beacon.Web.Infrastructure.Csv;
 using Beacon.Web.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
+using NodaTime;
 
 namespace Beacon.Web.Features.Outcomes;
 
@@ -31,7 +33,11 @@ public sealed class OutcomeReport(BeaconDbContext db, OutcomeFrameworks framewor
 
     public const string WholeArea = "Whole area";
 
-    public async Task<OutcomeReportResult> BuildAsync(int financialYear, CancellationToken cancellationToken = default)
+    /// <summary>What the report is computed from: the year's changes per child and life area, the key-work closures of the
+    /// year, and each of those children's current host district (the KPIs, issue #18 §2, group the same facts by council).</summary>
+    internal sealed record Facts(IReadOnlyList<AreaChange> Changes, IReadOnlyList<(Guid ChildId, LocalDate ClosedOn, RiskLevel Level, RiskLevel? ClosingLevel)> Closures, IReadOnlyDictionary<Guid, string> DistrictOf);
+
+    internal async Task<Facts> GatherAsync(int financialYear, CancellationToken cancellationToken = default)
     {
         var year = FinancialYear.Year(financialYear);
         var end = year.EndExclusive;
@@ -48,7 +54,7 @@ public sealed class OutcomeReport(BeaconDbContext db, OutcomeFrameworks framewor
                 from r in db.Referrals.IgnoreQueryFilters().AsNoTracking()
                 join c in db.Children.IgnoreQueryFilters() on r.ChildId equals c.Id
                 where r.Status == Referral.Closed && r.ClosedOn >= year.Start && r.ClosedOn < end
-                select new { ChildId = c.MergedIntoId ?? c.Id, r.Level, r.ClosingLevel })
+                select new { ChildId = c.MergedIntoId ?? c.Id, ClosedOn = r.ClosedOn!.Value, r.Level, r.ClosingLevel })
             .ToListAsync(cancellationToken);
         var childIds = changes.Select(c => c.ChildId).Concat(closures.Select(c => c.ChildId)).Distinct().ToList();
         var districtOf = new Dictionary<Guid, string>();
@@ -60,6 +66,12 @@ public sealed class OutcomeReport(BeaconDbContext db, OutcomeFrameworks framewor
             }
         }
 
+        return new Facts(changes, [.. closures.Select(c => (c.ChildId, c.ClosedOn, c.Level, c.ClosingLevel))], districtOf);
+    }
+
+    public async Task<OutcomeReportResult> BuildAsync(int financialYear, CancellationToken cancellationToken = default)
+    {
+        var (changes, closures, districtOf) = await GatherAsync(financialYear, cancellationToken);
         var areas = await db.Areas.AsNoTracking().ToListAsync(cancellationToken);
         var districts = areas.Where(a => a.Kind != "county").OrderBy(a => a.Name).ToList();
         var localityOf = districts.ToDictionary(a => a.GssCode, a => a.Locality ?? a.Name);

@@ -92,22 +92,30 @@ internal sealed class ReportCommands : IFeatureCommands
         }));
         Contract.ContractCommands.AddCohortSplit(cli, missing); // --by cohort (issue #18 §1)
         var (eYear, eFormat, ePeriod, eOut) = (new Option<int>("--financial-year") { Description = year.Description, Required = true },
-            new Option<string>("--format") { Description = "csv or json", DefaultValueFactory = _ => "csv" },
+            new Option<string>("--format") { Description = "csv, json or xlsx (xlsx needs --out; its sheets hold the whole return)", DefaultValueFactory = _ => "csv" },
             new Option<string>("--period") { Description = period.Description, DefaultValueFactory = _ => "quarterly" },
             new Option<FileInfo?>("--out") { Description = outFile.Description });
-        var exploitation = new Command("exploitation-quarterly", "Exploitation referrals by district, locality and whole area and risk level (Q1 = April to June), with panel activity.") { eYear, eFormat, ePeriod, eOut };
+        var byAgency = new Option<bool>("--by-agency") { Description = "As csv: referrals by referrer agency beside training delivered to partners (issue #20 §6), instead of by area and risk level" };
+        var exploitation = new Command("exploitation-quarterly", "Exploitation referrals by district, locality and whole area and risk level (Q1 = April to June), with panel activity and referrals by referrer agency beside partner training.") { eYear, eFormat, ePeriod, eOut, byAgency };
         exploitation.SetAction((r, ct) => cli.WithServices(async sp =>
         {
             var (y, f, p) = (r.GetValue(eYear), r.GetValue(eFormat)!.ToLowerInvariant(), r.GetValue(ePeriod)!.ToLowerInvariant());
-            if (f is not ("csv" or "json") || p is not ("quarterly" or "monthly" or "annual"))
+            if (f is not ("csv" or "json" or "xlsx") || p is not ("quarterly" or "monthly" or "annual") || (f == "xlsx" && r.GetValue(eOut) is null))
             {
-                await error.WriteLineAsync("beacon: --format must be csv or json; --period quarterly, monthly or annual");
+                await error.WriteLineAsync("beacon: --format must be csv, json or xlsx (with --out); --period quarterly, monthly or annual");
                 return 2;
             }
 
             var result = await sp.GetRequiredService<Beacon.Web.Features.Reports.ExploitationReturn>().BuildAsync(y, p, ct);
-            await sp.GetRequiredService<AuditLog>().RecordAsync("export", "ExploitationReturn", $"{y}/{p}", cancellationToken: ct);
-            var text = f == "csv" ? Beacon.Web.Features.Reports.ExploitationReturn.ToCsv(result, p) : Beacon.Web.Features.Reports.ExploitationReturn.ToJson(result);
+            await sp.GetRequiredService<AuditLog>().RecordAsync("export", "ExploitationReturn", $"{y}/{p}{(r.GetValue(byAgency) ? "/by-agency" : "")}", cancellationToken: ct);
+            if (f == "xlsx")
+            {
+                await File.WriteAllBytesAsync(r.GetValue(eOut)!.FullName, Beacon.Web.Features.Reports.ExploitationReturn.ToXlsx(result, p), ct);
+                return 0;
+            }
+
+            var text = f == "json" ? Beacon.Web.Features.Reports.ExploitationReturn.ToJson(result)
+                : r.GetValue(byAgency) ? Beacon.Web.Features.Reports.ExploitationReturn.ToAgencyCsv(result) : Beacon.Web.Features.Reports.ExploitationReturn.ToCsv(result, p);
             if (r.GetValue(eOut) is { } file)
             {
                 await File.WriteAllTextAsync(file.FullName, text, NotificationImport.Utf8, ct);

@@ -121,6 +121,7 @@ public sealed class RetentionReview(BeaconDbContext db, AuditLog audit, IOptions
                 await db.FamilyMembers.IgnoreQueryFilters().Where(m => ids.Contains(m.ChildId)).ExecuteDeleteAsync(cancellationToken);
                 await db.FamilyGoals.IgnoreQueryFilters().Where(g => ids.Contains(g.ChildId)).ExecuteDeleteAsync(cancellationToken);
                 await db.Set<Contract.HardshipPayment>().IgnoreQueryFilters().Where(p => ids.Contains(p.ChildId)).ExecuteDeleteAsync(cancellationToken);
+                await db.Set<Participation.ParticipationAttendance>().IgnoreQueryFilters().Where(a => ids.Contains(a.ChildId)).ExecuteDeleteAsync(cancellationToken);
                 await db.MeetingActions.IgnoreQueryFilters().Where(a => ids.Contains(a.ChildId)).ExecuteDeleteAsync(cancellationToken);
                 await db.InterventionMeetings.IgnoreQueryFilters().Where(m => ids.Contains(m.ChildId)).ExecuteDeleteAsync(cancellationToken);
                 await db.Referrals.IgnoreQueryFilters().Where(r => ids.Contains(r.ChildId)).ExecuteDeleteAsync(cancellationToken);
