@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Beacon.Domain.Mentoring;
 using Beacon.Domain.Reporting;
+using Beacon.Domain.Vocabulary;
 using Beacon.Web.Features.Mentoring;
 using Beacon.Web.Features.Outcomes;
 using Beacon.Web.Features.Reports;
@@ -115,7 +116,7 @@ public sealed class AnnualContractReport(MissingReturn missing, MissingReturnByC
                 [.. positions.Select(p => (IReadOnlyList<object?>)[p.Council, p.Position.BudgetPence, p.Position.SpentPence, p.Position.ForecastPence, p.Position.RemainingPence])]),
             new ReportTable("Spend by category",
                 [Text("category", "Category"), .. positions.Select(p => Money(p.OrganisationId.ToString(), p.Council))],
-                [.. ContractVocabulary.SpendCategories.Select(c => (IReadOnlyList<object?>)[c.Value, .. positions.Select(p => (object?)p.SpentByCategory.GetValueOrDefault(c.Key))])]),
+                [.. Codes.SpendCategory.Select(c => (IReadOnlyList<object?>)[c.Value, .. positions.Select(p => (object?)p.SpentByCategory.GetValueOrDefault(c.Key))])]),
         ]);
     }
 
