@@ -206,6 +206,12 @@ public static class BeaconWebApp
             return false;
         }
 
+        if (app.Configuration.GetSection(Infrastructure.Auditing.AuditOptions.Section).Get<Infrastructure.Auditing.AuditOptions>()?.Problem(app.Environment.EnvironmentName) is { } auditProblem)
+        {
+            await error.WriteLineAsync($"Beacon cannot start: {auditProblem}");
+            return false;
+        }
+
         try
         {
             await app.Services.PrepareDatabaseAsync();

@@ -94,6 +94,9 @@ public static class BeaconServices
 
         services.AddScoped<MigrationRunner>();
         services.AddScoped<AuditLog>();
+        services.AddSingleton<AuditGroupCommit>();
+        services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.Section)
+            .Validate<IHostEnvironment>((o, environment) => o.Problem(environment.EnvironmentName) is null, "Beacon:Audit:SkipReadsForBenchmark is for the audit benchmark only").ValidateOnStart();
         services.AddScoped<RecordOpener>();
         services.AddScoped<AuditReader>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AuditedAuthorizationResultHandler>();

@@ -483,7 +483,8 @@ public sealed class PostgresImportTests(PostgresApp app) : ImportTests<PostgresA
             Assert.Equal(["create", "update"], entries);
         }
 
-        var verification = await App.WithDb(d => new Beacon.Web.Infrastructure.Auditing.AuditLog(d, NodaTime.SystemClock.Instance).VerifyAsync(TestContext.Current.CancellationToken));
+        using var verifying = App.Services.CreateScope();
+        var verification = await verifying.ServiceProvider.GetRequiredService<Beacon.Web.Infrastructure.Auditing.AuditLog>().VerifyAsync(TestContext.Current.CancellationToken);
         Assert.True(verification.IsIntact, verification.Problem);
     }
 

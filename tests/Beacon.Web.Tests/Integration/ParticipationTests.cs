@@ -55,7 +55,7 @@ public abstract class ParticipationTests<TApp>(TApp app) : IClassFixture<TApp>
         ], "test"));
         var actor = new CurrentActor(new HttpContextAccessor { HttpContext = new DefaultHttpContext { User = principal } });
         var db = new BeaconDbContext(scope.ServiceProvider.GetRequiredService<DbContextOptions<BeaconDbContext>>(), actor, SystemClock.Instance);
-        var audit = new AuditLog(db, SystemClock.Instance);
+        var audit = new AuditLog(db, SystemClock.Instance, scope.ServiceProvider.GetRequiredService<AuditGroupCommit>(), scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<AuditOptions>>());
         return (db, new ParticipationWork(db, new ParticipationPeople(db), audit, new RecordOpener(audit), actor, SystemClock.Instance));
     }
 

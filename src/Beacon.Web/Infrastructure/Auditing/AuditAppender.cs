@@ -1,5 +1,6 @@
 using Beacon.Domain.Audit;
 using Beacon.Web.Infrastructure.Data;
+using Beacon.Web.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using NodaTime;
@@ -9,16 +10,33 @@ namespace Beacon.Web.Infrastructure.Auditing;
 /// <summary>An audit entry waiting for its place in the chain.</summary>
 public sealed record PendingAudit(Instant OccurredAt, string Action, string RecordType, string? RecordId, string Outcome, string? Details);
 
+/// <summary>Who an entry is about to be recorded for, taken from the request when the entry is made (the writer of a
+/// batch of reads has no request of its own).</summary>
+public sealed record AuditActor(Guid? UserId, string UserName, string? OrganisationCode, string? IpAddress)
+{
+    public static AuditActor Of(CurrentActor actor) => new(actor.UserId, actor.UserName, actor.OrganisationCode, actor.IpAddress);
+}
+
+/// <summary>The chain's newest entry: its sequence (0 for an empty chain) and hash.</summary>
+public sealed class AuditTail(long sequence, string hash)
+{
+    public long Sequence { get; set; } = sequence;
+
+    public string Hash { get; set; } = hash;
+}
+
 /// <summary>
 /// Appends entries to the hash chain. Appends are serialised so each entry links to the one before: SQLite's
 /// transactions take the write lock at BEGIN (IMMEDIATE), and on PostgreSQL a transaction-scoped advisory lock is
 /// taken — after the business rows are written, so the lock covers only reading the tail, adding the entries and the
 /// commit (under load, holding it through the business writes made every audited change in Beacon wait in one queue).
-/// The business change and its audit entries commit in one transaction, so neither exists without the other.
+/// The business change and its audit entries commit in one transaction, so neither exists without the other. Reads
+/// outside a transaction are linked by <see cref="AuditGroupCommit"/> in batches, under the same lock.
 /// </summary>
 public static class AuditAppender
 {
-    private const long PostgresAuditLockKey = 0x42_45_41_43_4F_4E_01; // "BEACON" + 1
+    /// <summary>The PostgreSQL advisory lock that serialises appends to the chain ("BEACON" + 1).</summary>
+    public const long PostgresAuditLockKey = 0x42_45_41_43_4F_4E_01;
 
     public static async Task<int> SaveWithAuditAsync(BeaconDbContext db, IReadOnlyList<PendingAudit> pending, Func<Task<int>> save, CancellationToken cancellationToken)
     {
@@ -44,10 +62,7 @@ public static class AuditAppender
 
     private static async Task AddEntriesAsync(BeaconDbContext db, IReadOnlyList<PendingAudit> pending, CancellationToken cancellationToken)
     {
-        if (db.Database.IsNpgsql())
-        {
-            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({PostgresAuditLockKey})", cancellationToken);
-        }
+        var tail = await LockTailAsync(db, cancellationToken);
 
         // A retried save (PostgreSQL execution strategy) numbers its entries again from the tail.
         foreach (var stale in db.ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added).ToList())
@@ -56,24 +71,43 @@ public static class AuditAppender
         }
 
         db.DiscardNew<AuditEntry>();
+        foreach (var entry in Link(tail, AuditActor.Of(db.Actor), pending))
+        {
+            db.AddNew(entry);
+        }
+    }
+
+    /// <summary>Takes the chain's lock (PostgreSQL: the transaction's advisory lock; SQLite: the write lock taken at
+    /// BEGIN IMMEDIATE) and reads the chain's tail — the newest entry's sequence and hash, or 0 and the genesis hash.
+    /// Call inside a transaction: the lock is held until it commits or rolls back.</summary>
+    internal static async Task<AuditTail> LockTailAsync(BeaconDbContext db, CancellationToken cancellationToken)
+    {
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({PostgresAuditLockKey})", cancellationToken);
+        }
 
         var tail = await db.AuditEntries.AsNoTracking()
             .OrderByDescending(e => e.Sequence)
             .Select(e => new { e.Sequence, e.Hash })
             .FirstOrDefaultAsync(cancellationToken);
-        var sequence = tail?.Sequence ?? 0;
-        var previousHash = tail?.Hash ?? AuditChain.Genesis;
-        var actor = db.Actor;
+        return tail is null ? new AuditTail(0, AuditChain.Genesis) : new AuditTail(tail.Sequence, tail.Hash);
+    }
 
+    /// <summary>Numbers <paramref name="pending"/> after <paramref name="tail"/> and links each to the one before;
+    /// <paramref name="tail"/> moves to the last entry made.</summary>
+    internal static List<AuditEntry> Link(AuditTail tail, AuditActor actor, IReadOnlyList<PendingAudit> pending)
+    {
+        var entries = new List<AuditEntry>(pending.Count);
         foreach (var pendingItem in pending)
         {
             // Microsecond precision: what both SQLite and PostgreSQL store exactly, so the hash verifies after a round trip.
             var item = pendingItem with { OccurredAt = Instant.FromUnixTimeTicks(pendingItem.OccurredAt.ToUnixTimeTicks() / 10 * 10) };
-            sequence++;
+            var sequence = tail.Sequence + 1;
             var record = new AuditRecord(sequence, item.OccurredAt, actor.UserId, actor.UserName, actor.OrganisationCode, item.Action,
-                item.RecordType, item.RecordId, item.Outcome, actor.IpAddress, item.Details, previousHash, string.Empty);
-            var hash = AuditChain.ComputeHash(record, previousHash);
-            db.AddNew(new AuditEntry
+                item.RecordType, item.RecordId, item.Outcome, actor.IpAddress, item.Details, tail.Hash, string.Empty);
+            var hash = AuditChain.ComputeHash(record, tail.Hash);
+            entries.Add(new AuditEntry
             {
                 Sequence = sequence,
                 OccurredAt = item.OccurredAt,
@@ -86,11 +120,14 @@ public static class AuditAppender
                 Outcome = item.Outcome,
                 IpAddress = record.IpAddress,
                 Details = item.Details,
-                PreviousHash = previousHash,
+                PreviousHash = tail.Hash,
                 Hash = hash,
             });
-            previousHash = hash;
+            tail.Sequence = sequence;
+            tail.Hash = hash;
         }
+
+        return entries;
     }
 
     public static AuditRecord ToRecord(AuditEntry e) => new(e.Sequence, e.OccurredAt, e.UserId, e.UserName, e.OrganisationCode,

@@ -6,8 +6,9 @@ using NodaTime;
 namespace Beacon.Web.Infrastructure.Auditing;
 
 /// <summary>Writes audit entries that are not part of a data change (views, searches, exports, denied attempts),
-/// and verifies the chain.</summary>
-public sealed class AuditLog(BeaconDbContext db, IClock clock)
+/// and verifies the chain. Outside a transaction the entries go through the process's group commit
+/// (<see cref="AuditGroupCommit"/>, docs/decisions/0030); inside one they join it, as a change's entries do.</summary>
+public sealed class AuditLog(BeaconDbContext db, IClock clock, AuditGroupCommit groupCommit, Microsoft.Extensions.Options.IOptions<AuditOptions> options)
 {
     public Task RecordAsync(string action, string recordType, string? recordId, string outcome = "allowed", string? details = null, CancellationToken cancellationToken = default) =>
         RecordAllAsync(action, recordType, [recordId], outcome, details, cancellationToken);
@@ -45,6 +46,19 @@ public sealed class AuditLog(BeaconDbContext db, IClock clock)
 
         var now = clock.GetCurrentInstant();
         var pending = recordIds.Select(id => new PendingAudit(now, action, recordType, id, outcome, details)).ToList();
+        if (db.Database.CurrentTransaction is null)
+        {
+            // Reading the options checks them: outside the benchmark environment the switch throws, never skips.
+            if (options.Value.SkipReadsForBenchmark)
+            {
+                return;
+            }
+
+            using var timing = Telemetry.AuditTiming.Start();
+            await groupCommit.AppendAsync(AuditActor.Of(db.Actor), pending, cancellationToken);
+            return;
+        }
+
         // These entries are saved by EF here and now, never kept aside for a bulk import's next save (ADR 10).
         var bulk = db.InsertInBulk;
         db.InsertInBulk = false;

@@ -26,6 +26,8 @@ public static class BeaconTelemetry
 
     public static readonly Histogram<double> AuditAppendDuration = Meter.CreateHistogram<double>("beacon.audit.append.duration", "s", "Time to write a change or read with its audit entries and commit.");
 
+    public static readonly Histogram<long> AuditBatchEntries = Meter.CreateHistogram<long>("beacon.audit.batch.entries", "{entry}", "Audit entries of reads written per group-commit transaction.");
+
     public static readonly Counter<long> AlertEmails = Meter.CreateCounter<long>("beacon.alert.emails", "{email}", "Alert emails handed to the SMTP server, by outcome (sent or failed).");
 
     /// <summary>Starts a span of Beacon's own (a job run, an import, an alert email); null when nobody listens.</summary>
