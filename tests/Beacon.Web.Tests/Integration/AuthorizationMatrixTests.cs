@@ -245,7 +245,12 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IClassFixture<T
     {
         var item = new Beacon.Web.Features.Participation.ParticipationEvent
         {
-            Id = Guid.NewGuid(), Kind = "FORUM_SESSION", HeldOn = new NodaTime.LocalDate(2026, 1, 10), Place = "Hall", CoProduced = "Ideas", RecordedBy = "test",
+            Id = Guid.NewGuid(),
+            Kind = "FORUM_SESSION",
+            HeldOn = new NodaTime.LocalDate(2026, 1, 10),
+            Place = "Hall",
+            CoProduced = "Ideas",
+            RecordedBy = "test",
             RecordedAt = NodaTime.SystemClock.Instance.GetCurrentInstant(),
         };
         db.Add(item);

@@ -74,7 +74,13 @@ public sealed class DemoOnward(BeaconDbContext db, IClock clock)
                 referral.StatusOn = today.PlusDays(-daysAgo);
                 db.Set<OnwardReferralStep>().Add(new OnwardReferralStep
                 {
-                    Id = Guid.NewGuid(), OnwardReferralId = referral.Id, ChildId = childId, Status = status, On = referral.StatusOn, RecordedBy = "demo", RecordedAt = now,
+                    Id = Guid.NewGuid(),
+                    OnwardReferralId = referral.Id,
+                    ChildId = childId,
+                    Status = status,
+                    On = referral.StatusOn,
+                    RecordedBy = "demo",
+                    RecordedAt = now,
                 });
             }
 
