@@ -124,7 +124,9 @@ public static class BeaconWebApp
             .AddPolicy(Policies.MentorCoordination, p => p.RequireAssertion(c => Policies.IsProviderUserWith(c.User, Beacon.Domain.Organisations.Roles.MentorCoordinator)))
             .AddPolicy(Policies.Mentoring, p => p.RequireAssertion(c => Policies.IsProviderUserWith(c.User, Beacon.Domain.Organisations.Roles.Mentor)))
             .AddPolicy(Policies.Participation, p => p.RequireAssertion(c => Policies.IsProviderCaseworker(c.User) || Policies.IsProviderUserWith(c.User, Beacon.Domain.Organisations.Roles.MentorCoordinator)))
-            .AddPolicy(Policies.ReportReader, p => p.RequireRole(Beacon.Domain.Organisations.Roles.Analyst, Beacon.Domain.Organisations.Roles.ServiceManager, Beacon.Domain.Organisations.Roles.TeamManager));
+            .AddPolicy(Policies.ReportReader, p => p.RequireRole(Beacon.Domain.Organisations.Roles.Analyst, Beacon.Domain.Organisations.Roles.ServiceManager, Beacon.Domain.Organisations.Roles.TeamManager))
+            .AddPolicy(Policies.MentoringReportReader, p => p.RequireAssertion(c => c.User.IsInRole(Beacon.Domain.Organisations.Roles.Analyst) || c.User.IsInRole(Beacon.Domain.Organisations.Roles.ServiceManager)
+                || c.User.IsInRole(Beacon.Domain.Organisations.Roles.TeamManager) || Policies.IsProviderUserWith(c.User, Beacon.Domain.Organisations.Roles.MentorCoordinator)));
 
         services.AddAntiforgery();
         services.AddOptions<AntiforgeryOptions>().Configure<IOptions<BeaconOptions>, IHostEnvironment>((o, beaconOptions, environment) =>
@@ -375,6 +377,9 @@ public static class Policies
 
     /// <summary>Aggregate reports: analysts and commissioners, and managers of any organisation.</summary>
     public const string ReportReader = "report-reader";
+
+    /// <summary>The mentoring report (issue #20 §7): report readers and the provider's mentor coordinators, who run mentoring.</summary>
+    public const string MentoringReportReader = "mentoring-report-reader";
 
     /// <summary>MACE panel chairs and members of the partnership (provider, councils, police): panel-only records.</summary>
     public const string Panel = "panel";

@@ -123,6 +123,7 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IClassFixture<T
         Assert.Contains("Rang back on 07700 900 461", await coordinator.GetStringAsync($"/mentoring/{mentorId}/support"), StringComparison.Ordinal);
         var analyst = callers.Single(c => c.Name == BeaconApp.Analyst).Pages;
         Assert.Equal(HttpStatusCode.OK, (await analyst.GetAsync("/reports/mentoring")).StatusCode); // commissioners see the mentoring figures (issue #20 §7)
+        Assert.Equal(HttpStatusCode.OK, (await coordinator.GetAsync("/reports/mentoring")).StatusCode); // and so does the coordinator who runs mentoring
     }
 
     /// <summary>
@@ -310,10 +311,11 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IClassFixture<T
             Assert.NotEqual(HttpStatusCode.OK, (await practitioner.GetAsync(page)).StatusCode);
         }
 
-        // Spot-purchase invoices list RHI references: the provider's managers and the purchasing council's own users only
-        // (the annual report gives commissioners the totals).
+        // Spot-purchase invoices list RHI references: the provider's managers and the purchasing council's own users only;
+        // commissioners open the page for the prices and each council's totals, never an invoice's lines.
         Assert.Equal(HttpStatusCode.OK, (await manager.GetAsync("/spot-purchase/invoices?council=861&handler=Csv")).StatusCode);
-        Assert.NotEqual(HttpStatusCode.OK, (await commissioner.GetAsync("/spot-purchase/invoices")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await commissioner.GetAsync("/spot-purchase/invoices")).StatusCode);
+        Assert.NotEqual(HttpStatusCode.OK, (await commissioner.GetAsync("/spot-purchase/invoices?council=861&handler=Csv")).StatusCode);
         Assert.NotEqual(HttpStatusCode.OK, (await practitioner.GetAsync("/spot-purchase/invoices")).StatusCode);
         foreach (var child in new[] { App.CountyChildId, App.CityChildId, App.PlacedChildId })
         {

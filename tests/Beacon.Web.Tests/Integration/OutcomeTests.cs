@@ -327,6 +327,10 @@ public abstract class OutcomeTests<TApp>(TApp app) : IClassFixture<TApp>
         var html = WebUtility.HtmlDecode(await analyst.GetStringAsync("/reports/outcomes?year=2019"));
         Assert.Contains("66.7", html);
         Assert.Contains("1.33", html);
+        // People read names, not codes (issue #17 §4): the life area's name and the kind of area in words.
+        Assert.Contains("Being safe", html);
+        Assert.DoesNotContain("BEING_SAFE", html);
+        Assert.DoesNotContain("(whole)", html);
         Assert.Equal(output.ToString(), await analyst.GetStringAsync("/reports/outcomes?handler=Csv&year=2019"));
     }
 }

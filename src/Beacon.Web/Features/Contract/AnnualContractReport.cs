@@ -20,7 +20,7 @@ namespace Beacon.Web.Features.Contract;
 /// With <c>suppress</c>, counts of 1 to 4 are shown as "&lt;5" with secondary suppression (<see cref="SmallNumbers"/>).
 /// </summary>
 public sealed class AnnualContractReport(MissingReturn missing, MissingReturnByCohort cohorts, ExploitationReturn exploitation, Budgets budgets, HardshipFund hardship,
-    SpotPurchaseCharges spotPurchases, OutcomeReport outcomes, KpiReport kpis, BeaconDbContext db)
+    SpotPurchaseCharges spotPurchases, OutcomeReport outcomes, OutcomeFrameworks frameworks, KpiReport kpis, BeaconDbContext db)
 {
     public const string KpisDefinition = "Each indicator's value for the year to date, per commissioning council and the whole area, against the target in force, with its RAG rating and the national benchmark, as on the KPI page (beacon report kpis).";
 
@@ -108,11 +108,18 @@ public sealed class AnnualContractReport(MissingReturn missing, MissingReturnByC
     private async Task<ReportSection> KpisAsync(int year, CancellationToken cancellationToken)
     {
         var rows = (await kpis.ComputeAsync(year, cancellationToken: cancellationToken)).Where(r => r.Period == "YTD").ToList();
+        // Indicators that count people (active mentors) go in their own table with a count column, so small-number
+        // suppression treats them as it treats every other count; the rating is in words, never a code.
+        static IReadOnlyList<object?> Row(KpiRow r, object? value) =>
+            [r.Definition.Name, r.CouncilName, value, r.Target is null ? null : r.Definition.Format(r.Target), Domain.Contract.Rag.Label(r.Rag), r.Benchmark is null ? null : r.Definition.Format(r.Benchmark)];
         return new ReportSection("kpis", "KPIs against targets", "The KPI framework (beacon report kpis), year to date",
         [
             new ReportTable("Indicators against targets, year to date",
                 [Text("indicator", "Indicator"), Text("council", "Council"), Text("value", "Value"), Text("target", "Target"), Text("rag", "RAG"), Text("benchmark", "National benchmark")],
-                [.. rows.Select(r => (IReadOnlyList<object?>)[r.Definition.Name, r.CouncilName, r.Definition.Format(r.Value), r.Target is null ? null : r.Definition.Format(r.Target), r.Rag, r.Benchmark is null ? null : r.Definition.Format(r.Benchmark)])]),
+                [.. rows.Where(r => r.Definition.Unit != Domain.Contract.KpiUnit.Count).Select(r => Row(r, r.Definition.Format(r.Value)))]),
+            new ReportTable("Indicators that count people, year to date",
+                [Text("indicator", "Indicator"), Text("council", "Council"), Count("value", "Number"), Text("target", "Target"), Text("rag", "RAG"), Text("benchmark", "National benchmark")],
+                [.. rows.Where(r => r.Definition.Unit == Domain.Contract.KpiUnit.Count).Select(r => Row(r, r.Value is { } v ? (int)v : null))]),
         ]);
     }
 
@@ -179,6 +186,8 @@ public sealed class AnnualContractReport(MissingReturn missing, MissingReturnByC
     private async Task<ReportSection> OutcomesAsync(int year, CancellationToken cancellationToken)
     {
         var r = await outcomes.BuildAsync(year, cancellationToken);
+        var names = (await frameworks.AllAsync(cancellationToken)).OrderBy(f => f.Key).SelectMany(f => f.Value.Areas)
+            .GroupBy(a => a.Code).ToDictionary(g => g.Key, g => g.Last().Name);
         return new ReportSection("outcomes", "Outcomes", "The outcomes report (beacon report outcomes)",
         [
             new ReportTable("Progress and key-work closures, by district",
@@ -188,7 +197,7 @@ public sealed class AnnualContractReport(MissingReturn missing, MissingReturnByC
                     .Select(s => (IReadOnlyList<object?>)[s.Area, s.Children, s.AreasImprovedPerChild, s.KeyWorkClosures, s.ClosedWithReducedRisk, s.ReducedRiskPercent])]) { LastRowIsTotal = true },
             new ReportTable("Life areas, the whole area",
                 [Text("life_area", "Life area"), Count("children", "Children"), new("average_change", "Average change", CellKind.Decimal), Count("improved", "Improved"), Percent("improved_percent", "Improved (%)")],
-                [.. r.Rows.Where(x => x.AreaKind == "whole").Select(x => (IReadOnlyList<object?>)[x.LifeArea, x.Children, x.AverageChange, x.Improved, x.ImprovedPercent])]),
+                [.. r.Rows.Where(x => x.AreaKind == "whole").Select(x => (IReadOnlyList<object?>)[names.GetValueOrDefault(x.LifeArea, x.LifeArea), x.Children, x.AverageChange, x.Improved, x.ImprovedPercent])]),
         ]);
     }
 

@@ -43,7 +43,7 @@ public sealed class BudgetPageModel(Budgets budgets, AuditLog audit, IClock cloc
         var errors = await budgets.RecordSpendAsync(Input, cancellationToken);
         if (errors.Count == 0)
         {
-            return Redirect($"/contract/budget?year={Year}&recorded=true");
+            return Redirect(Year > 0 ? $"/contract/budget?year={Year}&recorded=true" : "/contract/budget?recorded=true");
         }
 
         errors.AddTo(ModelState);

@@ -10,7 +10,7 @@ namespace Beacon.Web.Features.Mentoring;
 
 /// <summary>The mentoring report (issue #20 §7) as a page and a CSV download: figures only, for analysts
 /// (commissioners) and managers.</summary>
-[Authorize(Policy = Policies.ReportReader)]
+[Authorize(Policy = Policies.MentoringReportReader)]
 public sealed class MentoringReportPageModel(MentoringReport report, AuditLog audit, IClock clock) : PageModel
 {
     [BindProperty(SupportsGet = true)]

@@ -13,7 +13,8 @@ namespace Beacon.Web.Features.SpotPurchase;
 
 /// <summary>Spot purchases charged (issue #18 §5): the prices per council for a financial year (set by the provider's
 /// service manager) and a council's monthly invoice, as a page and CSV/XLSX downloads. The provider's managers see every
-/// council's; a council's caseworkers and managers their own council's only.</summary>
+/// council's; a council's caseworkers and managers their own council's only. Commissioners (analysts) see the prices and
+/// each council's interviews charged and total for the year — figures, never the invoice's lines.</summary>
 public sealed class InvoicesModel(SpotPurchaseCharges charges, CurrentActor actor, AuditLog audit, IClock clock) : PageModel
 {
     /// <summary>The purchasing council's DfE number.</summary>
@@ -31,6 +32,9 @@ public sealed class InvoicesModel(SpotPurchaseCharges charges, CurrentActor acto
     public IReadOnlyList<SpotPurchasePriceLine> Prices { get; private set; } = [];
 
     public SpotPurchaseInvoice? Invoice { get; private set; }
+
+    /// <summary>For commissioners: each purchasing council's interviews charged and total for the financial year.</summary>
+    public IReadOnlyList<SpotPurchaseYear>? YearTotals { get; private set; }
 
     public bool MaySetPrices => charges.MaySetPrices;
 
@@ -77,7 +81,8 @@ public sealed class InvoicesModel(SpotPurchaseCharges charges, CurrentActor acto
     {
         var provider = actor.OrganisationCode == "PROVIDER" && (actor.IsInRole(Domain.Organisations.Roles.ServiceManager) || actor.IsInRole(Domain.Organisations.Roles.TeamManager));
         var council = actor.Principal is { } user && Policies.IsCouncilCaseworker(user);
-        if (!provider && !council)
+        var commissioner = !provider && !council && actor.IsInRole(Domain.Organisations.Roles.Analyst);
+        if (!provider && !council && !commissioner)
         {
             return Forbid();
         }
@@ -86,7 +91,15 @@ public sealed class InvoicesModel(SpotPurchaseCharges charges, CurrentActor acto
         Period = parsed.Success && parsed.Value.Year is >= 2000 and <= 2100 ? parsed.Value : clock.GetCurrentInstant().InZone(Infrastructure.Time.UkTime.Zone).Date.ToYearMonth();
         Month = Period.ToString("yyyy-MM", CultureInfo.InvariantCulture);
         var prices = await charges.PricesAsync(Year, cancellationToken);
-        Prices = provider ? prices : [.. prices.Where(p => p.OrganisationId == actor.OrganisationId)];
+        Prices = provider || commissioner ? prices : [.. prices.Where(p => p.OrganisationId == actor.OrganisationId)];
+        if (commissioner)
+        {
+            Council = null;
+            YearTotals = await charges.YearAsync(Year, cancellationToken);
+            await audit.RecordAsync("view", "SpotPurchasePrices", Year.ToString(CultureInfo.InvariantCulture), cancellationToken: cancellationToken);
+            return null;
+        }
+
         Council ??= council ? Prices.FirstOrDefault()?.DfeNumber : null;
         if (Council is { } dfe)
         {
