@@ -167,6 +167,8 @@ public abstract class AnnualReportTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.Equal(outcomes.Summaries.Single(s => s.AreaKind == "whole").Children, report.Section("outcomes").Tables[0].Rows[^1][1]);
         var kpis = (await sp.GetRequiredService<KpiReport>().ComputeAsync(2024, cancellationToken: TestContext.Current.CancellationToken)).Where(k => k.Period == "YTD").ToList();
         Assert.Equal(kpis.Select(k => k.Rag), report.Section("kpis").Tables[0].Rows.Select(r => (string?)r[4]));
+        var kpiTable = report.Section("kpis").Tables[0];
+        Assert.Equal(kpis.Select(k => Rag.Label(k.Rag)), Enumerable.Range(0, kpiTable.Rows.Count).Select(r => kpiTable.Text(r, 4))); // the page tells the RAG in words
 
         // Not suppressed unless asked: the small counts show; asked, they are <5, and a total cannot give one away.
         Assert.False(report.Suppressed);

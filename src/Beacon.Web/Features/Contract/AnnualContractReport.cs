@@ -111,7 +111,7 @@ public sealed class AnnualContractReport(MissingReturn missing, MissingReturnByC
         return new ReportSection("kpis", "KPIs against targets", "The KPI framework (beacon report kpis), year to date",
         [
             new ReportTable("Indicators against targets, year to date",
-                [Text("indicator", "Indicator"), Text("council", "Council"), Text("value", "Value"), Text("target", "Target"), Text("rag", "RAG"), Text("benchmark", "National benchmark")],
+                [Text("indicator", "Indicator"), Text("council", "Council"), Text("value", "Value"), Text("target", "Target"), new("rag", "RAG", CellKind.Rag), Text("benchmark", "National benchmark")],
                 [.. rows.Select(r => (IReadOnlyList<object?>)[r.Definition.Name, r.CouncilName, r.Definition.Format(r.Value), r.Target is null ? null : r.Definition.Format(r.Target), r.Rag, r.Benchmark is null ? null : r.Definition.Format(r.Benchmark)])]),
         ]);
     }
