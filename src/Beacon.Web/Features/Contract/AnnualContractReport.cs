@@ -109,16 +109,16 @@ public sealed class AnnualContractReport(MissingReturn missing, MissingReturnByC
     {
         var rows = (await kpis.ComputeAsync(year, cancellationToken: cancellationToken)).Where(r => r.Period == "YTD").ToList();
         // Indicators that count people (active mentors) go in their own table with a count column, so small-number
-        // suppression treats them as it treats every other count; the rating is in words, never a code.
+        // suppression treats them as it treats every other count; the rating is a code shown in words (CellKind.Rag).
         static IReadOnlyList<object?> Row(KpiRow r, object? value) =>
-            [r.Definition.Name, r.CouncilName, value, r.Target is null ? null : r.Definition.Format(r.Target), Domain.Contract.Rag.Label(r.Rag), r.Benchmark is null ? null : r.Definition.Format(r.Benchmark)];
+            [r.Definition.Name, r.CouncilName, value, r.Target is null ? null : r.Definition.Format(r.Target), r.Rag, r.Benchmark is null ? null : r.Definition.Format(r.Benchmark)];
         return new ReportSection("kpis", "KPIs against targets", "The KPI framework (beacon report kpis), year to date",
         [
             new ReportTable("Indicators against targets, year to date",
-                [Text("indicator", "Indicator"), Text("council", "Council"), Text("value", "Value"), Text("target", "Target"), Text("rag", "RAG"), Text("benchmark", "National benchmark")],
+                [Text("indicator", "Indicator"), Text("council", "Council"), Text("value", "Value"), Text("target", "Target"), new("rag", "RAG", CellKind.Rag), Text("benchmark", "National benchmark")],
                 [.. rows.Where(r => r.Definition.Unit != Domain.Contract.KpiUnit.Count).Select(r => Row(r, r.Definition.Format(r.Value)))]),
             new ReportTable("Indicators that count people, year to date",
-                [Text("indicator", "Indicator"), Text("council", "Council"), Count("value", "Number"), Text("target", "Target"), Text("rag", "RAG"), Text("benchmark", "National benchmark")],
+                [Text("indicator", "Indicator"), Text("council", "Council"), Count("value", "Number"), Text("target", "Target"), new("rag", "RAG", CellKind.Rag), Text("benchmark", "National benchmark")],
                 [.. rows.Where(r => r.Definition.Unit == Domain.Contract.KpiUnit.Count).Select(r => Row(r, r.Value is { } v ? (int)v : null))]),
         ]);
     }

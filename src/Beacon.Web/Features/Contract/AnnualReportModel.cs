@@ -5,7 +5,7 @@ using Beacon.Domain.Reporting;
 namespace Beacon.Web.Features.Contract;
 
 /// <summary>What a column of an annual-report table holds: words, a count (the only kind small-number suppression
-/// applies to), money in pence, a percentage or another decimal.</summary>
+/// applies to), money in pence, a percentage, another decimal, or a RAG rating's code (shown in words).</summary>
 public enum CellKind
 {
     Text,
@@ -13,6 +13,7 @@ public enum CellKind
     Money,
     Percent,
     Decimal,
+    Rag,
 }
 
 /// <summary>A column: its code (JSON), its heading (page and workbook) and what it holds.</summary>
@@ -43,6 +44,7 @@ public sealed record ReportTable(string Caption, IReadOnlyList<ReportColumn> Col
         Suppression.Small => AnnualReport.SmallText,
         Suppression.Secondary => AnnualReport.SecondaryText,
         _ when Hidden(row, column) => AnnualReport.SecondaryText,
+        _ when Columns[column].Kind == CellKind.Rag => Rag.Label(Rows[row][column] as string),
         _ => Rows[row][column] switch
         {
             null => "–",
@@ -56,8 +58,8 @@ public sealed record ReportTable(string Caption, IReadOnlyList<ReportColumn> Col
     };
 
     /// <summary>A cell as the workbook and JSON carry it: the number (money in pounds for the workbook, pence in JSON),
-    /// or the suppression text.</summary>
-    public object? Value(int row, int column, bool moneyInPounds) => Mark(row, column) != Suppression.Shown || Hidden(row, column)
+    /// or the suppression text; a RAG rating in words in the workbook, its code in JSON.</summary>
+    public object? Value(int row, int column, bool moneyInPounds) => Mark(row, column) != Suppression.Shown || Hidden(row, column) || (Columns[column].Kind == CellKind.Rag && moneyInPounds)
         ? Text(row, column)
         : Rows[row][column] is long pence && Columns[column].Kind == CellKind.Money && moneyInPounds ? pence / 100m : Rows[row][column];
 
