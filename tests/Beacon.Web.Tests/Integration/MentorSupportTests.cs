@@ -121,11 +121,35 @@ public abstract class MentorSupportTests<TApp>(TApp app) : IClassFixture<TApp>
         }
     }
 
+    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string path, IEnumerable<KeyValuePair<string, string>> fields)
+    {
+        var token = BeaconApp.AntiforgeryToken(await client.GetStringAsync(path));
+        return await client.PostAsync(path, new FormUrlEncodedContent([.. fields, new("__RequestVerificationToken", token)]));
+    }
+
     [Fact]
     public async Task The_mentoring_report_has_the_hand_worked_figures_for_2019_and_no_names()
     {
         App.SkipIfUnavailable();
         LocalDate D(int y, int m, int d) => new(y, m, d);
+
+        // Participation and partner training, recorded through their pages: June 2019 a forum (2 known children + 3 others)
+        // and a session for schools (12) and police (3); March 2020 a consultation (4 others) and a session for schools (5);
+        // 31 March 2019 (the year before) a session for police (7), which is not counted.
+        var practitioner = await App.SignInAsync(BeaconApp.Practitioner);
+        var by = $"user:{await App.WithDb(db => db.Users.Where(u => u.Email == BeaconApp.Practitioner).Select(u => u.Id).SingleAsync())}";
+        foreach (var (kind, on, children, others) in new[] { ("FORUM_SESSION", "10/6/2019", "TEST-COUNTY, TEST-CITY", "3"), ("CONSULTATION", "5/3/2020", "", "4") })
+        {
+            Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(practitioner, "/participation/new",
+                [new("Kind", kind), new("HeldOn", on), new("Place", "Youth centre"), new("Facilitators", by), new("ChildReferences", children), new("OtherAttendees", others), new("CoProduced", "Reviewed")])).StatusCode);
+        }
+
+        foreach (var (on, audience) in new[] { ("15/6/2019", new[] { ("SCHOOL", "12"), ("POLICE", "3") }), ("20/3/2020", new[] { ("SCHOOL", "5") }), ("31/3/2019", new[] { ("POLICE", "7") }) })
+        {
+            Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(practitioner, "/partner-training/new",
+                [new("DeliveredOn", on), new("Topic", "Briefing"), new("DeliveredBy", by), .. audience.Select(a => new KeyValuePair<string, string>($"Attending[{a.Item1}]", a.Item2))])).StatusCode);
+        }
+
         var a = await MentorAsync("Alex Reportmentor", "mentor", (D(2019, 3, 10), MentorStatus.InTraining), (D(2019, 5, 15), MentorStatus.Active), (D(2019, 11, 20), MentorStatus.Left));
         var b = await MentorAsync("Bo Reportvolunteer", "volunteer", (D(2019, 4, 1), MentorStatus.Active));
         await MentorAsync("Cy Reporttrainee", "mentor", (D(2019, 6, 1), MentorStatus.InTraining));
@@ -157,35 +181,51 @@ public abstract class MentorSupportTests<TApp>(TApp app) : IClassFixture<TApp>
         var error = new StringWriter();
         Assert.True(0 == await Beacon.Cli.BeaconCli.RunAsync(["report", "mentoring", "--financial-year", "2019", "--format", "csv"], output, error, App.CliSettings), error.ToString());
         var rows = output.ToString().ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("period,active_mentors,active_volunteers,in_training,new,left,matches_started,matches_ended,average_match_days,contacts,contact_hours,training_hours,supervision_hours,supervision_on_time_percent,wellbeing_on_time_percent", rows[0]);
+        Assert.Equal("period,active_mentors,active_volunteers,in_training,new,left,matches_started,matches_ended,average_match_days,contacts,contact_hours,training_hours,supervision_hours,supervision_on_time_percent,wellbeing_on_time_percent,participation_events,young_people_attending,partner_training_sessions,partner_training_attendees", rows[0]);
         // Supervision every 6 weeks, wellbeing every 4: B active from 1 April, A from 15 May to 20 November (worked in the ADR's terms).
-        Assert.Equal("2019-04,0,1,1,1,0,0,0,,0,0.0,0.0,0.0,100.0,100.0", rows[1]);
-        Assert.Equal("2019-05,1,1,0,1,0,0,0,,0,0.0,4.0,0.5,100.0,50.0", rows[2]);
-        Assert.Equal("2019-06,1,1,1,0,0,1,0,,2,2.5,0.0,1.5,100.0,0.0", rows[3]);
-        Assert.Equal("2019-07,1,1,1,0,0,1,1,30.0,1,0.8,0.0,0.0,50.0,0.0", rows[4]);
-        Assert.Equal("2019-09,1,1,1,0,0,0,1,121.0,0,0.0,0.0,0.0,0.0,0.0", rows[6]);
-        Assert.Equal("2019-11,0,1,1,0,1,0,0,,0,0.0,0.0,0.0,0.0,0.0", rows[8]);
-        Assert.Equal("2019-20,0,1,1,2,1,2,2,75.5,3,3.3,4.0,2.0,33.3,11.1", rows[13]);
+        Assert.Equal("2019-04,0,1,1,1,0,0,0,,0,0.0,0.0,0.0,100.0,100.0,0,0,0,0", rows[1]);
+        Assert.Equal("2019-05,1,1,0,1,0,0,0,,0,0.0,4.0,0.5,100.0,50.0,0,0,0,0", rows[2]);
+        Assert.Equal("2019-06,1,1,1,0,0,1,0,,2,2.5,0.0,1.5,100.0,0.0,1,5,1,15", rows[3]);
+        Assert.Equal("2019-07,1,1,1,0,0,1,1,30.0,1,0.8,0.0,0.0,50.0,0.0,0,0,0,0", rows[4]);
+        Assert.Equal("2019-09,1,1,1,0,0,0,1,121.0,0,0.0,0.0,0.0,0.0,0.0,0,0,0,0", rows[6]);
+        Assert.Equal("2019-11,0,1,1,0,1,0,0,,0,0.0,0.0,0.0,0.0,0.0,0,0,0,0", rows[8]);
+        Assert.Equal("2019-20,0,1,1,2,1,2,2,75.5,3,3.3,4.0,2.0,33.3,11.1,2,9,2,20", rows[13]);
+        Assert.StartsWith("2020-03,", rows[12], StringComparison.Ordinal);
+        Assert.EndsWith(",1,4,1,5", rows[12], StringComparison.Ordinal);
 
         Assert.Equal(0, await Beacon.Cli.BeaconCli.RunAsync(["report", "mentoring", "--financial-year", "2019", "--format", "json"], output = new StringWriter(), error, App.CliSettings));
         using var json = JsonDocument.Parse(output.ToString());
         Assert.Equal(75.5m, json.RootElement.GetProperty("rows")[12].GetProperty("average_match_days").GetDecimal());
+        var kinds = json.RootElement.GetProperty("events_by_kind").EnumerateArray().ToDictionary(e => e.GetProperty("kind").GetString()!, e => (e.GetProperty("events").GetInt32(), e.GetProperty("children_attending").GetInt32(), e.GetProperty("others_attending").GetInt32()));
+        Assert.Equal(new[] { (1, 2, 3), (0, 0, 0), (1, 0, 4), (0, 0, 0) }, new[] { kinds["FORUM_SESSION"], kinds["SUMMER_PROGRAMME"], kinds["CONSULTATION"], kinds["CO_DESIGN_WORKSHOP"] });
+        var agencies = json.RootElement.GetProperty("partner_training_by_agency").EnumerateArray().ToDictionary(e => e.GetProperty("agency").GetString()!, e => (e.GetProperty("sessions").GetInt32(), e.GetProperty("attendees").GetInt32()));
+        Assert.Equal(new[] { (2, 17), (1, 3), (0, 0) }, new[] { agencies["SCHOOL"], agencies["POLICE"], agencies["HEALTH"] });
         var xlsx = Path.Combine(Directory.CreateTempSubdirectory("beacon-mentoring-").FullName, "mentoring.xlsx");
         Assert.Equal(0, await Beacon.Cli.BeaconCli.RunAsync(["report", "mentoring", "--financial-year", "2019", "--format", "xlsx", "--out", xlsx], new StringWriter(), error, App.CliSettings));
-        Assert.True(new FileInfo(xlsx).Length > 0);
+        using (var workbook = System.IO.Compression.ZipFile.OpenRead(xlsx))
+        {
+            var text = string.Concat(workbook.Entries.Where(e => e.FullName.EndsWith(".xml", StringComparison.Ordinal)).Select(e => new StreamReader(e.Open()).ReadToEnd()));
+            Assert.Contains("Partner training by agency", text, StringComparison.Ordinal);
+            Assert.Contains("Forum session", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("FORUM_SESSION", text, StringComparison.Ordinal);
+        }
+
         Assert.Equal(2, await Beacon.Cli.BeaconCli.RunAsync(["report", "mentoring", "--financial-year", "2019", "--format", "xlsx"], new StringWriter(), new StringWriter(), App.CliSettings));
 
         // The page: analysts (commissioners) see the figures, never a name; the mentor role does not see it.
         var page = await (await App.SignInAsync(BeaconApp.Analyst)).GetStringAsync("/reports/mentoring?year=2019");
         Assert.Contains("75.5", page, StringComparison.Ordinal);
         Assert.Contains("33.3%", page, StringComparison.Ordinal);
+        Assert.Contains("Partner training attendees", page, StringComparison.Ordinal);
+        Assert.Matches(@"School</th>\s*<td[^>]*>2</td>\s*<td[^>]*>17</td>", page);
+        Assert.Matches(@"Forum session</th>\s*<td[^>]*>1</td>\s*<td[^>]*>2</td>\s*<td[^>]*>3</td>\s*<td[^>]*>5</td>", page);
         foreach (var name in new[] { "Reportmentor", "Reportvolunteer", "Reporttrainee", "Countyone" })
         {
             Assert.DoesNotContain(name, page, StringComparison.Ordinal);
         }
 
         var csv = await (await App.SignInAsync(BeaconApp.Analyst)).GetStringAsync("/reports/mentoring?handler=Csv&year=2019");
-        Assert.Contains("2019-20,0,1,1,2,1,2,2,75.5,3,3.3,4.0,2.0,33.3,11.1", csv, StringComparison.Ordinal);
+        Assert.Contains("2019-20,0,1,1,2,1,2,2,75.5,3,3.3,4.0,2.0,33.3,11.1,2,9,2,20", csv, StringComparison.Ordinal);
         Assert.NotEqual(HttpStatusCode.OK, (await (await App.SignInAsync("mentor@provider.beacon.example")).GetAsync("/reports/mentoring")).StatusCode);
     }
 }

@@ -14,7 +14,7 @@ internal sealed class MentoringCommands : IFeatureCommands
         var year = new Option<int>("--financial-year") { Description = "The financial year starting in April of this year (2024 = April 2024 to March 2025)", Required = true };
         var format = new Option<string>("--format") { Description = "csv, json or xlsx (xlsx needs --out)", DefaultValueFactory = _ => "csv" };
         var outFile = new Option<FileInfo?>("--out") { Description = "Write to this file instead of the console" };
-        var command = new Command("mentoring", "Mentors and volunteers by month: the register at each month end, matches, contacts and hours, supervision and wellbeing on time.") { year, format, outFile };
+        var command = new Command("mentoring", "Mentors and volunteers by month: the register at each month end, matches, contacts and hours, supervision and wellbeing on time, participation events and partner training.") { year, format, outFile };
         command.SetAction((r, ct) => cli.WithServices(async sp =>
         {
             var (y, f, file) = (r.GetValue(year), r.GetValue(format)!.ToLowerInvariant(), r.GetValue(outFile));
@@ -24,15 +24,16 @@ internal sealed class MentoringCommands : IFeatureCommands
                 return 2;
             }
 
-            var rows = await sp.GetRequiredService<MentoringReport>().BuildAsync(y, ct);
+            var report = sp.GetRequiredService<MentoringReport>();
+            var (rows, breakdown) = (await report.BuildAsync(y, ct), await report.BreakdownAsync(y, ct));
             await sp.GetRequiredService<AuditLog>().RecordAsync("export", nameof(MentoringReport), y.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken: ct);
             if (f == "xlsx")
             {
-                await File.WriteAllBytesAsync(file!.FullName, MentoringReport.ToXlsx(rows), ct);
+                await File.WriteAllBytesAsync(file!.FullName, MentoringReport.ToXlsx(rows, breakdown), ct);
                 return 0;
             }
 
-            var text = f == "csv" ? MentoringReport.ToCsv(rows) : MentoringReport.ToJson(y, rows);
+            var text = f == "csv" ? MentoringReport.ToCsv(rows) : MentoringReport.ToJson(y, rows, breakdown);
             if (file is not null)
             {
                 await File.WriteAllTextAsync(file.FullName, text, NotificationImport.Utf8, ct);

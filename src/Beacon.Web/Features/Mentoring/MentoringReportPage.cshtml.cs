@@ -18,16 +18,24 @@ public sealed class MentoringReportPageModel(MentoringReport report, AuditLog au
 
     public IReadOnlyList<MentoringReportRow> Rows { get; private set; } = [];
 
+    public MentoringReportBreakdown Breakdown { get; private set; } = new([], []);
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Year = FinancialYear.RequestedOrCurrent(Year, clock.GetCurrentInstant());
-        Rows = await report.BuildAsync(Year, cancellationToken);
+        await RowsAsync(cancellationToken);
+        Breakdown = await report.BreakdownAsync(Year, cancellationToken);
     }
 
     public async Task<IActionResult> OnGetCsvAsync(CancellationToken cancellationToken)
     {
-        await OnGetAsync(cancellationToken);
+        await RowsAsync(cancellationToken);
         await audit.RecordAsync("export", nameof(MentoringReport), Year.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken: cancellationToken);
         return File(Encoding.UTF8.GetBytes(MentoringReport.ToCsv(Rows)), "text/csv", $"mentoring-{Year}.csv");
+    }
+
+    private async Task RowsAsync(CancellationToken cancellationToken)
+    {
+        Year = FinancialYear.RequestedOrCurrent(Year, clock.GetCurrentInstant());
+        Rows = await report.BuildAsync(Year, cancellationToken);
     }
 }
