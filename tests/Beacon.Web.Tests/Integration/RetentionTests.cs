@@ -63,6 +63,42 @@ public abstract class RetentionTests<TApp>(TApp app) : IClassFixture<TApp>
     });
 
     [Fact]
+    public async Task Deletion_also_removes_the_childs_outcome_readings_onward_referrals_and_mentoring()
+    {
+        App.SkipIfUnavailable();
+        var suffix = Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
+        var old = await OldChildAsync($"OLDX-{suffix}", RhiStatus.Completed);
+        var then = Instant.FromUtc(2012, 3, 1, 10, 0);
+        await App.WithDb(async db =>
+        {
+            var reading = new Beacon.Web.Features.Outcomes.OutcomeReading { Id = Guid.NewGuid(), ChildId = old, TakenOn = new LocalDate(2012, 2, 1), FrameworkVersion = 1, TakenBy = "test", Source = "recorded", RecordedAt = then };
+            db.Add(reading);
+            db.Add(new Beacon.Web.Features.Outcomes.OutcomeScore { Id = Guid.NewGuid(), ReadingId = reading.Id, ChildId = old, Area = "BEING_SAFE", Score = 5 });
+            var resource = new Beacon.Web.Features.Onward.CommunityResource { Id = Guid.NewGuid(), Name = $"Club {suffix}", Kind = "YOUTH_CLUB", CreatedAt = then, UpdatedAt = then, UpdatedBy = "test" };
+            db.Add(resource);
+            var referral = new Beacon.Web.Features.Onward.OnwardReferral { Id = Guid.NewGuid(), ChildId = old, ResourceId = resource.Id, Source = "FAMILY", MadeOn = new LocalDate(2012, 2, 1), Status = "MADE", StatusOn = new LocalDate(2012, 2, 1), MadeBy = "test", RecordedAt = then };
+            db.Add(referral);
+            db.Add(new Beacon.Web.Features.Onward.OnwardReferralStep { Id = Guid.NewGuid(), OnwardReferralId = referral.Id, ChildId = old, Status = "MADE", On = new LocalDate(2012, 2, 1), RecordedBy = "test", RecordedAt = then });
+            var mentor = new Beacon.Web.Features.Mentoring.Mentor { Id = Guid.NewGuid(), Name = $"Mentor {suffix}", Kind = "mentor", Status = "left" };
+            db.Add(mentor);
+            var match = new Beacon.Web.Features.Mentoring.MentorMatch { Id = Guid.NewGuid(), MentorId = mentor.Id, ChildId = old, StartedOn = new LocalDate(2012, 1, 1), ChildAgreedOn = new LocalDate(2012, 1, 1), Goals = "test", CreatedBy = "test", CreatedAt = then, EndedOn = new LocalDate(2012, 2, 1) };
+            db.Add(match);
+            db.Add(new Beacon.Web.Features.Mentoring.MentorContact { Id = Guid.NewGuid(), MatchId = match.Id, ChildId = old, HeldOn = new LocalDate(2012, 1, 15), Minutes = 60, Kind = "phone", Place = "Phone", Notes = "test", RecordedBy = "test" });
+            await db.SaveChangesAsync();
+            return 0;
+        });
+
+        var deleted = new StringWriter();
+        var errors = new StringWriter();
+        Assert.Equal(0, await Beacon.Cli.BeaconCli.RunAsync(["retention", "delete", "--confirm"], deleted, errors, App.CliSettings));
+        Assert.False(await App.WithDb(db => db.Children.IgnoreQueryFilters().AnyAsync(c => c.Id == old)), errors.ToString());
+        Assert.False(await App.WithDb(db => db.Set<Beacon.Web.Features.Outcomes.OutcomeReading>().IgnoreQueryFilters().AnyAsync(r => r.ChildId == old)));
+        Assert.False(await App.WithDb(db => db.Set<Beacon.Web.Features.Onward.OnwardReferral>().IgnoreQueryFilters().AnyAsync(r => r.ChildId == old)));
+        Assert.False(await App.WithDb(db => db.Set<Beacon.Web.Features.Mentoring.MentorContact>().IgnoreQueryFilters().AnyAsync(c => c.ChildId == old)));
+        Assert.False(await App.WithDb(db => db.Set<Beacon.Web.Features.Mentoring.MentorMatch>().IgnoreQueryFilters().AnyAsync(m => m.ChildId == old)));
+    }
+
+    [Fact]
     public async Task The_review_changes_nothing_and_deletion_removes_exactly_the_children_past_retention_with_an_audit_entry()
     {
         App.SkipIfUnavailable();

@@ -116,6 +116,12 @@ public sealed class RetentionReview(BeaconDbContext db, AuditLog audit, IOptions
                 await db.PanelDiscussions.IgnoreQueryFilters().Where(d => ids.Contains(d.ChildId)).ExecuteDeleteAsync(cancellationToken);
                 await db.ChildFlags.IgnoreQueryFilters().Where(f => ids.Contains(f.ChildId)).ExecuteDeleteAsync(cancellationToken);
                 await SupportPlans.SupportPlanServices.DeleteForChildrenAsync(db, ids, cancellationToken);
+                await db.Set<Outcomes.OutcomeScore>().IgnoreQueryFilters().Where(s => ids.Contains(s.ChildId)).ExecuteDeleteAsync(cancellationToken);
+                await db.Set<Outcomes.OutcomeReading>().IgnoreQueryFilters().Where(r => ids.Contains(r.ChildId)).ExecuteDeleteAsync(cancellationToken);
+                await db.Set<Onward.OnwardReferralStep>().IgnoreQueryFilters().Where(s => ids.Contains(s.ChildId)).ExecuteDeleteAsync(cancellationToken);
+                await db.Set<Onward.OnwardReferral>().IgnoreQueryFilters().Where(r => ids.Contains(r.ChildId)).ExecuteDeleteAsync(cancellationToken);
+                await db.Set<Mentoring.MentorContact>().IgnoreQueryFilters().Where(c => ids.Contains(c.ChildId)).ExecuteDeleteAsync(cancellationToken);
+                await db.Set<Mentoring.MentorMatch>().IgnoreQueryFilters().Where(m => ids.Contains(m.ChildId)).ExecuteDeleteAsync(cancellationToken);
                 await db.KeyWorkSessions.IgnoreQueryFilters().Where(k => ids.Contains(k.ChildId)).ExecuteDeleteAsync(cancellationToken);
                 await db.RiskReviews.IgnoreQueryFilters().Where(r => ids.Contains(r.ChildId)).ExecuteDeleteAsync(cancellationToken);
                 await db.FamilyMembers.IgnoreQueryFilters().Where(m => ids.Contains(m.ChildId)).ExecuteDeleteAsync(cancellationToken);
