@@ -304,6 +304,7 @@ public static class BeaconWebApp
             o.RoutePrefix = "api/docs";
             o.SwaggerEndpoint("/openapi/v1.json", "Beacon API v1");
             o.DocumentTitle = "Beacon API";
+            Infrastructure.OpenApi.ApiDocsPage.Configure(o);
         });
 
         // Every operation can answer 401 (no valid token) and 429 (rate limit); each adds what else it answers with.

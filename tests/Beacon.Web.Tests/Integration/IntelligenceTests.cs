@@ -23,7 +23,13 @@ public abstract class IntelligenceTests<TApp>(TApp app) : IClassFixture<TApp>
             var county = await db.Organisations.Where(o => o.Code == "LA-860").Select(o => o.Id).SingleAsync();
             var now = SystemClock.Instance.GetCurrentInstant();
             var n = 0;
-            foreach (var (where, who, indicators) in new[] { ("Riverside car park behind the shops", "Uncle Dez and his cousin", "OLDER_ASSOCIATES"), ("The riverside car park", "A man called Dez", "NONE"), ("Bus station", "Nobody", "NONE") })
+            foreach (var (where, who, indicators) in new[]
+            {
+                ("Nearby, at Riverside Car Park behind the shops", "Uncle Dez and his cousin", "OLDER_ASSOCIATES"),
+                ("The Riverside Car Park. It's nearby.", "A man called Dez", "NONE"),
+                ("Somewhere nearby. Bus station", "Nobody", "NONE"),
+                ("Nearby, at the shop near home", "Friends from home", "NONE"),
+            })
             {
                 var child = new Child
                 {
@@ -63,14 +69,24 @@ public abstract class IntelligenceTests<TApp>(TApp app) : IClassFixture<TApp>
             return await db.SaveChangesAsync();
         });
 
+        // Two children who both said "nearby" (and "the shop", "home") are not linked; two who named the same place and
+        // the same person are, with the words each used and the interviews they came from (issue #17 §6).
         var practitioner = await App.SignInAsync(BeaconApp.Practitioner);
         var page = await practitioner.GetStringAsync("/reports/intelligence?year=2021&locality=North");
-        Assert.Contains("From 3 completed interviews", page);
-        Assert.Contains("<td class=\"govuk-table__cell\">riverside car</td><td class=\"govuk-table__cell govuk-table__cell--numeric\">2</td><td class=\"govuk-table__cell\">INT-1, INT-2</td>", page);
-        Assert.Contains("<td class=\"govuk-table__cell\">dez</td>", page);
-        Assert.Contains("INT-1 and INT-2:", page);
-        Assert.DoesNotContain("INT-3 and", page);
-        Assert.Contains("<th scope=\"row\" class=\"govuk-table__header\">Stafford</th><td class=\"govuk-table__cell govuk-table__cell--numeric\">3</td><td class=\"govuk-table__cell govuk-table__cell--numeric\">1</td>", page);
+        Assert.Contains("From 4 completed interviews", page);
+        var links = page[page.IndexOf("id=\"links\"", StringComparison.Ordinal)..];
+        Assert.Contains("INT-1 and INT-2", links);
+        Assert.DoesNotContain("INT-3", links);
+        Assert.DoesNotContain("INT-4", links);
+        Assert.DoesNotContain("nearby", links, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("“Riverside Car Park” (INT-R1, INT-R2)", links);
+        Assert.Contains("“Dez” (INT-R1, INT-R2)", links);
+        var places = page[page.IndexOf("id=\"places\"", StringComparison.Ordinal)..page.IndexOf("id=\"associates\"", StringComparison.Ordinal)];
+        Assert.Contains(">Riverside Car Park</td><td class=\"govuk-table__cell govuk-table__cell--numeric\">2</td>", places);
+        Assert.Matches("INT-1, <a[^>]+>INT-R1</a>: “Riverside Car Park”", places);
+        Assert.DoesNotContain("shop", places);
+        Assert.DoesNotContain("nearby", places, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("<th scope=\"row\" class=\"govuk-table__header\">Stafford</th><td class=\"govuk-table__cell govuk-table__cell--numeric\">4</td><td class=\"govuk-table__cell govuk-table__cell--numeric\">1</td>", page);
 
         var city = await App.SignInAsync(BeaconApp.CityWorker);
         Assert.Contains("From 0 completed interviews", await city.GetStringAsync("/reports/intelligence?year=2021"));

@@ -80,6 +80,13 @@ public abstract partial class WorkListTests<TApp>(TApp app) : IClassFixture<TApp
         Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
         Assert.Contains("You do not have access", await denied.Content.ReadAsStringAsync());
 
+        // The API keeps answering a refusal with 403 problem details, not the page (nor a redirect to it).
+        var analystApi = await App.ApiAsync(BeaconApp.Analyst);
+        var apiRefused = await analystApi.PostAsJsonAsync("/api/v1/notifications", Notifications.Valid(), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Forbidden, apiRefused.StatusCode);
+        Assert.Equal("application/problem+json", apiRefused.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("\"status\":403", await apiRefused.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+
         var police = await App.ApiAsync(BeaconApp.PoliceLiaison);
         var notification = Notifications.Valid();
         Assert.Equal(HttpStatusCode.Created, (await police.PostAsJsonAsync("/api/v1/notifications", notification, TestContext.Current.CancellationToken)).StatusCode);
