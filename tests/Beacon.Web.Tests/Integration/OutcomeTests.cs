@@ -89,15 +89,16 @@ public abstract class OutcomeTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.Contains("A reading was already taken on this date", await (await BeaconApp.PostFormAsync(practitioner, page, Reading(Today.PlusDays(-90), ("HOME", "6")), page)).Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.Redirect, (await BeaconApp.PostFormAsync(practitioner, page, Reading(Today, ("BEING_SAFE", "7"), ("HOME", "4")), page)).StatusCode);
 
-        // The charts are inline SVG with presentation attributes only: nothing Beacon's CSP (style-src 'self') would block.
+        // The charts are data for the chart library (ADR 33), with no inline style anywhere: nothing Beacon's CSP
+        // (style-src 'self') would block.
         var outcomes = await practitioner.GetAsync($"/children/{child}/outcomes");
         Assert.Contains("style-src 'self';", outcomes.Headers.GetValues("Content-Security-Policy").Single());
         var outcomesHtml = await outcomes.Content.ReadAsStringAsync();
-        Assert.Equal(9, outcomesHtml.Split("<svg role=\"img\"").Length - 1); // the star and a line per life area
+        Assert.Equal(9, outcomesHtml.Split(" data-chart=").Length - 1); // the star and a line per life area
         Assert.DoesNotContain(" style=", outcomesHtml);
         Assert.DoesNotContain("<style", outcomesHtml);
         var record = WebUtility.HtmlDecode(await practitioner.GetStringAsync($"/children/{child}"));
-        Assert.Contains("outcome-star-title", record);
+        Assert.Contains("<figure class=\"beacon-chart\" id=\"outcome-star\">", record);
         Assert.Contains("Dashed grey", record); // the first reading overlaid
         Assert.Contains("+5", record);          // Being safe 2 -> 7
         Assert.Contains("-1", record);          // Home 5 -> 4
