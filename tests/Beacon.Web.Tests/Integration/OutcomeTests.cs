@@ -132,6 +132,25 @@ public abstract class OutcomeTests<TApp>(TApp app) : IClassFixture<TApp>
     }
 
     [Fact]
+    public async Task Opening_the_record_page_is_one_audited_read_that_names_the_outcomes_and_family_plan_it_shows()
+    {
+        App.SkipIfUnavailable();
+        var county = await App.SignInAsync(BeaconApp.CountyWorker);
+        var child = App.CountyChildId;
+        var countyId = await App.WithDb(db => db.Users.Where(u => u.Email == BeaconApp.CountyWorker).Select(u => u.Id).SingleAsync());
+        var before = await App.WithDb(db => db.AuditEntries.MaxAsync(e => e.Sequence));
+
+        Assert.Equal(HttpStatusCode.OK, (await county.GetAsync($"/children/{child}")).StatusCode);
+
+        var entries = await App.WithDb(db => db.AuditEntries.Where(e => e.Sequence > before && e.UserId == countyId && e.RecordId!.StartsWith(child.ToString()))
+            .Select(e => new { e.Action, e.RecordType, e.Outcome, e.Details }).ToListAsync());
+        var view = Assert.Single(entries);
+        Assert.Equal(("view", "Child", "allowed"), (view.Action, view.RecordType, view.Outcome));
+        Assert.Contains("outcomes", view.Details, StringComparison.Ordinal);
+        Assert.Contains("family plan", view.Details, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_review_reading_due_alerts_the_key_worker()
     {
         App.SkipIfUnavailable();
