@@ -125,6 +125,7 @@ public static class BeaconServices
         services.AddScoped<Beacon.Web.Features.Exploitation.RfmTemplates>();
         services.AddScoped<Beacon.Web.Features.Exploitation.ReferralWork>();
         services.AddScoped<Beacon.Web.Features.Exploitation.ReferralImport>();
+        services.AddScoped<Beacon.Web.Features.CouncilChildIds.CouncilChildIdImport>();
         services.AddScoped<Beacon.Web.Features.KeyWork.KeyWorkService>();
         services.AddScoped<Beacon.Web.Features.Mace.MaceWork>();
         services.AddScoped<Beacon.Web.Features.Reports.ExploitationReturn>();

@@ -373,6 +373,61 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IClassFixture<T
         });
         return (episode, interview);
     }
+
+    /// <summary>The council child id upload (issue #17 §5), as every demo role: the page for council caseworkers only;
+    /// an upload's report and rows not applied for its uploader only (a Stoke-on-Trent manager's here).</summary>
+    [Fact]
+    public async Task Council_child_id_uploads_are_for_council_caseworkers_and_each_report_for_its_uploader()
+    {
+        App.SkipIfUnavailable();
+        var marker = $"city-ids-{Guid.NewGuid():N}.csv";
+        var runId = await App.WithDb(async db =>
+        {
+            var run = new Beacon.Web.Features.Missing.ImportRun
+            {
+                Id = Guid.NewGuid(),
+                Kind = Beacon.Web.Features.CouncilChildIds.CouncilChildIdImport.Kind,
+                FileName = marker,
+                Status = Beacon.Web.Features.Missing.ImportRun.Done,
+                UploadedById = await db.Users.Where(u => u.Email == BeaconApp.CityManager).Select(u => u.Id).SingleAsync(),
+                Rows = 1,
+                Rejected = 1,
+                Problems = "[]",
+                RejectedRows = "not readable without the uploader's key",
+                CreatedAt = NodaTime.SystemClock.Instance.GetCurrentInstant(),
+            };
+            db.Add(run);
+            await db.SaveChangesAsync();
+            return run.Id;
+        });
+        var failures = new List<string>();
+        foreach (var account in DemoSeeder.Accounts.Select(a => (Email: a.Email, OrganisationCode: a.OrganisationCode, Role: a.Role)).Prepend((Email: "anonymous", OrganisationCode: "", Role: "")))
+        {
+            var client = account.Email == "anonymous" ? App.Browser() : await App.SignInAsync(account.Email);
+            var councilCaseworker = account.OrganisationCode.StartsWith("LA-", StringComparison.Ordinal)
+                && account.Role is Beacon.Domain.Organisations.Roles.Practitioner or Beacon.Domain.Organisations.Roles.TeamManager or Beacon.Domain.Organisations.Roles.ServiceManager;
+            var upload = await client.GetAsync("/council-child-ids");
+            if ((upload.StatusCode == HttpStatusCode.OK) != councilCaseworker || (int)upload.StatusCode >= 500)
+            {
+                failures.Add($"{account.Email} GET /council-child-ids: {(int)upload.StatusCode}");
+            }
+
+            var report = await client.GetAsync($"/council-child-ids/{runId}");
+            var body = await report.Content.ReadAsStringAsync();
+            if ((report.StatusCode == HttpStatusCode.OK) != (account.Email == BeaconApp.CityManager) || (body.Contains(marker, StringComparison.Ordinal) != (account.Email == BeaconApp.CityManager)))
+            {
+                failures.Add($"{account.Email} GET /council-child-ids/{runId}: {(int)report.StatusCode}");
+            }
+
+            if (councilCaseworker && account.Email != BeaconApp.CityManager
+                && (await BeaconApp.PostFormAsync(client, $"/council-child-ids/{runId}?handler=Rejected", [], "/council-child-ids")).StatusCode != HttpStatusCode.NotFound)
+            {
+                failures.Add($"{account.Email} POST the rows not applied of another user's upload");
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
 }
 
 public sealed class SqliteAuthorizationMatrixTests(SqliteApp app) : AuthorizationMatrixTests<SqliteApp>(app);

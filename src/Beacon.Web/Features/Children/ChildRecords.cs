@@ -106,14 +106,27 @@ public sealed class ChildRecords(BeaconDbContext db, AuditLog audit, IClock cloc
             return "Only the responsible authority or the provider can record the council's child id";
         }
 
-        var text = string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-        if (text is not null && (text.Length > 20 || !text.All(char.IsAsciiLetterOrDigit)))
+        // The same rules as the council's bulk upload (issue #17 §5): format, one child per id in the council, audited.
+        var text = CouncilChildIds.CouncilChildIdRules.Normalise(value, out var formatError);
+        if (formatError is not null)
         {
-            return "The council's child id must be up to 20 letters and numbers";
+            return formatError;
         }
 
+        if (text == child.LocalAuthorityChildId)
+        {
+            return null;
+        }
+
+        if (text is not null && await CouncilChildIds.CouncilChildIdRules.TakenAsync(db, child.ResponsibleAuthorityId, child.Id, text, cancellationToken) is { } taken)
+        {
+            return taken;
+        }
+
+        var old = child.LocalAuthorityChildId;
         child.LocalAuthorityChildId = text;
         await db.SaveChangesAsync(cancellationToken);
+        await CouncilChildIds.CouncilChildIdRules.AuditChangeAsync(audit, child.Id, old, text, "child's page", cancellationToken);
         return null;
     }
 

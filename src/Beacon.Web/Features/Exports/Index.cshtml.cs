@@ -32,6 +32,9 @@ public sealed class ExportsModel(StatutoryExports exports, BeaconDbContext db, C
 
     public string? PendingHandler { get; private set; }
 
+    /// <summary>The failing children this user may open: only they are linked to their page (issue #17 §5).</summary>
+    public IReadOnlySet<Guid> Openable { get; private set; } = new HashSet<Guid>();
+
     public async Task OnGetAsync() => await LoadAsync();
 
     public async Task<IActionResult> OnPostSsda903Async(CancellationToken cancellationToken)
@@ -66,6 +69,8 @@ public sealed class ExportsModel(StatutoryExports exports, BeaconDbContext db, C
         {
             Failures = result.Failures;
             PendingHandler = handler;
+            var ids = result.Failures.Select(f => f.ChildId).Distinct().ToList();
+            Openable = (await db.Children.AsNoTracking().Where(c => EF.Parameter(ids).Contains(c.Id)).Select(c => c.Id).ToListAsync(cancellationToken)).ToHashSet();
             return Page();
         }
 

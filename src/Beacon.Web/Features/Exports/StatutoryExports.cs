@@ -9,8 +9,8 @@ using NodaTime;
 
 namespace Beacon.Web.Features.Exports;
 
-/// <summary>A record that would fail a DfE validation rule, with the child and the rule.</summary>
-public sealed record RuleFailure(string ChildReference, string? LocalAuthorityChildId, string Rule, string Message);
+/// <summary>A record that would fail a DfE validation rule, with the child (its id links to its page) and the rule.</summary>
+public sealed record RuleFailure(Guid ChildId, string ChildReference, string? LocalAuthorityChildId, string Rule, string Message);
 
 public sealed record ExportResult(string Csv, int Rows, IReadOnlyList<RuleFailure> Failures);
 
@@ -55,7 +55,7 @@ public sealed class StatutoryExports(BeaconDbContext db)
             var first = child.First();
             if (string.IsNullOrWhiteSpace(first.ChildId903))
             {
-                failures.Add(new RuleFailure(first.ChildReference, null, "CHILD", "No council child identifier is recorded for this child: record it on the child's page."));
+                failures.Add(new RuleFailure(first.ChildId, first.ChildReference, null, "CHILD", "No council child identifier is recorded for this child: record it on the child's page, or upload your council's child ids."));
                 continue;
             }
 
@@ -66,7 +66,7 @@ public sealed class StatutoryExports(BeaconDbContext db)
                 var start = ChildAge.DateOf(e.Start);
                 var end = e.End is { } back ? ChildAge.DateOf(back) : (LocalDate?)null;
                 var shownEnd = end is { } x && x < year.EndExclusive ? x : (LocalDate?)null;
-                void Fail(string rule, string message) => failures.Add(new RuleFailure(e.ChildReference, e.ChildId903, rule, message));
+                void Fail(string rule, string message) => failures.Add(new RuleFailure(e.ChildId, e.ChildReference, e.ChildId903, rule, message));
                 if (e.MissingOrAbsent is not ("M" or "A"))
                 {
                     Fail("1006", "MISSING must be M or A.");
@@ -128,7 +128,7 @@ public sealed class StatutoryExports(BeaconDbContext db)
             var first = child.First();
             if (string.IsNullOrWhiteSpace(first.ChildId903))
             {
-                failures.Add(new RuleFailure(first.ChildReference, null, "CHILD", "No council child identifier is recorded for this child: record it on the child's page."));
+                failures.Add(new RuleFailure(first.ChildId, first.ChildReference, null, "CHILD", "No council child identifier is recorded for this child: record it on the child's page, or upload your council's child ids."));
                 continue;
             }
 

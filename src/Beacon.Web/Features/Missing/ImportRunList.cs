@@ -49,7 +49,7 @@ public static class ImportRunList
 
     public static IQueryable<ImportRunItem> Query(BeaconDbContext db, string? status)
     {
-        var runs = db.ImportRuns.AsNoTracking();
+        var runs = db.ImportRuns.AsNoTracking().Where(r => r.Kind == ImportRun.Notifications); // council child id runs have their own pages
         runs = status switch
         {
             ImportRun.Queued or ImportRun.Running or ImportRun.Done or ImportRun.Failed => runs.Where(r => r.Status == status),

@@ -22,7 +22,14 @@ public sealed class ImportRun
     public const string Done = "done";
     public const string Failed = "failed";
 
+    /// <summary>The <see cref="Kind"/> of a notifications import (every run before issue #17 §5).</summary>
+    public const string Notifications = "notifications";
+
     public Guid Id { get; set; }
+
+    /// <summary>What the file held: <see cref="Notifications"/>, or a council's child ids
+    /// (<see cref="CouncilChildIds.CouncilChildIdImport.Kind"/>, imported at upload, never queued).</summary>
+    public string Kind { get; set; } = Notifications;
 
     public Guid UploadedById { get; set; }
 
@@ -189,7 +196,7 @@ public sealed class ImportRecoveryJob(BeaconDbContext db, ImportRunner runner) :
         // A just-uploaded run is being started by the instance that received it: leave it a few seconds.
         var waiting = now - Duration.FromSeconds(10);
         var ids = await db.ImportRuns.AsNoTracking()
-            .Where(r => (r.Status == ImportRun.Queued && r.CreatedAt < waiting) || (r.Status == ImportRun.Running && r.LeaseUntil < now))
+            .Where(r => r.Kind == ImportRun.Notifications && ((r.Status == ImportRun.Queued && r.CreatedAt < waiting) || (r.Status == ImportRun.Running && r.LeaseUntil < now)))
             .OrderBy(r => r.CreatedAt).Select(r => r.Id).Take(20).ToListAsync(cancellationToken);
         var done = 0;
         foreach (var id in ids)

@@ -64,6 +64,7 @@ internal sealed class ImportRunMapping : IEntityTypeConfiguration<ImportRun>
         b.HasIndex(r => new { r.Status, r.CreatedAt });
         b.Property(r => r.FileName).HasMaxLength(260);
         b.Property(r => r.Status).HasMaxLength(20);
+        b.Property(r => r.Kind).HasMaxLength(40);
         b.Property(r => r.LeaseOwner).HasMaxLength(200);
         b.Property(r => r.FileProblem).HasMaxLength(1000);
         b.Ignore(r => r.ProblemList);
