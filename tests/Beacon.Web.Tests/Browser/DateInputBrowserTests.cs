@@ -1,4 +1,5 @@
 using Beacon.Domain.Missing;
+using Beacon.Web.Infrastructure.Time;
 using Beacon.Web.Tests.Support;
 using Microsoft.Playwright;
 using NodaTime;
@@ -55,6 +56,20 @@ public sealed class DateInputBrowserTests(KestrelSqliteApp app) : IClassFixture<
         await page.WaitForURLAsync(url => url.EndsWith("/outcomes", StringComparison.Ordinal));
         Assert.Contains(today.ToString("d MMM yyyy", null), await page.Locator("main").InnerTextAsync());
         await BrowserTests.AssertAccessibleAsync(page, "outcomes after the corrected reading");
+    }
+
+    /// <summary>Fills a date input's boxes as a person would, from <c>d/m/yyyy</c> (or <c>d/m/yyyy HH:mm</c>: the time box too).</summary>
+    public static async Task FillDateAsync(IPage page, string id, string value)
+    {
+        var withTime = value.Contains(':', StringComparison.Ordinal);
+        var parts = DateParts.Of(value, withTime);
+        await page.Locator($"[id='{id}']").FillAsync(parts.Day);
+        await page.Locator($"[id='{id}-month']").FillAsync(parts.Month);
+        await page.Locator($"[id='{id}-year']").FillAsync(parts.Year);
+        if (withTime)
+        {
+            await page.Locator($"[id='{id}-time']").FillAsync(parts.Time!);
+        }
     }
 
     private static async Task Score(IPage page)

@@ -63,7 +63,7 @@ public sealed class OutcomeBrowserTests(KestrelSqliteApp app) : IClassFixture<Ke
 
     private static async Task TakeAsync(IPage page, LocalDate on, params (string Area, string Score)[] scores)
     {
-        await page.Locator("#TakenOn").FillAsync(on.ToString("d/M/yyyy", null));
+        await DateInputBrowserTests.FillDateAsync(page, "TakenOn", on.ToString("d/M/yyyy", null));
         foreach (var (area, score) in scores)
         {
             await page.GetByLabel($"Score for {area}").SelectOptionAsync(score);
