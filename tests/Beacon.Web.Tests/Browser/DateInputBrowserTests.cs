@@ -59,7 +59,7 @@ public sealed class DateInputBrowserTests(KestrelSqliteApp app) : IClassFixture<
     }
 
     /// <summary>Fills a date input's boxes as a person would, from <c>d/m/yyyy</c> (or <c>d/m/yyyy HH:mm</c>: the time box too).</summary>
-    public static async Task FillDateAsync(IPage page, string id, string value)
+    internal static async Task FillDateAsync(IPage page, string id, string value)
     {
         var withTime = value.Contains(':', StringComparison.Ordinal);
         var parts = DateParts.Of(value, withTime);
