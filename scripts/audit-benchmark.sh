@@ -41,7 +41,7 @@ DATASET=$(psql $PSQL_DB -Atc "select format('%s episodes, %s children, %s audit 
 echo "==> Dataset: $DATASET"
 
 export Beacon__Database__Provider=PostgreSql Beacon__Database__ConnectionString="$DB"
-export Beacon__Demo__Enabled=true Beacon__Jobs__Enabled=false
+export Beacon__Demo__Enabled=true Beacon__Demo__Years=0 Beacon__Jobs__Enabled=false
 export Beacon__Security__RequireHttps=false Beacon__Security__SignInAttemptsPerMinute=1000
 export ASPNETCORE_URLS="$URL" ASPNETCORE_ENVIRONMENT=Benchmark
 

@@ -37,7 +37,7 @@ dotnet build -c Release src/Beacon.Web -v q -nologo >/dev/null
 dotnet build -c Release src/Beacon.Cli -v q -nologo >/dev/null
 
 export Beacon__Database__ConnectionString="$DB"
-export Beacon__Demo__Enabled=true
+export Beacon__Demo__Enabled=true Beacon__Demo__Years=0 # no demo history in a benchmark database
 export Beacon__Security__RequireHttps=false
 export Beacon__Security__ApiRequestsPerMinute=100000000
 export Beacon__Security__SignInAttemptsPerMinute=1000

@@ -20,7 +20,7 @@ dotnet build -c Release src/Beacon.Web -v q -nologo >/dev/null
 dotnet build -c Release src/Beacon.Cli -v q -nologo >/dev/null
 export Beacon__Database__ConnectionString="Data Source=$WORK/beacon.db"
 export Beacon__Demo__Enabled=true
-export Beacon__Demo__Children=30
+export Beacon__Demo__Children=30 Beacon__Demo__Years=0
 export Beacon__Security__RequireHttps=false
 export Beacon__Security__ApiRequestsPerMinute=1000000
 export Beacon__Security__SignInAttemptsPerMinute=1000

@@ -32,6 +32,13 @@ public sealed class BeaconOptions
         /// <summary>How many of them have a missing episode notified through the intake (so the RHI work list has
         /// overdue, due-soon and to-offer interviews, and some closed history).</summary>
         public int Episodes { get; set; } = 40;
+
+        /// <summary>Financial years of history (April to March, ending with the current one) played back through the
+        /// intake and services, so the returns, KPIs and committee pack show trends (issue #17 §8); 0 for none.</summary>
+        public int Years { get; set; } = 3;
+
+        /// <summary>About how many missing episodes a year the history has (referrals are about a twelfth of it).</summary>
+        public int EpisodesPerYear { get; set; } = 900;
     }
 
     public sealed class ImportOptions

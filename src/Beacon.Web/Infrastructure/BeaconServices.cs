@@ -106,6 +106,7 @@ public static class BeaconServices
         services.AddScoped<ReferenceDataSeeder>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<Beacon.Web.Features.Demo.DemoMace>();
+        services.AddScoped<Beacon.Web.Features.Demo.DemoHistory>();
         services.AddScoped<UserAdministration>();
         services.AddScoped<Beacon.Web.Features.Children.ChildRecords>();
         services.AddScoped<Beacon.Web.Features.Children.ChildMerging>();

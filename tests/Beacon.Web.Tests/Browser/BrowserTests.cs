@@ -214,7 +214,8 @@ public sealed class BrowserTests(KestrelSqliteApp app) : IClassFixture<KestrelSq
         Assert.Equal(4, await page.Locator("#report-total tbody tr").CountAsync());
         await AssertAccessibleAsync(page, "missing return");
         await page.GetByRole(AriaRole.Link, new() { Name = "print-ready committee pack" }).ClickAsync();
-        Assert.Equal(4, await page.Locator("section.beacon-pack-page svg").CountAsync());
+        await page.Locator("section.beacon-pack-page svg[role=img]").Nth(3).WaitForAsync(); // drawn by the chart library (ADR 33)
+        Assert.Equal(4, await page.Locator("section.beacon-pack-page svg[role=img]").CountAsync());
         await AssertAccessibleAsync(page, "committee pack");
         await page.GoBackAsync();
         Assert.Equal(0, await page.GetByRole(AriaRole.Link, new() { Name = "Children", Exact = true }).CountAsync()); // analysts see figures, not records

@@ -7,7 +7,7 @@ public sealed class BackupTests
     public async Task A_backup_taken_online_restores_the_database_to_that_moment_with_the_audit_chain_intact()
     {
         var folder = Directory.CreateTempSubdirectory("beacon-backup-").FullName;
-        var settings = new Dictionary<string, string?> { ["Beacon:Database:Provider"] = "Sqlite", ["Beacon:Database:ConnectionString"] = $"Data Source={Path.Combine(folder, "beacon.db")}" };
+        var settings = new Dictionary<string, string?> { ["Beacon:Database:Provider"] = "Sqlite", ["Beacon:Database:ConnectionString"] = $"Data Source={Path.Combine(folder, "beacon.db")}", ["Beacon:Demo:Years"] = "0" };
         Task<int> Run(StringWriter output, params string[] args) => Beacon.Cli.BeaconCli.RunAsync(args, output, new StringWriter(), settings);
 
         Assert.Equal(0, await Run(new StringWriter(), "demo", "seed"));

@@ -103,6 +103,7 @@ public sealed class PublishedDeployment : IAsyncLifetime
             ["Beacon__Demo__Enabled"] = "true",
             ["Beacon__Demo__Children"] = "12",
             ["Beacon__Demo__Episodes"] = "0",
+            ["Beacon__Demo__Years"] = "0",
         };
 
         // Started as the app role before the owner has migrated: it refuses, saying what to do.

@@ -95,6 +95,7 @@ public abstract class FaultTests<TApp>(TApp app) : IClassFixture<TApp>
         start.Environment["Beacon__Demo__Enabled"] = "true"; // the fixture's users are demo users
         start.Environment["Beacon__Demo__Children"] = "12";
         start.Environment["Beacon__Demo__Episodes"] = "0";
+        start.Environment["Beacon__Demo__Years"] = "0";
         var process = Process.Start(start)!;
         _ = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
         _ = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);

@@ -89,15 +89,16 @@ public abstract class OutcomeTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.Contains("A reading was already taken on this date", await (await BeaconApp.PostFormAsync(practitioner, page, Reading(Today.PlusDays(-90), ("HOME", "6")), page)).Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.Redirect, (await BeaconApp.PostFormAsync(practitioner, page, Reading(Today, ("BEING_SAFE", "7"), ("HOME", "4")), page)).StatusCode);
 
-        // The charts are inline SVG with presentation attributes only: nothing Beacon's CSP (style-src 'self') would block.
+        // The charts are data for the chart library (ADR 33), with no inline style anywhere: nothing Beacon's CSP
+        // (style-src 'self') would block.
         var outcomes = await practitioner.GetAsync($"/children/{child}/outcomes");
         Assert.Contains("style-src 'self';", outcomes.Headers.GetValues("Content-Security-Policy").Single());
         var outcomesHtml = await outcomes.Content.ReadAsStringAsync();
-        Assert.Equal(9, outcomesHtml.Split("<svg role=\"img\"").Length - 1); // the star and a line per life area
+        Assert.Equal(9, outcomesHtml.Split(" data-chart=").Length - 1); // the star and a line per life area
         Assert.DoesNotContain(" style=", outcomesHtml);
         Assert.DoesNotContain("<style", outcomesHtml);
         var record = WebUtility.HtmlDecode(await practitioner.GetStringAsync($"/children/{child}"));
-        Assert.Contains("outcome-star-title", record);
+        Assert.Contains("<figure class=\"beacon-chart\" id=\"outcome-star\">", record);
         Assert.Contains("Dashed grey", record); // the first reading overlaid
         Assert.Contains("+5", record);          // Being safe 2 -> 7
         Assert.Contains("-1", record);          // Home 5 -> 4
@@ -128,6 +129,25 @@ public abstract class OutcomeTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.Contains(audit, e => e.RecordType == "OutcomeReadings" && e.Action == "view" && e.Outcome == "allowed" && e.UserId == countyId);
         Assert.Contains(audit, e => e.RecordType == "OutcomeReadings" && e.Action == "view" && e.Outcome == "denied" && e.UserId == cityId);
         Assert.Equal(2, audit.Count(e => e.RecordType == "OutcomeReading" && e.Action == "create"));
+    }
+
+    [Fact]
+    public async Task Opening_the_record_page_is_one_audited_read_that_names_the_outcomes_and_family_plan_it_shows()
+    {
+        App.SkipIfUnavailable();
+        var county = await App.SignInAsync(BeaconApp.CountyWorker);
+        var child = App.CountyChildId;
+        var countyId = await App.WithDb(db => db.Users.Where(u => u.Email == BeaconApp.CountyWorker).Select(u => u.Id).SingleAsync());
+        var before = await App.WithDb(db => db.AuditEntries.MaxAsync(e => e.Sequence));
+
+        Assert.Equal(HttpStatusCode.OK, (await county.GetAsync($"/children/{child}")).StatusCode);
+
+        var entries = await App.WithDb(db => db.AuditEntries.Where(e => e.Sequence > before && e.UserId == countyId && e.RecordId!.StartsWith(child.ToString()))
+            .Select(e => new { e.Action, e.RecordType, e.Outcome, e.Details }).ToListAsync());
+        var view = Assert.Single(entries);
+        Assert.Equal(("view", "Child", "allowed"), (view.Action, view.RecordType, view.Outcome));
+        Assert.Contains("outcomes", view.Details, StringComparison.Ordinal);
+        Assert.Contains("family plan", view.Details, StringComparison.Ordinal);
     }
 
     [Fact]

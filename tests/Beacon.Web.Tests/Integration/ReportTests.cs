@@ -333,6 +333,51 @@ public abstract class ReportTests<TApp>(TApp app) : IClassFixture<TApp>
     }
 
     [Fact]
+    public async Task The_return_page_charts_each_area_with_its_figures_and_folds_away_rows_of_zeros_without_losing_any()
+    {
+        App.SkipIfUnavailable();
+        await SeedAsync();
+        var analyst = await App.SignInAsync(BeaconApp.Analyst);
+        var html = await analyst.GetStringAsync("/reports/missing?year=2020&period=quarterly");
+        var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html);
+
+        // The whole area's chart carries its figures as data for the chart library and as a table (issue #17 §6).
+        var chart = page.QuerySelector("figure#trend-all-areas")!;
+        var data = System.Text.Json.JsonDocument.Parse(chart.QuerySelector("[data-chart]")!.GetAttribute("data-chart")!).RootElement;
+        Assert.Equal(["Q1", "Q2", "Q3", "Q4"], data.GetProperty("categories").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal([3, 1, 1, 1], data.GetProperty("series")[0].GetProperty("values").EnumerateArray().Select(v => v.GetInt32()));
+        Assert.False(string.IsNullOrWhiteSpace(data.GetProperty("title").GetString()));
+        Assert.Equal(["Q1 3 3", "Q2 1 0", "Q3 1 0", "Q4 1 1"], chart.QuerySelectorAll("details table tbody tr").Select(r => string.Join(" ", r.Children.Select(c => c.TextContent))));
+
+        // Rows whose every figure is zero move behind a "show" disclosure; every row is still on the page, once.
+        string[] Figures(AngleSharp.Dom.IElement row) => [.. row.QuerySelectorAll("td[data-column]").Select(c => c.TextContent)];
+        static bool Zero(string figure) => figure is "–" || (decimal.TryParse(figure, System.Globalization.CultureInfo.InvariantCulture, out var value) && value == 0);
+        var shown = page.QuerySelectorAll("#report-district tbody tr").ToList();
+        var folded = page.QuerySelectorAll("#zero-district #report-district-zero tbody tr").ToList();
+        Assert.NotEmpty(folded);
+        Assert.Contains(folded, r => r.QuerySelector("th")!.TextContent == "Cannock Chase");
+        Assert.All(folded, r => Assert.All(Figures(r), f => Assert.True(Zero(f), f)));
+        Assert.All(shown, r => Assert.Contains(Figures(r), f => !Zero(f)));
+        Assert.Equal(9 * 4, shown.Count + folded.Count);
+        Assert.Contains(shown, r => r.QuerySelector("th")!.TextContent == "Stafford" && Figures(r)[0] == "2" && r.QuerySelector("td")!.TextContent == "Q1");
+
+        // The totals stay whole: each quarter's districts on show add up to the whole area's notifications.
+        var totals = page.QuerySelectorAll("#report-total tbody tr").ToList();
+        Assert.Equal(4, totals.Count);
+        foreach (var total in totals)
+        {
+            var quarter = total.QuerySelector("td")!.TextContent;
+            Assert.Equal(int.Parse(Figures(total)[0], System.Globalization.CultureInfo.InvariantCulture),
+                shown.Where(r => r.QuerySelector("td")!.TextContent == quarter).Sum(r => int.Parse(Figures(r)[0], System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        // The breakdown folds away measures with nothing in any quarter, and keeps the rest.
+        Assert.NotEmpty(page.QuerySelectorAll("#breakdown tbody tr"));
+        Assert.All(page.QuerySelectorAll("#breakdown-zero tbody tr"), r => Assert.All(r.QuerySelectorAll("td"), c => Assert.True(Zero(c.TextContent) || c.TextContent.Length == 0, c.TextContent)));
+        Assert.Equal(Beacon.Web.Features.Reports.MissingReturnPageModel.BreakdownColumns.Count, page.QuerySelectorAll("#breakdown tbody tr, #breakdown-zero tbody tr").Length);
+    }
+
+    [Fact]
     public async Task The_annual_return_counts_a_child_once_and_the_page_shows_the_same_figures()
     {
         App.SkipIfUnavailable();
@@ -345,8 +390,8 @@ public abstract class ReportTests<TApp>(TApp app) : IClassFixture<TApp>
         var analyst = await App.SignInAsync(BeaconApp.Analyst);
         var page = await analyst.GetStringAsync("/reports/missing?year=2020&period=annual");
         Assert.Contains("financial year 2020–21", page);
-        Assert.Contains("<svg role=\"img\" aria-labelledby=\"trend-all-areas\"", page); // a chart beside the tables
-        Assert.Contains(">6</text>", page); // the whole area's six notifications, drawn
+        Assert.Contains("<figure class=\"beacon-chart\" id=\"trend-all-areas\">", page); // a chart beside the tables
+        Assert.Contains("&quot;values&quot;:[6]", page); // the whole area's six notifications, as the chart's data
         var csv = await analyst.GetStringAsync("/reports/missing?handler=Csv&year=2020&period=annual");
         Assert.Contains("All areas,total,2020-21,6,5,2,4", csv);
 
@@ -356,7 +401,7 @@ public abstract class ReportTests<TApp>(TApp app) : IClassFixture<TApp>
             Assert.Contains($">{heading}</h2>", pack);
         }
 
-        Assert.Contains("<svg role=\"img\"", pack);
+        Assert.Contains(" data-chart=", pack);
 
         var xlsx = await analyst.GetByteArrayAsync("/reports/missing?handler=Xlsx&year=2020&period=annual");
         using (var document = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(new MemoryStream(xlsx), false))

@@ -86,6 +86,7 @@ public abstract partial class BeaconApp : WebApplicationFactory<Program>, IAsync
         builder.UseSetting("Beacon:Demo:Enabled", "true");
         builder.UseSetting("Beacon:Demo:Children", "12");
         builder.UseSetting("Beacon:Demo:Episodes", "0"); // tests make the episodes they count
+        builder.UseSetting("Beacon:Demo:Years", "0"); // and no demo history
         builder.UseSetting("Beacon:Jobs:Enabled", "false"); // job tests drive the scheduler themselves
         builder.UseSetting("Beacon:Security:RequireHttps", "false");
         builder.UseSetting("Beacon:Security:SignInAttemptsPerMinute", "10000");

@@ -43,9 +43,17 @@ public sealed class ChildRecordModel(ChildRecords records, Beacon.Web.Infrastruc
             return Redirect($"/mentees/{id}"); // a mentor sees only what mentoring needs (docs/decisions/0022)
         }
 
-        Child = await records.OpenAsync(id, "record-page", cancellationToken);
-        Outcomes = Child is null ? null : await outcomes.OpenAsync(id, "record-page", cancellationToken);
-        Family = Child is null ? null : await families.OpenAsync(id, "record-page", cancellationToken);
-        return Child is null ? NotFound() : Page();
+        // One audited read for the page: the entry names what the page shows (the record, its outcome readings and the
+        // family plan), so a busy caseload is not three audit appends a view (issue #21 §4).
+        Child = await records.OpenAsync(id, "record-page (record, outcomes, family plan)", cancellationToken);
+        if (Child is null)
+        {
+            return NotFound();
+        }
+
+        var name = $"{Child.GivenName} {Child.FamilyName}";
+        Outcomes = await outcomes.LoadAsync(id, name, Child.Reference, cancellationToken);
+        Family = await families.LoadAsync(id, name, Child.Reference, cancellationToken);
+        return Page();
     }
 }

@@ -21,7 +21,7 @@ public sealed record DemoAccount(string Email, string DisplayName, string Organi
 /// all email addresses use the reserved <c>.example</c> domain. Idempotent.
 /// </summary>
 public sealed class DemoSeeder(BeaconDbContext db, UserAdministration admin, IOptions<BeaconOptions> options, IClock clock, ILogger<DemoSeeder> logger, DemoMace mace,
-    Missing.NotificationIntake intake, Contract.DemoContract contract)
+    Missing.NotificationIntake intake, Contract.DemoContract contract, DemoHistory history)
 {
     public static readonly IReadOnlyList<DemoAccount> Accounts =
     [
@@ -90,6 +90,7 @@ public sealed class DemoSeeder(BeaconDbContext db, UserAdministration admin, IOp
         await new Mentoring.DemoMentoring(db, clock).SeedAsync(cancellationToken);
         await new Onward.DemoOnward(db, clock).SeedAsync(cancellationToken);
         await contract.SeedAsync(cancellationToken);
+        await history.SeedAsync(cancellationToken);
     }
 
     private async Task SeedChildrenAsync(int count, CancellationToken cancellationToken)

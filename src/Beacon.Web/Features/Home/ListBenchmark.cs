@@ -41,6 +41,13 @@ internal sealed class ListBenchmarkCommands : IFeatureCommands
             await TimeAsync(cli, "repeat-missing meetings", () => RepeatMissingLists.Meetings(db, today, false), RepeatMissingLists.MeetingSorts, RepeatMissingLists.PageSize, n, ct);
             await TimeAsync(cli, "repeat-missing actions", () => RepeatMissingLists.OverdueActions(db, today), RepeatMissingLists.ActionSorts, RepeatMissingLists.PageSize, n, ct);
             await TimeAsync(cli, "alerts (every user's)", () => db.Alerts.AsNoTracking(), Alerts.AlertCentre.Sorts, Alerts.AlertsModel.PageSize, n, ct);
+            var council = await db.Organisations.AsNoTracking().Where(o => o.Kind == Beacon.Domain.Organisations.OrganisationKind.LocalAuthority).OrderBy(o => o.Name).Select(o => (Guid?)o.Id).FirstOrDefaultAsync(ct);
+            await TimeAsync(cli, "shared summaries (a council's)", () => Sharing.SharedSummaries.Query(db, council, false), Sharing.SharedSummaries.Sorts, Sharing.SharedSummaries.PageSize, n, ct);
+            await TimeAsync(cli, "key-work cases (all open)", () => KeyWork.CaseList.Query(db, null, KeyWork.CaseList.Any), KeyWork.CaseList.Sorts, KeyWork.CaseList.PageSize, n, ct);
+            await TimeAsync(cli, "key-work cases (not allocated)", () => KeyWork.CaseList.Query(db, null, KeyWork.CaseList.Unallocated), KeyWork.CaseList.Sorts, KeyWork.CaseList.PageSize, n, ct);
+            await TimeAsync(cli, "adults of concern", () => Mace.ConcernList.Query(db, true, null), Mace.ConcernList.Sorts, Mace.ConcernList.PageSize, n, ct);
+            await TimeAsync(cli, "locations of concern", () => Mace.ConcernList.Query(db, false, null), Mace.ConcernList.Sorts, Mace.ConcernList.PageSize, n, ct);
+            await TimeAsync(cli, "import runs (every user's)", () => Missing.ImportRunList.Query(db, null), Missing.ImportRunList.Sorts, Missing.ImportRunList.PageSize, n, ct);
             return 0;
         }));
         cli.Report.Subcommands.Add(command);

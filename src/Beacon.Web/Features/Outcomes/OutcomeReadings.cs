@@ -66,11 +66,13 @@ public sealed class OutcomeReadings(BeaconDbContext db, OutcomeFrameworks framew
     {
         var child = await db.Children.AsNoTracking().Where(c => c.Id == childId).Select(c => new { c.Id, c.GivenName, c.FamilyName, c.Reference }).SingleOrDefaultAsync(cancellationToken);
         await audit.RecordAsync("view", "OutcomeReadings", $"{childId}/outcomes", child is null ? await audit.MissingOutcomeAsync<Child>(childId, cancellationToken) : "allowed", $"via: {via}", cancellationToken);
-        if (child is null)
-        {
-            return null;
-        }
+        return child is null ? null : await LoadAsync(child.Id, $"{child.GivenName} {child.FamilyName}", child.Reference, cancellationToken);
+    }
 
+    /// <summary>The readings of a child the caller has already opened and audited (the child's record page audits one
+    /// view of the record it shows, outcomes included), so a page is one audited read, not several.</summary>
+    public async Task<OutcomeHistory> LoadAsync(Guid childId, string childName, string childReference, CancellationToken cancellationToken = default)
+    {
         var all = await frameworks.AllAsync(cancellationToken);
         var current = all[all.Keys.Max()];
         var readings = await db.Set<OutcomeReading>().AsNoTracking().Where(r => r.ChildId == childId).OrderBy(r => r.TakenOn).ToListAsync(cancellationToken);
@@ -85,7 +87,7 @@ public sealed class OutcomeReadings(BeaconDbContext db, OutcomeFrameworks framew
                     s.Score is { } n ? (framework.Area(s.Area) ?? current.Area(s.Area))?.Describe(n) : null, s.ChildWords, s.Notes))]);
         }).ToList();
         var due = views.Count == 0 ? (LocalDate?)null : OutcomeMeasure.ReviewDueOn(views[^1].TakenOn, options.Value.ReviewWeeks);
-        return new OutcomeHistory(child.Id, $"{child.GivenName} {child.FamilyName}", child.Reference, current, views, due);
+        return new OutcomeHistory(childId, childName, childReference, current, views, due);
     }
 
     public async Task<IReadOnlyList<FieldError>> RecordAsync(Guid childId, ReadingInput input, CancellationToken cancellationToken = default)

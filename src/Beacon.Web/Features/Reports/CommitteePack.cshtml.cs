@@ -11,7 +11,7 @@ using NodaTime;
 namespace Beacon.Web.Features.Reports;
 
 /// <summary>The print-ready committee pack: one page per locality and one for the whole area, each with a chart (SVG,
-/// no script) and its table, then sources and definitions.</summary>
+/// drawn by the chart library) and its table, then sources and definitions.</summary>
 [Authorize(Policy = Policies.ReportReader)]
 public sealed class CommitteePackModel(MissingReturn report, MissingReturnByCohort byCohort, BeaconDbContext db, AuditLog audit, IClock clock) : PageModel
 {
@@ -40,8 +40,9 @@ public sealed class CommitteePackModel(MissingReturn report, MissingReturnByCoho
 
     public IReadOnlyList<string> DistrictsOf(string locality) => [.. areas.Where(a => a.Locality == locality && a.Kind != "county").Select(a => a.Name).Order()];
 
-    /// <summary>A bar chart of notifications and completed interviews by quarter (<see cref="ReturnChart"/>).</summary>
-    public Microsoft.AspNetCore.Html.HtmlString Chart(string locality, IReadOnlyList<ReturnRow> rows) => ReturnChart.Bars($"chart-{Slug(locality)}", locality, rows);
+    /// <summary>A bar chart of notifications and completed interviews by quarter (<see cref="ReturnChart"/>); its figures
+    /// are in the locality's table below it.</summary>
+    public Microsoft.AspNetCore.Html.HtmlString Chart(string locality, IReadOnlyList<ReturnRow> rows) => ReturnChart.Bars($"chart-{Slug(locality)}", locality, rows, $"table-{Slug(locality)}");
 
     public string Slug(string name) => ReturnChart.Slug(name);
 

@@ -32,6 +32,21 @@ public sealed class MissingReturnPageModel(MissingReturn report, AuditLog audit,
 
     public static string Label(string column) => MissingReturn.Columns[MissingReturn.IndexOf(column)].Label;
 
+    /// <summary>Whether every figure of a row in these columns is zero or blank: such rows are folded away behind a
+    /// "show" disclosure on the page (issue #17 §6). They add nothing to any total, so the totals shown stay whole.</summary>
+    public static bool AllZero(ReturnRow row, IEnumerable<string> columns) => columns.All(c => IsZero(row[c]));
+
+    public static bool IsZero(object? value) => value switch
+    {
+        null => true,
+        int i => i == 0,
+        long l => l == 0,
+        decimal m => m == 0,
+        double d => d == 0,
+        string s => s.Length == 0,
+        _ => false,
+    };
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Normalise();

@@ -18,6 +18,9 @@ internal sealed class ReturnInterviewMapping : IEntityTypeConfiguration<ReturnIn
 
         // The work list: open interviews (awaiting offer or offered), soonest due first, read in index order.
         b.HasIndex(r => r.DueAt).HasFilter("status IN (1, 2)");
+
+        // Its total and its sort by child: open interviews by child (issue #17 §2).
+        b.HasIndex(r => r.ChildId, "ix_return_interviews_open_child_id").HasFilter("status IN (1, 2)");
         b.HasIndex(r => r.AssignedToId);
         b.HasIndex(r => r.LegacyReference);
         b.HasIndex(r => r.PurchasedById);

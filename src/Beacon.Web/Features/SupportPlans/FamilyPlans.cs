@@ -46,18 +46,20 @@ public sealed class FamilyPlans(BeaconDbContext db, AuditLog audit, IClock clock
     {
         var child = await db.Children.AsNoTracking().Where(c => c.Id == childId).Select(c => new { c.Id, c.GivenName, c.FamilyName, c.Reference }).SingleOrDefaultAsync(cancellationToken);
         await audit.RecordAsync("view", "FamilyPlan", $"{childId}/family-plan", child is null ? await audit.MissingOutcomeAsync<Child>(childId, cancellationToken) : AuditOutcome.Allowed, $"via: {via}", cancellationToken);
-        if (child is null)
-        {
-            return null;
-        }
+        return child is null ? null : await LoadAsync(child.Id, $"{child.GivenName} {child.FamilyName}", child.Reference, cancellationToken);
+    }
 
+    /// <summary>The family plan of a child the caller has already opened and audited (the child's record page audits
+    /// one view of the record it shows, the family's progress included).</summary>
+    public async Task<FamilyPlanView> LoadAsync(Guid childId, string childName, string childReference, CancellationToken cancellationToken = default)
+    {
         var members = await db.Set<FamilyMember>().AsNoTracking().Where(m => m.ChildId == childId).OrderBy(m => m.CreatedAt).ToListAsync(cancellationToken);
         var goals = await db.Set<FamilyGoal>().AsNoTracking().Where(g => g.ChildId == childId).OrderBy(g => g.CreatedAt).ToListAsync(cancellationToken);
         var progress = (await db.Set<FamilyGoalProgress>().AsNoTracking().Where(p => p.ChildId == childId).OrderBy(p => p.RecordedOn).ToListAsync(cancellationToken)).ToLookup(p => p.GoalId);
         var sessions = await db.Set<KeyWorkSession>().AsNoTracking().Where(s => s.ChildId == childId).OrderByDescending(s => s.HeldOn).Select(s => new { s.Id, s.HeldOn, s.WorkType }).ToListAsync(cancellationToken);
         var names = members.ToDictionary(m => m.Id, m => $"{m.Name} ({m.Relationship})");
         var took = (await db.Set<FamilySessionMember>().AsNoTracking().Where(m => m.ChildId == childId).ToListAsync(cancellationToken)).ToLookup(m => m.SessionId);
-        return new FamilyPlanView(child.Id, $"{child.GivenName} {child.FamilyName}", child.Reference, members,
+        return new FamilyPlanView(childId, childName, childReference, members,
             [.. goals.Select(g => new FamilyGoalView(g.Id, g.Goal, g.Status, g.Measure, [.. progress[g.Id].Select(p => new ProgressView(p.RecordedOn, p.Score, p.Achieved, p.Note, p.RecordedBy))]))],
             [.. sessions.Select(s => new SessionInvolvement(s.Id, s.HeldOn, Codes.KeyWorkType.Label(s.WorkType), [.. took[s.Id].Select(m => names.GetValueOrDefault(m.FamilyMemberId, "A family member")).Order(StringComparer.Ordinal)]))]);
     }

@@ -84,6 +84,14 @@ public sealed class SortKeys<T>(string defaultKey, bool defaultDescending, Func<
         return this;
     }
 
+    /// <summary>Adds a key that orders by two columns (e.g. family name, then given name), so a database index on both
+    /// columns can serve the sort without sorting every row.</summary>
+    public SortKeys<T> Add<TKey, TThen>(string key, Expression<Func<T, TKey>> by, Expression<Func<T, TThen>> then, bool descendingFirst = false)
+    {
+        keys[key] = ((q, descending) => descending ? q.OrderByDescending(by).ThenByDescending(then) : q.OrderBy(by).ThenBy(then), descendingFirst);
+        return this;
+    }
+
     public IEnumerable<string> Keys => keys.Keys;
 
     /// <summary>The key and direction to use for what was asked.</summary>

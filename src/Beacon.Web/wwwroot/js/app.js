@@ -1,4 +1,4 @@
-// Beacon's only script: enables GOV.UK Frontend components and keeps work lists current. No inline script is
+// Beacon's main script: enables GOV.UK Frontend components and keeps work lists current. No inline script is
 // allowed by the CSP.
 import { initAll } from '/govuk/govuk-frontend.min.js'
 
@@ -7,6 +7,11 @@ if ('noModule' in HTMLScriptElement.prototype) {
   document.body.classList.add('govuk-frontend-supported')
 }
 initAll()
+
+// Report charts (ADR 33): the chart library is loaded only on pages that have a chart.
+if (document.querySelector('[data-chart]')) {
+  import('/js/charts.js')
+}
 
 // Live work lists (issue #7 §4): an element with data-live-refresh="N" is fetched again from the same address every
 // N seconds and replaced when it has changed, with the alerts count in the header. Plain polling of the page itself
