@@ -149,6 +149,7 @@ public static class BeaconWebApp
             o.RootDirectory = "/Features";
             o.Conventions.ConfigureFilter(new UnknownHandlerFilter());
             o.Conventions.ConfigureFilter(new Infrastructure.Input.FormFieldFilter());
+            o.Conventions.ConfigureFilter(new Infrastructure.Input.DateInputFilter());
             // Anonymous pages say so themselves ([AllowAnonymous] on sign-in, sign-out, access denied, error); everything
             // else needs a signed-in user (the fallback policy), and the authorization matrix test checks the list.
             o.Conventions.AuthorizeFolder("/Admin", Policies.Administrator).AuthorizeFolder("/Audit", Policies.AuditReader)

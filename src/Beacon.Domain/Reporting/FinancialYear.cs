@@ -32,6 +32,27 @@ public static class FinancialYear
         return requested < 2000 || requested > current ? current : requested;
     }
 
+    /// <summary>The latest financial year that has ended at <paramref name="now"/> (what a statutory return is made for).</summary>
+    public static int LatestComplete(Instant now) => Of(ChildAge.DateOf(now)) - 1;
+
+    /// <summary>A financial year in words, as forms offer it: "2026 to 2027" (GOV.UK style).</summary>
+    public static string InWords(int year) => $"{year} to {year + 1}";
+
+    /// <summary>The years a form offers, newest first: the current one and the <paramref name="count"/> − 1 before it
+    /// (a fixed span, so no page queries for its first year), and <paramref name="also"/> (a year a link asked for) when
+    /// it is outside them.</summary>
+    public static IReadOnlyList<int> Choices(Instant now, int count = 7, int? also = null)
+    {
+        var current = Of(ChildAge.DateOf(now));
+        var years = Enumerable.Range(0, count).Select(i => current - i).ToList();
+        if (also is { } extra && !years.Contains(extra))
+        {
+            years.Add(extra);
+        }
+
+        return [.. years.OrderDescending()];
+    }
+
     /// <summary>The quarter (1–4) of a London date within its financial year.</summary>
     public static int QuarterOf(LocalDate date) => date.Month switch
     {

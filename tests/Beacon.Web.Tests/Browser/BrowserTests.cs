@@ -114,7 +114,7 @@ public sealed class BrowserTests(KestrelSqliteApp app) : IClassFixture<KestrelSq
         foreach (var (outcome, minutesAgo) in new[] { ("No answer", 90), ("Interview arranged", 30) })
         {
             await page.GetByText("Record an attempt").ClickAsync();
-            await page.GetByLabel("When").FillAsync(Beacon.Web.Infrastructure.Time.UkTime.FormInput(NodaTime.SystemClock.Instance.GetCurrentInstant() - NodaTime.Duration.FromMinutes(minutesAgo)));
+            await DateInputBrowserTests.FillDateAsync(page, "AttemptedAt", Beacon.Web.Infrastructure.Time.UkTime.FormInput(NodaTime.SystemClock.Instance.GetCurrentInstant() - NodaTime.Duration.FromMinutes(minutesAgo)));
             await page.GetByLabel("Phone call").CheckAsync();
             await page.GetByLabel(outcome, new() { Exact = true }).CheckAsync();
             await page.GetByRole(AriaRole.Button, new() { Name = "Save attempt" }).ClickAsync();
@@ -129,7 +129,7 @@ public sealed class BrowserTests(KestrelSqliteApp app) : IClassFixture<KestrelSq
         Assert.Contains("There is a problem", await page.Locator(".govuk-error-summary").InnerTextAsync());
         await AssertAccessibleAsync(page, "interview form with errors");
 
-        await page.GetByLabel("When did the interview take place?").FillAsync(Beacon.Web.Infrastructure.Time.UkTime.FormInput(NodaTime.SystemClock.Instance.GetCurrentInstant() - NodaTime.Duration.FromMinutes(5)));
+        await DateInputBrowserTests.FillDateAsync(page, "InterviewedAt", Beacon.Web.Infrastructure.Time.UkTime.FormInput(NodaTime.SystemClock.Instance.GetCurrentInstant() - NodaTime.Duration.FromMinutes(5)));
         await page.Locator("#Method").CheckAsync();
         await page.Locator("#Venue-SCHOOL").CheckAsync();
         await page.Locator("#Reasons-FAMILY").CheckAsync();
@@ -308,7 +308,7 @@ public sealed class BrowserTests(KestrelSqliteApp app) : IClassFixture<KestrelSq
         await page.GetByRole(AriaRole.Link, new() { Name = "MACE panels" }).ClickAsync();
         await AssertAccessibleAsync(page, "MACE panels");
         await page.Locator("#panels").GetByRole(AriaRole.Link, new() { Name = "Stafford" }).ClickAsync();
-        await page.GetByLabel("Schedule a meeting on").FillAsync(today.PlusDays(7).ToString("d/M/yyyy", null));
+        await DateInputBrowserTests.FillDateAsync(page, "MeetingOn", today.PlusDays(7).ToString("d/M/yyyy", null));
         await page.GetByRole(AriaRole.Button, new() { Name = "Schedule meeting" }).ClickAsync();
         await page.WaitForURLAsync(url => url.Contains("/mace/meetings/"));
         var meeting = page.Url;
@@ -330,7 +330,7 @@ public sealed class BrowserTests(KestrelSqliteApp app) : IClassFixture<KestrelSq
         await page.GetByLabel("Target").SelectOptionAsync($"adult:{adultId}");
         await page.GetByLabel("Owner agency").FillAsync("Police");
         await page.GetByLabel("Action", new() { Exact = true }).FillAsync("Visit the address and serve a warning notice");
-        await page.GetByLabel("Due date").FillAsync(today.PlusDays(21).ToString("d/M/yyyy", null));
+        await DateInputBrowserTests.FillDateAsync(page, "DueOn", today.PlusDays(21).ToString("d/M/yyyy", null));
         await page.GetByRole(AriaRole.Button, new() { Name = "Add action" }).ClickAsync();
         await page.WaitForURLAsync(url => url.Contains("#actions"));
         Assert.Contains("Visit the address and serve a warning notice", await page.Locator("#action-table").InnerTextAsync());
@@ -342,7 +342,7 @@ public sealed class BrowserTests(KestrelSqliteApp app) : IClassFixture<KestrelSq
         await page.GetByText("Add a link").ClickAsync();
         await page.GetByLabel("Linked to").SelectOptionAsync($"adult:{adultId}");
         await page.GetByLabel("Kind of link").SelectOptionAsync("exploited-by");
-        await page.GetByLabel("Date seen or reported").FillAsync(today.ToString("d/M/yyyy", null));
+        await DateInputBrowserTests.FillDateAsync(page, "ObservedOn", today.ToString("d/M/yyyy", null));
         await page.GetByLabel("Where the information came from").SelectOptionAsync("POLICE_INTELLIGENCE");
         await page.GetByLabel("Grading").SelectOptionAsync("B2");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add link" }).ClickAsync();

@@ -42,7 +42,7 @@ public sealed class ContractBrowserTests(KestrelSqliteApp app) : IClassFixture<K
         // Records spend against the first council's budget for 2024-25.
         await page.GotoAsync("/contract/budget?year=2024");
         await BrowserTests.AssertAccessibleAsync(page, "budget");
-        await page.GetByLabel("Date of the spend").FillAsync("2024-06-30");
+        await DateInputBrowserTests.FillDateAsync(page, "SpentOn", "2024-06-30");
         await page.GetByLabel("Council").SelectOptionAsync(new SelectOptionValue { Index = 1 });
         await page.GetByLabel("Category").SelectOptionAsync(new SelectOptionValue { Label = "Mentors" });
         await page.GetByLabel("Amount in pounds").FillAsync("1,234.56");

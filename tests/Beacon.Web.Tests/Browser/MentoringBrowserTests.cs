@@ -52,16 +52,16 @@ public sealed class MentoringBrowserTests(KestrelSqliteApp app) : IClassFixture<
         await page.WaitForURLAsync(url => System.Text.RegularExpressions.Regex.IsMatch(url, "/mentoring/[0-9a-f-]{36}$"));
 
         await page.Locator("summary", new() { HasText = "Record vetting" }).ClickAsync();
-        await page.Locator("#DbsCheckedOn").FillAsync(today);
+        await DateInputBrowserTests.FillDateAsync(page, "DbsCheckedOn", today);
         await page.Locator("#DbsCertificateNumber").FillAsync("001234567891");
-        await page.Locator("#DbsRenewalDueOn").FillAsync("1/1/2040");
+        await DateInputBrowserTests.FillDateAsync(page, "DbsRenewalDueOn", "1/1/2040");
         await page.Locator("#ReferencesReceived").SelectOptionAsync("2");
-        await page.Locator("#AgreementSignedOn").FillAsync(today);
+        await DateInputBrowserTests.FillDateAsync(page, "AgreementSignedOn", today);
         await page.GetByRole(AriaRole.Button, new() { Name = "Save vetting" }).ClickAsync();
         var mentorPage = page.Url;
         await page.GotoAsync("/mentoring/training"); // a session of the course, then the mentor's attendance (issue #20 §2)
         await page.Locator("#CourseId").SelectOptionAsync(new SelectOptionValue { Label = "Safeguarding children (level 2)" });
-        await page.Locator("#HeldOn").FillAsync(today);
+        await DateInputBrowserTests.FillDateAsync(page, "HeldOn", today);
         await page.Locator("#Minutes").FillAsync("180");
         await page.Locator("#Trainer").FillAsync("Sam Trainer");
         await page.Locator("#Place").FillAsync("Hanley office");
@@ -76,7 +76,7 @@ public sealed class MentoringBrowserTests(KestrelSqliteApp app) : IClassFixture<
         await page.Locator("#training").WaitForAsync();
         await page.GotoAsync(mentorPage + "/support");
         await page.Locator("summary", new() { HasText = "Record supervision" }).ClickAsync();
-        await page.Locator("#SupervisedOn").FillAsync(today);
+        await DateInputBrowserTests.FillDateAsync(page, "SupervisedOn", today);
         await page.Locator("#SupervisionMinutes").FillAsync("60");
         await page.Locator("#Supervisor").FillAsync("Sue Pervisor");
         await page.Locator("#Notes").FillAsync("Settling in well.");
@@ -86,14 +86,14 @@ public sealed class MentoringBrowserTests(KestrelSqliteApp app) : IClassFixture<
         await page.GotoAsync(mentorPage);
         await page.Locator("summary", new() { HasText = "Change status" }).ClickAsync();
         await page.Locator("#Status").SelectOptionAsync("active");
-        await page.Locator("#StatusOn").FillAsync(today);
+        await DateInputBrowserTests.FillDateAsync(page, "StatusOn", today);
         await page.GetByRole(AriaRole.Button, new() { Name = "Change status" }).ClickAsync();
         Assert.Equal("Active", (await page.Locator("#status").InnerTextAsync()).Trim());
         await BrowserTests.AssertAccessibleAsync(page, "mentor (vetted and trained)");
 
         await page.Locator("#ChildReference").FillAsync("TEST-COUNTY");
-        await page.Locator("#StartedOn").FillAsync(today);
-        await page.Locator("#ChildAgreedOn").FillAsync(today);
+        await DateInputBrowserTests.FillDateAsync(page, "StartedOn", today);
+        await DateInputBrowserTests.FillDateAsync(page, "ChildAgreedOn", today);
         await page.Locator("#Goals").FillAsync("Build confidence; find a local boxing club");
         await page.GetByRole(AriaRole.Button, new() { Name = "Match", Exact = true }).ClickAsync();
         await page.Locator("#match-list").WaitForAsync();
@@ -108,7 +108,7 @@ public sealed class MentoringBrowserTests(KestrelSqliteApp app) : IClassFixture<
         await mentor.GetByRole(AriaRole.Button, new() { Name = "Record contact" }).ClickAsync();
         await mentor.Locator(".govuk-error-summary").WaitForAsync();
         await BrowserTests.AssertAccessibleAsync(mentor, "record a contact with errors");
-        await mentor.Locator("#HeldOn").FillAsync(today);
+        await DateInputBrowserTests.FillDateAsync(mentor, "HeldOn", today);
         await mentor.Locator("#Minutes").FillAsync("90");
         await mentor.Locator("#Kind").SelectOptionAsync("face-to-face");
         await mentor.Locator("#Place").FillAsync("Youth centre");

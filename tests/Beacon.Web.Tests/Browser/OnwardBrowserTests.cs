@@ -57,11 +57,11 @@ public sealed class OnwardBrowserTests(KestrelSqliteApp app) : IClassFixture<Kes
         await page.Locator(".govuk-error-summary").WaitForAsync();
         await BrowserTests.AssertAccessibleAsync(page, "onward referral with errors");
         await page.GetByLabel("Resource or service").SelectOptionAsync(new SelectOptionValue { Label = $"{resource} (Sport, 8 to 18)" });
-        await page.GetByLabel("Date the referral was made").FillAsync(today.PlusDays(-14).ToString("d/M/yyyy", null));
+        await DateInputBrowserTests.FillDateAsync(page, "MadeOn", today.PlusDays(-14).ToString("d/M/yyyy", null));
         await page.GetByRole(AriaRole.Button, new() { Name = "Make the referral" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = resource }).ClickAsync();
         await page.GetByLabel("Started").CheckAsync();
-        await page.GetByLabel("Date", new() { Exact = true }).FillAsync(today.ToString("d/M/yyyy", null));
+        await DateInputBrowserTests.FillDateAsync(page, "On", today.ToString("d/M/yyyy", null));
         await page.GetByRole(AriaRole.Button, new() { Name = "Save the status" }).ClickAsync();
         await page.Locator("#history").WaitForAsync();
         Assert.Equal("Started", (await page.Locator("#status").InnerTextAsync()).Trim());
@@ -76,8 +76,8 @@ public sealed class OnwardBrowserTests(KestrelSqliteApp app) : IClassFixture<Kes
         await page.GetByLabel("Places to avoid").FillAsync("The underpass by the station");
         await page.GetByLabel("What will be done").First.FillAsync("Keep the boxing club place going");
         await page.Locator("select[name='Actions[0].Owner']").SelectOptionAsync(new SelectOptionValue { Index = 1 });
-        await page.GetByLabel("Due by").First.FillAsync(today.PlusDays(28).ToString("d/M/yyyy", null));
-        await page.GetByLabel("Review the plan by").FillAsync(today.PlusDays(56).ToString("d/M/yyyy", null));
+        await DateInputBrowserTests.FillDateAsync(page, "Actions[0]-DueOn", today.PlusDays(28).ToString("d/M/yyyy", null));
+        await DateInputBrowserTests.FillDateAsync(page, "ReviewOn", today.PlusDays(56).ToString("d/M/yyyy", null));
         await page.GetByRole(AriaRole.Button, new() { Name = "Save a new version" }).ClickAsync();
         await page.Locator("#plan-version").WaitForAsync();
 
@@ -103,7 +103,7 @@ public sealed class OnwardBrowserTests(KestrelSqliteApp app) : IClassFixture<Kes
 
     private static async Task ReadAsync(IPage page, LocalDate on, params (string Area, string Score)[] scores)
     {
-        await page.GetByLabel("Date of the reading").FillAsync(on.ToString("d/M/yyyy", null));
+        await DateInputBrowserTests.FillDateAsync(page, "TakenOn", on.ToString("d/M/yyyy", null));
         foreach (var (area, score) in scores)
         {
             await page.GetByLabel($"Score for {area}").SelectOptionAsync(score);

@@ -65,7 +65,7 @@ public sealed class OutcomeBrowserTests(KestrelSqliteApp app) : IClassFixture<Ke
 
     private static async Task TakeAsync(IPage page, LocalDate on, params (string Area, string Score)[] scores)
     {
-        await page.GetByLabel("Date of the reading").FillAsync(on.ToString("d/M/yyyy", null));
+        await DateInputBrowserTests.FillDateAsync(page, "TakenOn", on.ToString("d/M/yyyy", null));
         foreach (var (area, score) in scores)
         {
             await page.GetByLabel($"Score for {area}").SelectOptionAsync(score);

@@ -38,8 +38,8 @@ public sealed class SafetyPlanBrowserTests(KestrelSqliteApp app) : IClassFixture
         await worker.GetByLabel("Trusted adults").FillAsync("Nan (Ruth)");
         await worker.GetByLabel("Places to avoid").FillAsync("The station underpass");
         await worker.GetByLabel("Agency that owns it").First.SelectOptionAsync("LA-860");
-        await worker.GetByLabel("Due by").First.FillAsync(today.PlusDays(7).ToString("d/M/yyyy", null));
-        await worker.GetByLabel("Review the plan by").FillAsync(today.PlusDays(28).ToString("d/M/yyyy", null));
+        await DateInputBrowserTests.FillDateAsync(worker, "Actions[0]-DueOn", today.PlusDays(7).ToString("d/M/yyyy", null));
+        await DateInputBrowserTests.FillDateAsync(worker, "ReviewOn", today.PlusDays(28).ToString("d/M/yyyy", null));
         await worker.GetByRole(AriaRole.Button, new() { Name = "Save a new version" }).ClickAsync();
         await worker.WaitForURLAsync(url => url.EndsWith("/safety-plan", StringComparison.Ordinal));
         Assert.Contains("Version 1 (current)", await worker.Locator("#plan-version").InnerTextAsync());

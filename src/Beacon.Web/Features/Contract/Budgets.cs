@@ -7,9 +7,9 @@ using Beacon.Web.Infrastructure.Auditing;
 using Beacon.Web.Infrastructure.Csv;
 using Beacon.Web.Infrastructure.Data;
 using Beacon.Web.Infrastructure.Security;
+using Beacon.Web.Infrastructure.Time;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
-using NodaTime.Text;
 
 namespace Beacon.Web.Features.Contract;
 
@@ -65,16 +65,16 @@ public sealed class Budgets(BeaconDbContext db, CurrentActor actor, AuditLog aud
         }
 
         var errors = new List<FieldError>();
-        var date = LocalDatePattern.Iso.Parse((input.SpentOn ?? string.Empty).Trim());
-        if (!date.Success)
+        var spentOn = DateEntry.Parse(input.SpentOn);
+        if (spentOn is null)
         {
-            errors.Add(new FieldError("SpentOn", "Enter the date of the spend written yyyy-mm-dd, like 2024-06-30"));
+            errors.Add(new FieldError("SpentOn", string.IsNullOrWhiteSpace(input.SpentOn) ? "Enter the date of the spend" : "The date of the spend must be a real date"));
         }
 
-        var year = date.Success ? FinancialYear.Of(date.Value) : 0;
-        var council = input.OrganisationId is { } id && date.Success
+        var year = spentOn is { } spent ? FinancialYear.Of(spent) : 0;
+        var council = input.OrganisationId is { } id && spentOn is not null
             && await db.Set<RingFencedBudget>().AnyAsync(b => b.OrganisationId == id && b.FinancialYear == year, cancellationToken);
-        if (date.Success && !council)
+        if (spentOn is not null && !council)
         {
             errors.Add(new FieldError("OrganisationId", "Select a council with a ring-fenced budget in that financial year"));
         }
@@ -104,7 +104,7 @@ public sealed class Budgets(BeaconDbContext db, CurrentActor actor, AuditLog aud
         var line = new SpendLine
         {
             Id = Guid.NewGuid(),
-            SpentOn = date.Value,
+            SpentOn = spentOn!.Value,
             OrganisationId = input.OrganisationId!.Value,
             Category = input.Category!,
             AmountPence = pence!.Value,

@@ -6,9 +6,9 @@ using Beacon.Web.Infrastructure.Auditing;
 using Beacon.Web.Infrastructure.Csv;
 using Beacon.Web.Infrastructure.Data;
 using Beacon.Web.Infrastructure.Security;
+using Beacon.Web.Infrastructure.Time;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
-using NodaTime.Text;
 
 namespace Beacon.Web.Features.Contract;
 
@@ -47,10 +47,10 @@ public sealed class HardshipFund(BeaconDbContext db, CurrentActor actor, AuditLo
         }
 
         var errors = new List<FieldError>();
-        var date = LocalDatePattern.Iso.Parse((input.PaidOn ?? string.Empty).Trim());
-        if (!date.Success)
+        var paidOn = DateEntry.Parse(input.PaidOn);
+        if (paidOn is null)
         {
-            errors.Add(new FieldError("PaidOn", "Enter the date of the payment written yyyy-mm-dd, like 2024-06-30"));
+            errors.Add(new FieldError("PaidOn", string.IsNullOrWhiteSpace(input.PaidOn) ? "Enter the date of the payment" : "The date of the payment must be a real date"));
         }
 
         if (input.Recipient is not ("child" or "family"))
@@ -74,7 +74,7 @@ public sealed class HardshipFund(BeaconDbContext db, CurrentActor actor, AuditLo
             return (null, errors);
         }
 
-        var year = FinancialYear.Of(date.Value);
+        var year = FinancialYear.Of(paidOn!.Value);
         var payment = new HardshipPayment
         {
             Id = Guid.NewGuid(),
@@ -82,7 +82,7 @@ public sealed class HardshipFund(BeaconDbContext db, CurrentActor actor, AuditLo
             Recipient = input.Recipient!,
             AmountPence = pence!.Value,
             Purpose = input.Purpose!,
-            PaidOn = date.Value,
+            PaidOn = paidOn!.Value,
             FinancialYear = year,
             DistrictCode = child.HostDistrictCode,
             RequestedById = userId,

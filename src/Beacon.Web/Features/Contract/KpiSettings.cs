@@ -5,9 +5,9 @@ using Beacon.Web.Infrastructure.Auditing;
 using Beacon.Web.Infrastructure.Csv;
 using Beacon.Web.Infrastructure.Data;
 using Beacon.Web.Infrastructure.Security;
+using Beacon.Web.Infrastructure.Time;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
-using NodaTime.Text;
 
 namespace Beacon.Web.Features.Contract;
 
@@ -143,10 +143,10 @@ public sealed class KpiSettings(BeaconDbContext db, CurrentActor actor, AuditLog
             errors.Add(new FieldError("Source", "Enter where the benchmark is published, in 500 characters or fewer"));
         }
 
-        var published = LocalDatePattern.Iso.Parse((input.PublishedOn ?? string.Empty).Trim());
-        if (!published.Success || published.Value > Domain.Missing.ChildAge.DateOf(clock.GetCurrentInstant()))
+        var published = DateEntry.Parse(input.PublishedOn);
+        if (published is null || published > Domain.Missing.ChildAge.DateOf(clock.GetCurrentInstant()))
         {
-            errors.Add(new FieldError("PublishedOn", "Enter the publication date written yyyy-mm-dd, not in the future"));
+            errors.Add(new FieldError("PublishedOn", published is null ? "Enter the publication date as a real date" : "The publication date must be today or in the past"));
         }
 
         if (errors.Count > 0)
@@ -160,7 +160,7 @@ public sealed class KpiSettings(BeaconDbContext db, CurrentActor actor, AuditLog
             Indicator = indicator!.Id,
             ValueMilli = Kpis.Milli(value!.Value),
             Source = source!,
-            PublishedOn = published.Value,
+            PublishedOn = published!.Value,
             EnteredBy = actor.UserName,
             EnteredAt = clock.GetCurrentInstant(),
         };

@@ -1,20 +1,23 @@
 using System.Globalization;
 using System.Text;
 using Beacon.Domain.Organisations;
+using Beacon.Domain.Reporting;
 using Beacon.Web.Infrastructure.Auditing;
 using Beacon.Web.Infrastructure.Data;
 using Beacon.Web.Infrastructure.Security;
+using Beacon.Web.Infrastructure.Time;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using NodaTime;
 using NodaTime.Text;
 
 namespace Beacon.Web.Features.Exports;
 
 /// <summary>Statutory exports from the UI: a council user exports their own council's returns only.</summary>
 [Authorize(Policy = Policies.CouncilExports)]
-public sealed class ExportsModel(StatutoryExports exports, BeaconDbContext db, CurrentActor actor, AuditLog audit) : PageModel
+public sealed class ExportsModel(StatutoryExports exports, BeaconDbContext db, CurrentActor actor, AuditLog audit, IClock clock) : PageModel
 {
     public string AuthorityName { get; private set; } = string.Empty;
 
@@ -35,14 +38,19 @@ public sealed class ExportsModel(StatutoryExports exports, BeaconDbContext db, C
     /// <summary>The failing children this user may open: only they are linked to their page (issue #17 §5).</summary>
     public IReadOnlySet<Guid> Openable { get; private set; } = new HashSet<Guid>();
 
-    public async Task OnGetAsync() => await LoadAsync();
+    /// <summary>The form starts at the latest complete financial year: the one a return is made for.</summary>
+    public async Task OnGetAsync()
+    {
+        CollectionYear = FinancialYear.LatestComplete(clock.GetCurrentInstant()).ToString(CultureInfo.InvariantCulture);
+        await LoadAsync();
+    }
 
     public async Task<IActionResult> OnPostSsda903Async(CancellationToken cancellationToken)
     {
         var dfe = await LoadAsync();
         if (!int.TryParse(CollectionYear, NumberStyles.None, CultureInfo.InvariantCulture, out var year) || year is < 2000 or > 2100)
         {
-            ModelState.AddModelError(nameof(CollectionYear), "Enter the collection year as four digits, like 2024");
+            ModelState.AddModelError(nameof(CollectionYear), "Select the collection year");
             return Page();
         }
 
@@ -52,13 +60,14 @@ public sealed class ExportsModel(StatutoryExports exports, BeaconDbContext db, C
     public async Task<IActionResult> OnPostAnnexAAsync(CancellationToken cancellationToken)
     {
         var dfe = await LoadAsync();
-        if (LocalDatePattern.Iso.Parse(AsOf ?? string.Empty) is not { Success: true } date)
+        if (DateEntry.Parse(AsOf) is not { } date)
         {
-            ModelState.AddModelError(nameof(AsOf), "Enter a date written yyyy-mm-dd, like 2025-03-31");
+            ModelState.AddModelError(nameof(AsOf), string.IsNullOrWhiteSpace(AsOf) ? "Enter the date the list is as of" : "The date the list is as of must be a real date");
             return Page();
         }
 
-        return await Download(exports.AnnexAMissingAsync(dfe, date.Value, cancellationToken), "AnnexA", "annex-a-missing", $"annex-a-missing-{dfe}-{AsOf}.csv", cancellationToken);
+        var iso = LocalDatePattern.Iso.Format(date);
+        return await Download(exports.AnnexAMissingAsync(dfe, date, cancellationToken), "AnnexA", "annex-a-missing", $"annex-a-missing-{dfe}-{iso}.csv", cancellationToken);
     }
 
     /// <summary>Records that would fail a DfE rule are shown first; the file comes when there are none, or once confirmed.</summary>
