@@ -139,6 +139,8 @@ public sealed class BrowserTests(KestrelSqliteApp app) : IClassFixture<KestrelSq
         await page.Locator("#ExploitationIndicators").CheckAsync();
         await page.GetByLabel("In the child’s own words").FillAsync("I needed space after the row at home.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Submit the interview" }).ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("/return-interviews/submitted/")); // the confirmation panel (issue #17 §3)
+        await page.GetByRole(AriaRole.Link, new() { Name = "interview summary page" }).ClickAsync();
         await page.WaitForURLAsync(url => url.EndsWith("/summary"));
         Assert.Contains("I needed space after the row at home.", await page.Locator("#childs-words").InnerTextAsync());
         await AssertAccessibleAsync(page, "summary");
@@ -267,7 +269,9 @@ public sealed class BrowserTests(KestrelSqliteApp app) : IClassFixture<KestrelSq
         await page.Locator("#answer-WEAPON-Known").CheckAsync();
         await page.Locator("#answer-OUT_LATE-Suspected").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Score and record the referral" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("/referrals/"));
+        await page.WaitForURLAsync(url => url.Contains("/referrals/recorded/")); // the confirmation panel (issue #17 §3)
+        await page.GetByRole(AriaRole.Link, new() { Name = "View the referral" }).ClickAsync();
+        await page.Locator("#outcome").WaitForAsync();
         Assert.Equal("High risk", (await page.Locator("#outcome h2").InnerTextAsync()).Trim());
         Assert.Contains("MACE panel: Stafford", await page.Locator("#pathway").InnerTextAsync());
         await AssertAccessibleAsync(page, "referral");
@@ -301,7 +305,9 @@ public sealed class BrowserTests(KestrelSqliteApp app) : IClassFixture<KestrelSq
 
         await page.Locator("#answer-DRUG_DEBT-Known").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Score and record the referral" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("/referrals/"));
+        await page.WaitForURLAsync(url => url.Contains("/referrals/recorded/")); // the confirmation panel (issue #17 §3)
+        await page.GetByRole(AriaRole.Link, new() { Name = "View the referral" }).ClickAsync();
+        await page.Locator("#outcome").WaitForAsync();
         Assert.Equal("Medium risk", (await page.Locator("#outcome h2").InnerTextAsync()).Trim());
 
         // The next Stafford meeting has the child on its agenda, with the cross-reference.

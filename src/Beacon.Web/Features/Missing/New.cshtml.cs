@@ -23,14 +23,6 @@ public sealed class NewNotificationModel(BeaconDbContext db, NotificationIntake 
         ["police_risk"] = "Select the police risk grading",
     };
 
-    /// <summary>The fields in the order the page shows them, for the error summary.</summary>
-    private static readonly string[] PageOrder =
-    [
-        "given_name", "family_name", "date_of_birth", "gender", "ethnicity", "nhs_number", "police_person_id", "district_code", "living_situation",
-        "responsible_authority", NotifyingForceChoice.Field, "police_reference", "missing_or_absent", "police_risk", "reported_missing_at", "returned_at",
-        "prevention_interview_at", "notified_at", "circumstances",
-    ];
-
     public NotificationInput Input { get; private set; } = new();
 
     public IReadOnlyList<Area> Districts { get; private set; } = [];
@@ -70,7 +62,7 @@ public sealed class NewNotificationModel(BeaconDbContext db, NotificationIntake 
         var (force, forceError) = await NotifyingForceChoice.ResolveAsync(User, db, Force, cancellationToken);
         if (command is null || forceError is not null)
         {
-            foreach (var error in errors.InPageOrder(PageOrder))
+            foreach (var error in errors)
             {
                 ModelState.AddModelError(error.Field, error.Message.Replace("a date and time with its offset, like 2026-11-20T21:15:00+00:00", "a UK date and time, like 21/11/2026 14:30"));
             }

@@ -9,8 +9,6 @@ namespace Beacon.Web.Features.Participation;
 [Authorize(Policy = Policies.Participation)]
 public sealed class NewParticipationEventModel(ParticipationWork work, ParticipationPeople people) : PageModel
 {
-    private static readonly string[] Order = ["Kind", "HeldOn", "Place", "Facilitators", "ChildReferences", "OtherAttendees", "CoProduced", "YouSaidWeDid"];
-
     [BindProperty] public string? Kind { get; set; }
     [BindProperty] public string? HeldOn { get; set; }
     [BindProperty] public string? Place { get; set; }
@@ -30,7 +28,7 @@ public sealed class NewParticipationEventModel(ParticipationWork work, Participa
         var (item, errors) = await work.RecordAsync(new NewParticipationEvent(Kind, FormDates.Parse(HeldOn), Place, Facilitators, ChildReferences, others, CoProduced, YouSaidWeDid), cancellationToken);
         if (item is null)
         {
-            errors.InPageOrder(Order).AddTo(ModelState);
+            errors.AddTo(ModelState);
             People = await people.ChoicesAsync(cancellationToken);
             return Page();
         }

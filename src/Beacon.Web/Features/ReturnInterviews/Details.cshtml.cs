@@ -1,5 +1,6 @@
 using Beacon.Domain.Vocabulary;
 using Beacon.Domain.Missing;
+using Beacon.Web.Features.Shared;
 using Beacon.Web.Infrastructure.Time;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -76,6 +77,31 @@ public sealed class RhiDetailsModel(ReturnInterviewWork work, IClock clock) : Pa
         RhiStatus.NotOffered => $"Not offered: {Codes.NotOfferedReason.Label(i.NotOfferedReason).ToLowerInvariant()}",
         _ => i.Status.ToString(),
     };
+
+    /// <summary>
+    /// The close's outcome (issue #17 §3): who declined, or why it was not offered, is asked only under that answer (a
+    /// conditional reveal; the server ignores and never saves the other). An outcome the rules would refuse now (a
+    /// decline before the offer, no contact too soon) is shown disabled with the reason, before anything is filled in.
+    /// </summary>
+    public Choices OutcomeQuestion()
+    {
+        var i = View!.Interview;
+        var now = clock.GetCurrentInstant();
+        var unavailable = new Dictionary<string, string>();
+        foreach (var (code, status) in new[] { ("DECLINED", RhiStatus.Declined), ("NO_CONTACT", RhiStatus.NoContact), ("NOT_OFFERED", RhiStatus.NotOffered) })
+        {
+            if (ReturnInterviewRules.RefuseTransition(i.Status, status, View.Attempts.Count, i.FirstReturnedAt, now) is { } why)
+            {
+                unavailable[code] = why;
+            }
+        }
+
+        return new Choices("Outcome", "Outcome", Outcomes, Outcome is null ? [] : [Outcome], ModelState, Unavailable: unavailable, Reveal: new Dictionary<string, IReadOnlyList<object>>
+        {
+            ["DECLINED"] = [new Choices("DeclinedBy", "Who declined the interview?", Codes.DeclinedBy, DeclinedBy is null ? [] : [DeclinedBy], ModelState)],
+            ["NOT_OFFERED"] = [new Choices("NotOfferedReason", "Why was no interview offered?", Codes.NotOfferedReason, NotOfferedReason is null ? [] : [NotOfferedReason], ModelState, Hint: "If other, say why in the note")],
+        });
+    }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {

@@ -83,7 +83,7 @@ public sealed class InterviewFormModel(ReturnInterviewWork work, OnwardDirectory
 
         if (result.Succeeded)
         {
-            return submit ? Redirect($"/return-interviews/{id}/summary") : Redirect($"/return-interviews/{id}/interview?saved=true");
+            return submit ? Redirect($"/return-interviews/submitted/{id}") : Redirect($"/return-interviews/{id}/interview?saved=true");
         }
 
         foreach (var error in result.Errors)

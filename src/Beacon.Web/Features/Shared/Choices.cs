@@ -2,10 +2,26 @@ using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace Beacon.Web.Features.Shared;
 
-/// <summary>GOV.UK radios or checkboxes (Shared/_Choices.cshtml).</summary>
-public sealed record Choices(string Name, string Legend, IReadOnlyDictionary<string, string> Options, IReadOnlyCollection<string> Selected, ModelStateDictionary State, bool Multiple = false, string? Hint = null, bool Inline = false)
+/// <summary>
+/// GOV.UK radios or checkboxes (Shared/_Choices.cshtml). <paramref name="Unavailable"/>: options that cannot be chosen
+/// now, each with the reason, shown disabled with the reason as its hint (said before the user fills anything in).
+/// <paramref name="Reveal"/>: questions that apply only when an option is chosen, each a <see cref="Field"/>,
+/// <see cref="Choices"/>, <see cref="TextArea"/> or <see cref="Select"/>, shown as a GOV.UK conditional reveal.
+/// </summary>
+public sealed record Choices(string Name, string Legend, IReadOnlyDictionary<string, string> Options, IReadOnlyCollection<string> Selected, ModelStateDictionary State, bool Multiple = false, string? Hint = null, bool Inline = false,
+    IReadOnlyDictionary<string, string>? Unavailable = null, IReadOnlyDictionary<string, IReadOnlyList<object>>? Reveal = null)
 {
     public string? Error => State.TryGetValue(Name, out var entry) && entry.Errors.Count > 0 ? entry.Errors[0].ErrorMessage : null;
+
+    /// <summary>The shared partial that renders a question.</summary>
+    public static string PartialFor(object question) => question switch
+    {
+        Field => "_Field",
+        Choices => "_Choices",
+        TextArea => "_TextArea",
+        Select => "_Select",
+        _ => throw new ArgumentException($"No partial renders a {question.GetType().Name}", nameof(question)),
+    };
 }
 
 /// <summary>A GOV.UK textarea (Shared/_TextArea.cshtml).</summary>
@@ -34,8 +50,4 @@ public static class FieldErrors
             state.AddModelError(error.Field, error.Message);
         }
     }
-
-    /// <summary>Errors in the order of their fields on the page (GOV.UK error summary), others after them as they came.</summary>
-    public static IEnumerable<Beacon.Web.Infrastructure.Csv.FieldError> InPageOrder(this IEnumerable<Beacon.Web.Infrastructure.Csv.FieldError> errors, string[] fields) =>
-        errors.OrderBy(e => Array.IndexOf(fields, e.Field) is var i and >= 0 ? i : int.MaxValue);
 }

@@ -13,9 +13,5 @@ public sealed record Field(string Name, string Label, string? Value, ModelStateD
 /// <summary>Helpers for GOV.UK markup.</summary>
 public static class Govuk
 {
-    /// <summary>All errors in display order for the error summary, each linked to its field.</summary>
-    public static IEnumerable<(string Id, string Message)> Errors(ModelStateDictionary state) =>
-        state.Where(e => e.Value is { Errors.Count: > 0 }).SelectMany(e => e.Value!.Errors.Select(x => (string.IsNullOrEmpty(e.Key) ? "main-content" : e.Key.Replace('.', '-'), x.ErrorMessage)));
-
     public static string LivingSituation(string code) => Beacon.Domain.Vocabulary.Codes.LivingSituation.Label(code);
 }

@@ -8,6 +8,14 @@ if ('noModule' in HTMLScriptElement.prototype) {
 }
 initAll()
 
+// GOV.UK Frontend marks a radio that reveals a question with aria-expanded, which ARIA does not allow on a radio
+// (axe: aria-allowed-attr); the revealed question follows the radio in the page, so the state is dropped, and dropped
+// again after each choice (the component sets it on click).
+const dropExpanded = () => document.querySelectorAll('.govuk-radios__input[aria-expanded]').forEach((radio) => radio.removeAttribute('aria-expanded'))
+dropExpanded()
+document.addEventListener('click', dropExpanded)
+document.addEventListener('change', dropExpanded)
+
 // Report charts (ADR 33): the chart library is loaded only on pages that have a chart.
 if (document.querySelector('[data-chart]')) {
   import('/js/charts.js')
