@@ -22,8 +22,12 @@ public sealed class ListBrowserTests(KestrelSqliteApp app) : IClassFixture<Kestr
             var liaison = await db.Users.Where(u => u.Email == BeaconApp.PoliceLiaison).Select(u => u.Id).SingleAsync();
             db.ImportRuns.AddRange(Enumerable.Range(1, 60).Select(i => new ImportRun
             {
-                Id = Guid.NewGuid(), UploadedById = liaison, FileName = $"weekly-{i:D2}.csv", Status = i % 10 == 0 ? ImportRun.Failed : ImportRun.Done,
-                Rows = 100 + i, CreatedAt = now.Plus(Duration.FromMinutes(i)),
+                Id = Guid.NewGuid(),
+                UploadedById = liaison,
+                FileName = $"weekly-{i:D2}.csv",
+                Status = i % 10 == 0 ? ImportRun.Failed : ImportRun.Done,
+                Rows = 100 + i,
+                CreatedAt = now.Plus(Duration.FromMinutes(i)),
             }));
             return await db.SaveChangesAsync();
         });

@@ -136,8 +136,16 @@ public abstract partial class FormPatternTests<TApp>(TApp app) : IClassFixture<T
         Assert.Equal(HttpStatusCode.Redirect, (await OfferAsync(practitioner, rhi)).StatusCode);
         var form = new Dictionary<string, string>
         {
-            ["InterviewedAt"] = Now(5), ["Method"] = "FACE_TO_FACE", ["Venue"] = "SCHOOL", ["Reasons"] = "FAMILY", ["PrimaryReason"] = "FAMILY",
-            ["WhereWent"] = "An aunt's house.", ["Harm"] = "No harm.", ["ExploitationIndicators"] = "NONE", ["ChildsWords"] = "I needed space.", ["action"] = "submit",
+            ["InterviewedAt"] = Now(5),
+            ["Method"] = "FACE_TO_FACE",
+            ["Venue"] = "SCHOOL",
+            ["Reasons"] = "FAMILY",
+            ["PrimaryReason"] = "FAMILY",
+            ["WhereWent"] = "An aunt's house.",
+            ["Harm"] = "No harm.",
+            ["ExploitationIndicators"] = "NONE",
+            ["ChildsWords"] = "I needed space.",
+            ["action"] = "submit",
         };
         var submitted = await BeaconApp.PostFormAsync(practitioner, $"/return-interviews/{rhi}/interview", form);
         Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);

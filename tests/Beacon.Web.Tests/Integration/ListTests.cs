@@ -84,8 +84,13 @@ public abstract partial class ListTests<TApp>(TApp app) : IClassFixture<TApp>
         {
             db.AdultsOfConcern.AddRange(Enumerable.Range(1, 55).Select(i => new AdultOfConcern
             {
-                Id = Guid.NewGuid(), Reference = $"AOC-LIST{i:D3}", Name = $"Listed Synthetic {i:D2}", Aliases = i % 2 == 0 ? "Even" : null,
-                RecordedBy = "test", CreatedAt = now, UpdatedAt = now,
+                Id = Guid.NewGuid(),
+                Reference = $"AOC-LIST{i:D3}",
+                Name = $"Listed Synthetic {i:D2}",
+                Aliases = i % 2 == 0 ? "Even" : null,
+                RecordedBy = "test",
+                CreatedAt = now,
+                UpdatedAt = now,
             }));
             return await db.SaveChangesAsync();
         });
@@ -125,8 +130,13 @@ public abstract partial class ListTests<TApp>(TApp app) : IClassFixture<TApp>
         {
             db.ImportRuns.AddRange(Enumerable.Range(1, 53).Select(i => new ImportRun
             {
-                Id = Guid.NewGuid(), UploadedById = liaison, FileName = $"force-one-{i:D2}.csv", Status = i <= 52 ? ImportRun.Done : ImportRun.Failed,
-                Rows = i, Rejected = i % 10 == 0 ? 1 : 0, CreatedAt = now.Plus(Duration.FromMinutes(i)),
+                Id = Guid.NewGuid(),
+                UploadedById = liaison,
+                FileName = $"force-one-{i:D2}.csv",
+                Status = i <= 52 ? ImportRun.Done : ImportRun.Failed,
+                Rows = i,
+                Rejected = i % 10 == 0 ? 1 : 0,
+                CreatedAt = now.Plus(Duration.FromMinutes(i)),
             }));
             db.ImportRuns.Add(new ImportRun { Id = Guid.NewGuid(), UploadedById = second, FileName = "force-two.csv", Status = ImportRun.Done, CreatedAt = now });
             return await db.SaveChangesAsync();
