@@ -3,13 +3,14 @@
 # GET /children/{id} (a signed-in practitioner, a random sampled child per request) with its audit entry written by
 # group commit, against the same page with the audit of reads switched off (Beacon:Audit:SkipReadsForBenchmark, which
 # Beacon accepts only in the "Benchmark" environment — both modes run in that environment, so they differ only in
-# the switch). For each mode, ROUNDS times, alternating: a warm-up, closed-loop throughput at CONNECTIONS connections
+# the switch). For each mode, ROUNDS times, alternating: a warm-up (WARMUP seconds, so the JIT's tiered re-compilation
+# has settled and the page is measured as a long-running server serves it), closed-loop throughput at CONNECTIONS connections
 # for DURATION seconds, then latency at a fixed offered rate of RATE req/s (autocannon -R, RATE_CONNECTIONS
 # connections). Prints the throughput ratio (target >= 0.75), the p95 at RATE req/s (target < 100 ms), the dataset's
 # size and the machine's load average, which matters on a shared machine.
 # Usage (the dataset: see README "Measured"; the database is a PostgreSQL one):
 #   BEACON_BENCH_DB="Host=127.0.0.1;Port=55432;Username=postgres;Database=beacon_load" scripts/audit-benchmark.sh
-# Environment: ROUNDS (2), DURATION (30), CONNECTIONS (64), RATE (100), RATE_DURATION (30), RATE_CONNECTIONS (100),
+# Environment: ROUNDS (2), WARMUP (60), DURATION (30), CONNECTIONS (64), RATE (100), RATE_DURATION (30), RATE_CONNECTIONS (100),
 # BUILD=0 to use the existing Release build. Needs node/npm (autocannon is installed into scripts/audit-benchmark),
 # curl and psql.
 set -euo pipefail
@@ -19,6 +20,7 @@ DB=${BEACON_BENCH_DB:?set BEACON_BENCH_DB to a PostgreSQL connection string (Hos
 PORT=${BEACON_BENCH_PORT:-5098}
 URL="http://127.0.0.1:$PORT"
 ROUNDS=${ROUNDS:-2}
+WARMUP=${WARMUP:-60}
 DURATION=${DURATION:-30}
 CONNECTIONS=${CONNECTIONS:-64}
 RATE=${RATE:-100}
@@ -74,7 +76,7 @@ for round in $(seq 1 "$ROUNDS"); do
     skip=false; [ "$mode" = unaudited ] && skip=true
     start_beacon "$skip"
     before=$(entries)
-    drive 10 8 >/dev/null # warm-up
+    drive "$WARMUP" 8 >/dev/null # warm-up
     load_before=$(cut -d' ' -f1-3 /proc/loadavg)
     closed=$(drive "$DURATION" "$CONNECTIONS")
     open=$(drive "$RATE_DURATION" "$RATE_CONNECTIONS" "$RATE")

@@ -50,7 +50,7 @@ public static class BeaconServices
             var database = sp.GetRequiredService<DatabaseOptions>();
             if (database.EffectiveProvider == DatabaseProvider.PostgreSql)
             {
-                options.UseNpgsql(database.EffectiveConnectionString, npgsql => npgsql.EnableRetryOnFailure(3));
+                options.UseNpgsql(database.QueryConnectionString, npgsql => npgsql.EnableRetryOnFailure(3));
             }
             else
             {

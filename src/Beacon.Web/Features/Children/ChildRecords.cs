@@ -35,6 +35,9 @@ public sealed record ChildDetail(Guid Id, string Reference, string GivenName, st
     string ResponsibleAuthority, string? HostAuthority, string LivingSituation, int Version, IReadOnlyList<TimelineItem> Timeline, int EpisodesLast90Days, Guid? MergedInto,
     Guid ResponsibleAuthorityId, string? LocalAuthorityChildId);
 
+/// <summary>An opened child's record, and whether there are outcome readings or family goals to load for the record page.</summary>
+public sealed record OpenedChild(ChildDetail Detail, bool HasOutcomeReadings, bool HasFamilyGoals);
+
 /// <summary>One event on a child's timeline (episodes, RHIs, intervention meetings, exploitation referrals: risk over time).</summary>
 public sealed record TimelineItem(Instant At, string Kind, string Text, string? Link, string? SummaryLink = null);
 
@@ -47,12 +50,27 @@ public sealed class ChildRecords(BeaconDbContext db, AuditLog audit, IClock cloc
 {
     private static readonly DateTimeZone London = UkTime.Zone;
 
-    public async Task<ChildDetail?> OpenAsync(Guid id, string via, CancellationToken cancellationToken = default)
+    public async Task<ChildDetail?> OpenAsync(Guid id, string via, CancellationToken cancellationToken = default) =>
+        (await OpenRecordAsync(id, via, cancellationToken))?.Detail;
+
+    /// <summary>Opens a child's record as <see cref="OpenAsync"/> does, and says whether the child has any outcome readings
+    /// or family goals, so the record page loads those only when there is something to show (issue #21 §4: the child, its
+    /// district, its authorities and those two answers come back in one statement).</summary>
+    public async Task<OpenedChild?> OpenRecordAsync(Guid id, string via, CancellationToken cancellationToken = default)
     {
         // A mentor reads a mentee through /mentees, which shows only what mentoring needs (docs/decisions/0022).
-        var child = db.Actor.Scope.Kind == Beacon.Domain.Access.ScopeKind.MatchedChildren ? null
-            : await db.Children.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
-        if (child is null)
+        var row = db.Actor.Scope.Kind == Beacon.Domain.Access.ScopeKind.MatchedChildren ? null
+            : await db.Children.AsNoTracking().Where(c => c.Id == id).Select(c => new
+            {
+                Child = c,
+                District = db.Areas.Where(a => a.GssCode == c.HostDistrictCode).Select(a => a.Name).FirstOrDefault(),
+                Locality = db.Areas.Where(a => a.GssCode == c.HostDistrictCode).Select(a => a.Locality).FirstOrDefault(),
+                Responsible = db.Organisations.Where(o => o.Id == c.ResponsibleAuthorityId).Select(o => o.Name).FirstOrDefault(),
+                Host = db.Organisations.Where(o => o.Id == c.HostAuthorityId).Select(o => o.Name).FirstOrDefault(),
+                HasReadings = db.Set<Outcomes.OutcomeReading>().Any(r => r.ChildId == c.Id),
+                HasGoals = db.Set<KeyWork.FamilyGoal>().Any(g => g.ChildId == c.Id),
+            }).SingleOrDefaultAsync(cancellationToken);
+        if (row is null)
         {
             var exists = await db.Children.IgnoreQueryFilters().AnyAsync(c => c.Id == id, cancellationToken);
             await audit.RecordAsync("view", nameof(Child), id.ToString(), exists ? "denied" : "not-found", $"via: {via}", cancellationToken);
@@ -60,10 +78,7 @@ public sealed class ChildRecords(BeaconDbContext db, AuditLog audit, IClock cloc
         }
 
         await audit.RecordAsync("view", nameof(Child), id.ToString(), details: $"via: {via}", cancellationToken: cancellationToken);
-        var district = await db.Areas.AsNoTracking().SingleAsync(a => a.GssCode == child.HostDistrictCode, cancellationToken);
-        var names = await db.Organisations.AsNoTracking()
-            .Where(o => o.Id == child.ResponsibleAuthorityId || o.Id == child.HostAuthorityId)
-            .ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
+        var child = row.Child;
         var now = clock.GetCurrentInstant();
         var today = now.InZone(London).Date;
         var episodes = await db.Episodes.AsNoTracking().Where(e => e.ChildId == id).OrderByDescending(e => e.ReportedMissingAt).ToListAsync(cancellationToken);
@@ -85,10 +100,10 @@ public sealed class ChildRecords(BeaconDbContext db, AuditLog audit, IClock cloc
             .Concat(hardship.Select(p => new TimelineItem(p.PaidOn.AtStartOfDayInZone(London).ToInstant(), "Hardship payment", Contract.HardshipFund.TimelineText(p), null)))
             .OrderByDescending(t => t.At).ToList();
         var recent = episodes.Count(e => now - e.ReportedMissingAt <= Duration.FromDays(90));
-        return new ChildDetail(child.Id, child.Reference, child.GivenName, child.FamilyName, child.DateOfBirth,
+        return new OpenedChild(new ChildDetail(child.Id, child.Reference, child.GivenName, child.FamilyName, child.DateOfBirth,
             Beacon.Domain.Missing.ChildAge.YearsOn(child.DateOfBirth, today), child.Gender, child.EthnicityCode, child.NhsNumber,
-            Missing.ForceIdentifiers.PersonId(db.Actor.Scope, child.NotifyingPoliceForceId, child.PolicePersonId), child.HostDistrictCode, district.Name, district.Locality, names[child.ResponsibleAuthorityId],
-            child.HostAuthorityId is { } host ? names.GetValueOrDefault(host) : null, child.LivingSituation, child.Version, timeline, recent, child.MergedIntoId, child.ResponsibleAuthorityId, child.LocalAuthorityChildId);
+            Missing.ForceIdentifiers.PersonId(db.Actor.Scope, child.NotifyingPoliceForceId, child.PolicePersonId), child.HostDistrictCode, row.District ?? child.HostDistrictCode, row.Locality, row.Responsible ?? string.Empty,
+            row.Host, child.LivingSituation, child.Version, timeline, recent, child.MergedIntoId, child.ResponsibleAuthorityId, child.LocalAuthorityChildId), row.HasReadings, row.HasGoals);
     }
 
     /// <summary>Records the responsible authority's own id for the child (used by statutory returns). Allowed for the

@@ -12,7 +12,7 @@ public sealed class ChildRecordModel(ChildRecords records, Beacon.Web.Infrastruc
     public Outcomes.OutcomeHistory? Outcomes { get; private set; }
 
     /// <summary>The family's goals and progress (issue #19 §4), for those who may see the child.</summary>
-    public SupportPlans.FamilyPlanView? Family { get; private set; }
+    public IReadOnlyList<SupportPlans.FamilyGoalView> FamilyGoals { get; private set; } = [];
 
     [BindProperty]
     public string? LocalAuthorityChildId { get; set; }
@@ -44,16 +44,18 @@ public sealed class ChildRecordModel(ChildRecords records, Beacon.Web.Infrastruc
         }
 
         // One audited read for the page: the entry names what the page shows (the record, its outcome readings and the
-        // family plan), so a busy caseload is not three audit appends a view (issue #21 §4).
-        Child = await records.OpenAsync(id, "record-page (record, outcomes, family plan)", cancellationToken);
-        if (Child is null)
+        // family plan), so a busy caseload is not three audit appends a view; the readings and goals are loaded only when
+        // the child has some (issue #21 §4).
+        var opened = await records.OpenRecordAsync(id, "record-page (record, outcomes, family plan)", cancellationToken);
+        if (opened is null)
         {
             return NotFound();
         }
 
+        Child = opened.Detail;
         var name = $"{Child.GivenName} {Child.FamilyName}";
-        Outcomes = await outcomes.LoadAsync(id, name, Child.Reference, cancellationToken);
-        Family = await families.LoadAsync(id, name, Child.Reference, cancellationToken);
+        Outcomes = opened.HasOutcomeReadings ? await outcomes.LoadAsync(id, name, Child.Reference, cancellationToken) : null;
+        FamilyGoals = opened.HasFamilyGoals ? await families.GoalsAsync(id, cancellationToken) : [];
         return Page();
     }
 }

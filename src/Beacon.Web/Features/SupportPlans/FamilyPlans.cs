@@ -54,14 +54,22 @@ public sealed class FamilyPlans(BeaconDbContext db, AuditLog audit, IClock clock
     public async Task<FamilyPlanView> LoadAsync(Guid childId, string childName, string childReference, CancellationToken cancellationToken = default)
     {
         var members = await db.Set<FamilyMember>().AsNoTracking().Where(m => m.ChildId == childId).OrderBy(m => m.CreatedAt).ToListAsync(cancellationToken);
-        var goals = await db.Set<FamilyGoal>().AsNoTracking().Where(g => g.ChildId == childId).OrderBy(g => g.CreatedAt).ToListAsync(cancellationToken);
-        var progress = (await db.Set<FamilyGoalProgress>().AsNoTracking().Where(p => p.ChildId == childId).OrderBy(p => p.RecordedOn).ToListAsync(cancellationToken)).ToLookup(p => p.GoalId);
+        var goals = await GoalsAsync(childId, cancellationToken);
         var sessions = await db.Set<KeyWorkSession>().AsNoTracking().Where(s => s.ChildId == childId).OrderByDescending(s => s.HeldOn).Select(s => new { s.Id, s.HeldOn, s.WorkType }).ToListAsync(cancellationToken);
         var names = members.ToDictionary(m => m.Id, m => $"{m.Name} ({m.Relationship})");
         var took = (await db.Set<FamilySessionMember>().AsNoTracking().Where(m => m.ChildId == childId).ToListAsync(cancellationToken)).ToLookup(m => m.SessionId);
         return new FamilyPlanView(childId, childName, childReference, members,
-            [.. goals.Select(g => new FamilyGoalView(g.Id, g.Goal, g.Status, g.Measure, [.. progress[g.Id].Select(p => new ProgressView(p.RecordedOn, p.Score, p.Achieved, p.Note, p.RecordedBy))]))],
+            goals,
             [.. sessions.Select(s => new SessionInvolvement(s.Id, s.HeldOn, Codes.KeyWorkType.Label(s.WorkType), [.. took[s.Id].Select(m => names.GetValueOrDefault(m.FamilyMemberId, "A family member")).Order(StringComparer.Ordinal)]))]);
+    }
+
+    /// <summary>The family's goals with their progress over time, of a child the caller has already opened and audited
+    /// (the child's record page shows only these).</summary>
+    public async Task<IReadOnlyList<FamilyGoalView>> GoalsAsync(Guid childId, CancellationToken cancellationToken = default)
+    {
+        var goals = await db.Set<FamilyGoal>().AsNoTracking().Where(g => g.ChildId == childId).OrderBy(g => g.CreatedAt).ToListAsync(cancellationToken);
+        var progress = (await db.Set<FamilyGoalProgress>().AsNoTracking().Where(p => p.ChildId == childId).OrderBy(p => p.RecordedOn).ToListAsync(cancellationToken)).ToLookup(p => p.GoalId);
+        return [.. goals.Select(g => new FamilyGoalView(g.Id, g.Goal, g.Status, g.Measure, [.. progress[g.Id].Select(p => new ProgressView(p.RecordedOn, p.Score, p.Achieved, p.Note, p.RecordedBy))]))];
     }
 
     public async Task<IReadOnlyList<FieldError>> AddGoalAsync(Guid childId, string? goal, string? measure, CancellationToken cancellationToken = default)

@@ -49,6 +49,21 @@ public sealed class DatabaseOptions
         }
     }
 
+    /// <summary>The connection string the application's queries use. On PostgreSQL, unless the operator has set
+    /// <c>Max Auto Prepare</c> themselves, Npgsql prepares the statements a connection runs twice or more, so PostgreSQL
+    /// parses and plans the record page's statements once a connection rather than on every view (issue #21 §4: it
+    /// halved PostgreSQL's CPU a view; docs/decisions/0030).</summary>
+    public string QueryConnectionString => queryConnectionString ??= WithAutoPrepare();
+
+    private string? queryConnectionString;
+
+    private string WithAutoPrepare()
+    {
+        var cs = EffectiveConnectionString;
+        return EffectiveProvider != DatabaseProvider.PostgreSql || cs.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase) ? cs
+            : new Npgsql.NpgsqlConnectionStringBuilder(cs) { MaxAutoPrepare = 64, AutoPrepareMinUsages = 2 }.ConnectionString;
+    }
+
     /// <summary>Checks the settings and says in one line what is wrong (used to fail fast at start-up).</summary>
     public string? Problem()
     {
