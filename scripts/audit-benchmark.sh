@@ -5,12 +5,13 @@
 # Beacon accepts only in the "Benchmark" environment — both modes run in that environment, so they differ only in
 # the switch). For each mode, ROUNDS times, alternating: a warm-up (WARMUP seconds, so the JIT's tiered re-compilation
 # has settled and the page is measured as a long-running server serves it), closed-loop throughput at CONNECTIONS connections
-# for DURATION seconds, then latency at a fixed offered rate of RATE req/s (autocannon -R, RATE_CONNECTIONS
-# connections). Prints the throughput ratio (target >= 0.75), the p95 at RATE req/s (target < 100 ms), the dataset's
+# for DURATION seconds (autocannon), then latency at a fixed offered rate of RATE req/s: requests sent evenly spaced
+# whether or not earlier ones were answered, each timed from when it was due (scripts/audit-benchmark/open-loop.mjs;
+# autocannon -R sends its rate in bursts, one per connection at the same instant, so it measures a burst instead). Prints the throughput ratio (target >= 0.75), the p95 at RATE req/s (target < 100 ms), the dataset's
 # size and the machine's load average, which matters on a shared machine.
 # Usage (the dataset: see README "Measured"; the database is a PostgreSQL one):
 #   BEACON_BENCH_DB="Host=127.0.0.1;Port=55432;Username=postgres;Database=beacon_load" scripts/audit-benchmark.sh
-# Environment: ROUNDS (2), WARMUP (60), DURATION (30), CONNECTIONS (64), RATE (100), RATE_DURATION (30), RATE_CONNECTIONS (100),
+# Environment: ROUNDS (2), WARMUP (60), DURATION (30), CONNECTIONS (64), RATE (100), RATE_DURATION (30),
 # BUILD=0 to use the existing Release build. Needs node/npm (autocannon is installed into scripts/audit-benchmark),
 # curl and psql.
 set -euo pipefail
@@ -25,7 +26,6 @@ DURATION=${DURATION:-30}
 CONNECTIONS=${CONNECTIONS:-64}
 RATE=${RATE:-100}
 RATE_DURATION=${RATE_DURATION:-30}
-RATE_CONNECTIONS=${RATE_CONNECTIONS:-100}
 WORK=$(mktemp -d /tmp/beacon-audit-bench.XXXXXX)
 PASSWORD=Lantern-Harbour-Demo-26
 
@@ -79,7 +79,7 @@ for round in $(seq 1 "$ROUNDS"); do
     drive "$WARMUP" 8 >/dev/null # warm-up
     load_before=$(cut -d' ' -f1-3 /proc/loadavg)
     closed=$(drive "$DURATION" "$CONNECTIONS")
-    open=$(drive "$RATE_DURATION" "$RATE_CONNECTIONS" "$RATE")
+    open=$(node scripts/audit-benchmark/open-loop.mjs "$URL" "$COOKIE" "$WORK/children.txt" "$RATE_DURATION" "$RATE")
     load_after=$(cut -d' ' -f1-3 /proc/loadavg)
     written=$(( $(entries) - before ))
     stop_beacon

@@ -165,9 +165,29 @@ public static class Observability
     }
 
     /// <summary>One summary line per request (method, path without the query string, status, time), written by this
-    /// host's logger.</summary>
-    public static void UseBeaconRequestLogging(this WebApplication app) =>
+    /// host's logger. A request whose client went away is summarised as 499 (nginx's "client closed request"), not
+    /// logged as a server error with a stack trace: nothing failed, nobody was waiting for the answer.</summary>
+    public static void UseBeaconRequestLogging(this WebApplication app)
+    {
         app.UseSerilogRequestLogging(o => o.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
+        app.Use(async (context, next) =>
+        {
+            try
+            {
+                await next(context);
+            }
+            catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+            {
+                if (!context.Response.HasStarted)
+                {
+                    context.Response.StatusCode = ClientClosedRequest;
+                }
+            }
+        });
+    }
+
+    /// <summary>The status a request is logged with when its client disconnected before the answer.</summary>
+    public const int ClientClosedRequest = 499;
 
     /// <summary>After authentication: every log line of the request carries the user's and organisation's ids (never
     /// a name), and so does the request's summary line.</summary>

@@ -39,12 +39,19 @@ public sealed class OperationalGauges : BackgroundService
         scope.ServiceProvider.GetRequiredService<CurrentActor>().UseSystem("metrics");
         var db = scope.ServiceProvider.GetRequiredService<BeaconDbContext>();
         var now = clock.GetCurrentInstant();
-        Interlocked.Exchange(ref overdue, await db.Set<ReturnInterview>().LongCountAsync(r => r.Status == RhiStatus.AwaitingOffer && r.DueAt < now, cancellationToken));
-        Interlocked.Exchange(ref queued, await db.Set<Alert>().LongCountAsync(a => a.EmailState == AlertEmailState.Pending, cancellationToken));
+        // Service-wide counts read by the system, naming no child: without the access filters (whose join to every
+        // child made this a half-second scan of a large database, every minute), they come from the indexes alone.
+        Interlocked.Exchange(ref overdue, await db.Set<ReturnInterview>().IgnoreQueryFilters().LongCountAsync(r => r.Status == RhiStatus.AwaitingOffer && r.DueAt < now, cancellationToken));
+        Interlocked.Exchange(ref queued, await db.Set<Alert>().IgnoreQueryFilters().LongCountAsync(a => a.EmailState == AlertEmailState.Pending, cancellationToken));
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!options.Value.MetricsEnabled && !options.Value.OtlpEnabled)
+        {
+            return; // nothing reads the gauges: no metrics endpoint and no exporter
+        }
+
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(1, options.Value.GaugeSeconds)));
         do
         {
