@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Beacon.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -41,6 +42,30 @@ public abstract partial class WorkListTests<TApp>(TApp app) : IClassFixture<TApp
         var family = await App.WithDb(db => db.Children.Where(c => c.Id == App.CountyChildId).Select(c => c.FamilyName).SingleAsync());
         var filtered = await manager.GetStringAsync($"/children?q={Uri.EscapeDataString(family)}&sort=dob");
         Assert.Contains($"href=\"/children?q={Uri.EscapeDataString(family)}&amp;sort=name\"", filtered);
+    }
+
+    [Fact]
+    public async Task The_children_search_finds_a_reference_in_any_case_and_a_name_anywhere_and_takes_wildcards_literally()
+    {
+        App.SkipIfUnavailable();
+        var county = await App.ApiAsync(BeaconApp.CountyManager);
+        async Task<List<Guid>> FindAsync(string q) => [.. (await county.GetFromJsonAsync<JsonElement>($"/api/v1/children?pageSize=200&q={Uri.EscapeDataString(q)}", TestContext.Current.CancellationToken))
+            .GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid())];
+
+        // The county's child is Countyone Testchild (TEST-COUNTY): by its reference in any case, by a family name's
+        // start, and by any part of "given family" (issue #17 §2: each alternative is served by an index).
+        foreach (var q in new[] { "test-county", "TEST-COUNTY", "testch", "yone testc", "COUNTYONE" })
+        {
+            Assert.True((await FindAsync(q)).Contains(App.CountyChildId), $"'{q}' should find the county's child");
+        }
+
+        // LIKE's wildcards are the characters themselves: "%" and "_" match no name, not every name.
+        Assert.Empty(await FindAsync("%"));
+        Assert.Empty(await FindAsync("Countyone_Testchild"));
+        Assert.Empty(await FindAsync("\\"));
+
+        // Still only children the reader may see: the city's child is not found by its reference.
+        Assert.DoesNotContain(App.CityChildId, await FindAsync("test-city"));
     }
 
     [Fact]

@@ -188,9 +188,15 @@ public sealed class ChildRecords(BeaconDbContext db, AuditLog audit, IClock cloc
 
         if (!string.IsNullOrWhiteSpace(query))
         {
+            // Each alternative can use an index (issue #17 §2): Beacon's references are upper case; a name anywhere in
+            // "given family" (which covers a family name's start) is a LIKE that PostgreSQL's trigram index serves.
             var q = query.Trim().ToLowerInvariant();
-            children = children.Where(c => c.Reference.ToLower() == q || c.PolicePersonId == query.Trim() || c.NhsNumber == q.Replace(" ", string.Empty)
-                || (c.GivenName + " " + c.FamilyName).ToLower().Contains(q) || c.FamilyName.ToLower().StartsWith(q));
+            var reference = query.Trim().ToUpperInvariant();
+            var police = query.Trim();
+            var nhs = q.Replace(" ", string.Empty);
+            var pattern = "%" + q.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+            children = children.Where(c => c.Reference == reference || c.PolicePersonId == police || c.NhsNumber == nhs
+                || EF.Functions.Like((c.GivenName + " " + c.FamilyName).ToLower(), pattern, "\\"));
         }
 
         return children.Join(db.Areas, c => c.HostDistrictCode, a => a.GssCode, (c, a) => new ChildItem
