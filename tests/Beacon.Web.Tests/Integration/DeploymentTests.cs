@@ -397,6 +397,11 @@ public sealed class DeploymentTests(PublishedDeployment deployment) : IClassFixt
 
         using var anonymous = deployment.Client();
         Assert.Contains("Healthy", await anonymous.GetStringAsync("/health/ready", ct));
+        // The metrics path stays off the public side whatever its case (Beacon matches it ignoring case).
+        foreach (var metrics in new[] { "/metrics", "/METRICS", "/Metrics/" })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(metrics, ct)).StatusCode);
+        }
 
         // Sign in with the cookie (form and antiforgery token from one instance, post to the other), then mint API tokens.
         var police = await ApiAsync(BeaconApp.PoliceLiaison, ct);

@@ -23,6 +23,28 @@ public abstract class HostileRequestTests<TApp>(TApp app) : IClassFixture<TApp>
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
+    public async Task A_refused_path_too_long_for_the_audit_or_a_filter_cut_inside_an_emoji_is_audited_not_a_server_error()
+    {
+        App.SkipIfUnavailable();
+        var practitioner = await App.SignInAsync(BeaconApp.Practitioner);
+
+        // A practitioner is not on a panel: the refusal of a 300-character path is audited, its path cut to fit.
+        var path = "/mace/panels/" + new string('x', 250);
+        var refused = await practitioner.GetAsync(path, Ct);
+        Assert.True(refused.StatusCode is HttpStatusCode.Found or HttpStatusCode.Forbidden, $"{(int)refused.StatusCode}");
+        // The work list's filter is cut at 60 characters for its audit entry: here inside an emoji (issue #21 review).
+        var list = await practitioner.GetAsync("/return-interviews?locality=" + new string('a', 59) + "%F0%9F%98%80", Ct);
+        Assert.Equal(HttpStatusCode.OK, list.StatusCode);
+
+        var entries = await App.WithDb(db => db.AuditEntries.AsNoTracking().OrderByDescending(e => e.Sequence).Take(20).ToListAsync());
+        var refusal = Assert.Single(entries, e => e.Outcome == "denied" && e.RecordId!.StartsWith("GET /mace/panels/xxx", StringComparison.Ordinal));
+        Assert.Equal(100, refusal.RecordId!.Length);
+        var listed = Assert.Single(entries, e => e.Action == "list" && e.Details!.Contains("locality: aaaa", StringComparison.Ordinal));
+        Assert.Contains("a\uFFFD;", listed.Details!, StringComparison.Ordinal);
+        Assert.Equal(0, await Beacon.Cli.BeaconCli.RunAsync(["audit", "verify"], new StringWriter(), new StringWriter(), App.CliSettings));
+    }
+
+    [Fact]
     public async Task The_requests_that_gave_server_errors_get_a_400_naming_the_field()
     {
         App.SkipIfUnavailable();

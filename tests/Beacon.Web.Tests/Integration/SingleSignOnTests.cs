@@ -171,6 +171,21 @@ public abstract class SingleSignOnTests<TApp>(TApp app) : IClassFixture<TApp>
         await AssertNotSignedInAsync(beacon);
     }
 
+    [Fact]
+    public async Task A_link_to_the_providers_remote_sign_out_address_does_not_sign_a_beacon_user_out()
+    {
+        App.SkipIfUnavailable();
+        // Provider-initiated sign-out is not offered (ADR 17): the handler's address would sign anyone out from any link.
+        var user = await App.SignInAsync(BeaconApp.Practitioner);
+        foreach (var organisation in new[] { "LA-860", "POLICE-STAFFS" })
+        {
+            var response = await user.GetAsync($"/account/sso/{organisation}/remote-sign-out");
+            Assert.DoesNotContain(response.Headers.TryGetValues("Set-Cookie", out var cookies) ? cookies : [], c => c.StartsWith("beacon.session=;", StringComparison.Ordinal));
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await user.GetAsync("/")).StatusCode);
+    }
+
     /// <summary>Each demo person's subject at their organisation's provider (the same in every test).</summary>
     private static string SubjectOf(string email) => "subject-of-" + email;
 

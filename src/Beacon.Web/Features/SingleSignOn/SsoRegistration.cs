@@ -79,7 +79,9 @@ public static class SsoRegistration
             o.SaveTokens = false; // only the id token is kept (for sign-out), in OnTokenValidated
             o.CallbackPath = $"/account/sso/{code}/callback";
             o.SignedOutCallbackPath = $"/account/sso/{code}/signed-out";
-            o.RemoteSignOutPath = $"/account/sso/{code}/remote-sign-out";
+            // No provider-initiated sign-out (docs/decisions/0017: not done): the handler's remote sign-out is an
+            // unauthenticated GET with no check of who asks, so any link could sign a Beacon user out. Switched off.
+            o.RemoteSignOutPath = PathString.Empty;
             o.SignInScheme = IdentityConstants.ApplicationScheme;
             o.SignOutScheme = IdentityConstants.ApplicationScheme;
             o.TokenValidationParameters.ClockSkew = TimeSpan.FromMinutes(2);

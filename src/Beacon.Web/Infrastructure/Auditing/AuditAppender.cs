@@ -102,10 +102,20 @@ public static class AuditAppender
         foreach (var pendingItem in pending)
         {
             // Microsecond precision: what both SQLite and PostgreSQL store exactly, so the hash verifies after a round trip.
-            var item = pendingItem with { OccurredAt = Instant.FromUnixTimeTicks(pendingItem.OccurredAt.ToUnixTimeTicks() / 10 * 10) };
+            // Every text fits its column and is valid Unicode, whatever a request put in it (a 300-character path, a
+            // filter cut inside an emoji): an entry the database would refuse would fail its whole batch (issue #21 §4).
+            var item = pendingItem with
+            {
+                OccurredAt = Instant.FromUnixTimeTicks(pendingItem.OccurredAt.ToUnixTimeTicks() / 10 * 10),
+                Action = Fit(pendingItem.Action, 50)!,
+                RecordType = Fit(pendingItem.RecordType, 50)!,
+                RecordId = Fit(pendingItem.RecordId, 100),
+                Outcome = Fit(pendingItem.Outcome, 20)!,
+                Details = Fit(pendingItem.Details, int.MaxValue),
+            };
             var sequence = tail.Sequence + 1;
-            var record = new AuditRecord(sequence, item.OccurredAt, actor.UserId, actor.UserName, actor.OrganisationCode, item.Action,
-                item.RecordType, item.RecordId, item.Outcome, actor.IpAddress, item.Details, tail.Hash, string.Empty);
+            var record = new AuditRecord(sequence, item.OccurredAt, actor.UserId, Fit(actor.UserName, 256)!, Fit(actor.OrganisationCode, 40), item.Action,
+                item.RecordType, item.RecordId, item.Outcome, Fit(actor.IpAddress, 64), item.Details, tail.Hash, string.Empty);
             var hash = AuditChain.ComputeHash(record, tail.Hash);
             entries.Add(new AuditEntry
             {
@@ -128,6 +138,37 @@ public static class AuditAppender
         }
 
         return entries;
+    }
+
+    /// <summary>The text cut to at most <paramref name="max"/> characters without splitting a surrogate pair, with any
+    /// unpaired surrogate (which UTF-8 cannot encode) replaced by U+FFFD.</summary>
+    internal static string? Fit(string? text, int max)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        var builder = new System.Text.StringBuilder(Math.Min(text.Length, max));
+        for (var i = 0; i < text.Length; i++)
+        {
+            var pair = char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]);
+            if (builder.Length + (pair ? 2 : 1) > max)
+            {
+                break;
+            }
+
+            if (pair)
+            {
+                builder.Append(text, i++, 2);
+            }
+            else
+            {
+                builder.Append(char.IsSurrogate(text[i]) ? '\uFFFD' : text[i]);
+            }
+        }
+
+        return builder.ToString();
     }
 
     public static AuditRecord ToRecord(AuditEntry e) => new(e.Sequence, e.OccurredAt, e.UserId, e.UserName, e.OrganisationCode,

@@ -84,11 +84,36 @@ public sealed class AuditGroupCommit(IServiceScopeFactory scopes, ILogger<AuditG
                 Telemetry.BeaconTelemetry.AuditBatchEntries.Record(entries);
                 batch.ForEach(w => w.Committed.TrySetResult());
             }
+            catch (Exception e) when (batch.Count > 1)
+            {
+                // One request's entries must not fail the others': write each request's on its own, so only the one
+                // the database refuses fails (its request answers 500 and nothing is shown without its entry).
+                logger.LogWarning(e, "An audit batch of {Entries} entries for {Requests} requests failed; writing each request's entries on its own", entries, batch.Count);
+                foreach (var waiting in batch)
+                {
+                    await WriteAloneAsync(waiting);
+                }
+            }
             catch (Exception e)
             {
-                logger.LogError(e, "An audit batch of {Entries} entries for {Requests} requests failed; those requests fail", entries, batch.Count);
+                logger.LogError(e, "The audit entries of a request failed; the request fails");
                 batch.ForEach(w => w.Committed.TrySetException(e));
             }
+        }
+    }
+
+    private async Task WriteAloneAsync(Waiting waiting)
+    {
+        try
+        {
+            await WriteWithRetryAsync([waiting]);
+            Interlocked.Increment(ref batches);
+            waiting.Committed.TrySetResult();
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "The audit entries of a request failed; the request fails");
+            waiting.Committed.TrySetException(e);
         }
     }
 

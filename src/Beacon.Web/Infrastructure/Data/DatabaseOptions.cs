@@ -50,7 +50,8 @@ public sealed class DatabaseOptions
     }
 
     /// <summary>The connection string the application's queries use. On PostgreSQL, unless the operator has set
-    /// <c>Max Auto Prepare</c> themselves, Npgsql prepares the statements a connection runs twice or more, so PostgreSQL
+    /// <c>Max Auto Prepare</c> themselves (<c>Max Auto Prepare=0</c> turns it off, e.g. behind PgBouncer in transaction
+    /// mode), Npgsql prepares the statements a connection runs twice or more, so PostgreSQL
     /// parses and plans the record page's statements once a connection rather than on every view (issue #21 §4: it
     /// halved PostgreSQL's CPU a view; docs/decisions/0030).</summary>
     public string QueryConnectionString => queryConnectionString ??= WithAutoPrepare();
@@ -60,7 +61,7 @@ public sealed class DatabaseOptions
     private string WithAutoPrepare()
     {
         var cs = EffectiveConnectionString;
-        return EffectiveProvider != DatabaseProvider.PostgreSql || cs.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase) ? cs
+        return EffectiveProvider != DatabaseProvider.PostgreSql || cs.Replace(" ", string.Empty, StringComparison.Ordinal).Contains("AutoPrepare", StringComparison.OrdinalIgnoreCase) ? cs
             : new Npgsql.NpgsqlConnectionStringBuilder(cs) { MaxAutoPrepare = 64, AutoPrepareMinUsages = 2 }.ConnectionString;
     }
 
