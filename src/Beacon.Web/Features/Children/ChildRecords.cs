@@ -46,7 +46,7 @@ public sealed record TimelineItem(Instant At, string Kind, string Text, string? 
 /// opened record writes a "view" entry, and an attempt to open a record the user may not see writes a "denied" entry
 /// and looks exactly like a record that does not exist (404), so ids cannot be probed.
 /// </summary>
-public sealed class ChildRecords(BeaconDbContext db, AuditLog audit, IClock clock)
+public sealed class ChildRecords(BeaconDbContext db, AuditLog audit, RecordOpener opener, IClock clock)
 {
     private static readonly DateTimeZone London = UkTime.Zone;
 
@@ -70,14 +70,13 @@ public sealed class ChildRecords(BeaconDbContext db, AuditLog audit, IClock cloc
                 HasReadings = db.Set<Outcomes.OutcomeReading>().Any(r => r.ChildId == c.Id),
                 HasGoals = db.Set<KeyWork.FamilyGoal>().Any(g => g.ChildId == c.Id),
             }).SingleOrDefaultAsync(cancellationToken);
+        // The one way a record's view is audited (RecordOpener): allowed, or denied / not-found, with the page that read it.
+        await opener.AuditViewAsync<Child>(id, nameof(Child), row is null ? null : id.ToString(), cancellationToken, $"via: {via}");
         if (row is null)
         {
-            var exists = await db.Children.IgnoreQueryFilters().AnyAsync(c => c.Id == id, cancellationToken);
-            await audit.RecordAsync("view", nameof(Child), id.ToString(), exists ? "denied" : "not-found", $"via: {via}", cancellationToken);
             return null;
         }
 
-        await audit.RecordAsync("view", nameof(Child), id.ToString(), details: $"via: {via}", cancellationToken: cancellationToken);
         var child = row.Child;
         var now = clock.GetCurrentInstant();
         var today = now.InZone(London).Date;

@@ -30,16 +30,17 @@ public sealed class RecordOpener(AuditLog audit)
     }
 
     /// <summary>Audits the view of the <typeparamref name="TStored"/> <paramref name="id"/> that a page loaded its own
-    /// way: allowed as <paramref name="shownAs"/>, or (when null) denied or not-found by whether it exists at all.</summary>
-    public async Task AuditViewAsync<TStored>(Guid id, string recordType, string? shownAs, CancellationToken cancellationToken = default)
+    /// way: allowed as <paramref name="shownAs"/>, or (when null) denied or not-found by whether it exists at all;
+    /// <paramref name="details"/> (e.g. which page or API read it) goes with either.</summary>
+    public async Task AuditViewAsync<TStored>(Guid id, string recordType, string? shownAs, CancellationToken cancellationToken = default, string? details = null)
         where TStored : class
     {
         if (shownAs is not null)
         {
-            await audit.RecordAsync("view", recordType, shownAs, AuditOutcome.Allowed, cancellationToken: cancellationToken);
+            await audit.RecordAsync("view", recordType, shownAs, AuditOutcome.Allowed, details, cancellationToken);
             return;
         }
 
-        await audit.RecordAsync("view", recordType, id.ToString(), await audit.MissingOutcomeAsync<TStored>(id, cancellationToken), cancellationToken: cancellationToken);
+        await audit.RecordAsync("view", recordType, id.ToString(), await audit.MissingOutcomeAsync<TStored>(id, cancellationToken), details, cancellationToken);
     }
 }
