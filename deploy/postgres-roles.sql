@@ -22,6 +22,10 @@ WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = :'app') \gexec
 -- Neither may create roles or databases, nor bypass row security.
 ALTER ROLE :"owner" NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS;
 ALTER ROLE :"app" NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS;
+-- The instances run many short queries. On a small server (the reference one has 2 cores) a parallel plan's workers
+-- compete with the instances and each other for the same cores, and every large list was slower with them (README
+-- "Measured", docs/decisions/0036). On a database server with many cores to spare, this line may go.
+ALTER ROLE :"app" SET max_parallel_workers_per_gather = 0;
 
 SELECT format('CREATE DATABASE %I OWNER %I ENCODING %L TEMPLATE template0', :'db', :'owner', 'UTF8')
 WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = :'db') \gexec

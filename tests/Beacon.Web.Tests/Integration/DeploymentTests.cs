@@ -507,6 +507,11 @@ public sealed class DeploymentTests(PublishedDeployment deployment) : IClassFixt
 
         // It reads and writes rows, and the audit log still verifies.
         Assert.NotEmpty(await QueryAsync(deployment.AppConnection, "SELECT reference FROM children", ct));
+
+        // Its queries are planned without parallel workers, which on a small server compete with the instances
+        // (docs/decisions/0036); the owner's sessions keep PostgreSQL's default.
+        Assert.Equal(new[] { "0" }, await QueryAsync(deployment.AppConnection, "SHOW max_parallel_workers_per_gather", ct));
+        Assert.NotEqual(new[] { "0" }, await QueryAsync(deployment.OwnerConnection, "SHOW max_parallel_workers_per_gather", ct));
         var verify = new StringWriter();
         Assert.Equal(0, await Beacon.Cli.BeaconCli.RunAsync(["audit", "verify"], verify, new StringWriter(), new Dictionary<string, string?>
         {

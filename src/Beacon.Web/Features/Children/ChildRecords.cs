@@ -144,15 +144,15 @@ public sealed class ChildRecords(BeaconDbContext db, AuditLog audit, RecordOpene
         return null;
     }
 
-    /// <summary>Lists and searches the children the user may see (name, reference, police person id or NHS number).
-    /// Every call is audited once, with the ids shown; a search with its hit count, not its text (which may be a name).</summary>
-    /// <summary>The children list's sort keys (issue #17 §2): by name unless asked otherwise.</summary>
+    /// <summary>The children list's sort keys (issue #17 §2): by name unless asked otherwise. A name is family then given
+    /// name, and a living situation is followed by the given name, in the same direction, so an index on both columns
+    /// serves either direction.</summary>
     public static readonly SortKeys<ChildItem> Sorts = new SortKeys<ChildItem>("name", false, q => q.ThenBy(c => c.GivenName).ThenBy(c => c.Reference).ThenBy(c => c.Id))
-        .Add("name", c => c.FamilyName)
+        .Add("name", c => c.FamilyName, c => c.GivenName)
         .Add("reference", c => c.Reference)
         .Add("dob", c => c.DateOfBirth, descendingFirst: true)
         .Add("district", c => c.District)
-        .Add("living", c => c.LivingSituation);
+        .Add("living", c => c.LivingSituation, c => c.GivenName);
 
     /// <summary>Children with an open return interview (awaiting an offer, or offered).</summary>
     public static IQueryable<Child> WithOpenInterview(BeaconDbContext db, IQueryable<Child> children) =>
@@ -168,7 +168,7 @@ public sealed class ChildRecords(BeaconDbContext db, AuditLog audit, RecordOpene
     /// an open return interview (<paramref name="rhi"/> "open"), sorted as asked; audited with the ids shown.</summary>
     public async Task<ListPage<ChildSummary>> ListAsync(string? query, string? rhi, ListRequest list, int pageSize, CancellationToken cancellationToken = default)
     {
-        var page = await Sorts.PageAsync(ListQuery(query, rhi), list, pageSize, cancellationToken);
+        var page = await Sorts.PageAsync(ListRows(query, rhi), ListItems, list, pageSize, cancellationToken);
         // Every list is audited with the ids it showed (issue #16 §8); a search says only that there was one and its hit count.
         var filter = (string.IsNullOrWhiteSpace(query) ? $"page: {page.PageNumber}" : $"search; hits: {page.Total}; page: {page.PageNumber}")
             + (rhi == "open" ? "; open interview" : string.Empty) + $"; sort: {page.Sort}";
@@ -176,8 +176,8 @@ public sealed class ChildRecords(BeaconDbContext db, AuditLog audit, RecordOpene
         return page.With<ChildSummary>([.. page.Rows.Select(c => new ChildSummary(c.Id, c.Reference, c.GivenName + " " + c.FamilyName, c.DateOfBirth, c.District, c.LivingSituation))]);
     }
 
-    /// <summary>The children the list shows, before sorting and paging.</summary>
-    public IQueryable<ChildItem> ListQuery(string? query, string? rhi)
+    /// <summary>The children the search and filter choose (the list's total counts these).</summary>
+    public IQueryable<Child> ListRows(string? query, string? rhi)
     {
         var children = db.Children.AsNoTracking().Where(c => c.MergedIntoId == null);
         if (rhi == "open")
@@ -198,7 +198,12 @@ public sealed class ChildRecords(BeaconDbContext db, AuditLog audit, RecordOpene
                 || EF.Functions.Like((c.GivenName + " " + c.FamilyName).ToLower(), pattern, "\\"));
         }
 
-        return children.Join(db.Areas, c => c.HostDistrictCode, a => a.GssCode, (c, a) => new ChildItem
+        return children;
+    }
+
+    /// <summary>What the list shows of each child, with its district's name (a required key, so every child is kept).</summary>
+    public IQueryable<ChildItem> ListItems(IQueryable<Child> children) =>
+        children.Join(db.Areas, c => c.HostDistrictCode, a => a.GssCode, (c, a) => new ChildItem
         {
             Id = c.Id,
             Reference = c.Reference,
@@ -208,5 +213,4 @@ public sealed class ChildRecords(BeaconDbContext db, AuditLog audit, RecordOpene
             District = a.Name,
             LivingSituation = c.LivingSituation,
         });
-    }
 }

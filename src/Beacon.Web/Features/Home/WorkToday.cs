@@ -36,11 +36,11 @@ public sealed class WorkToday(BeaconDbContext db, CurrentActor actor, IClock clo
         var today = ChildAge.DateOf(clock.GetCurrentInstant());
         var counts = new List<WorkCount>();
         async Task Add<T>(string id, string label, IQueryable<T> query, string link) => counts.Add(new WorkCount(id, label, await query.CountAsync(cancellationToken), link));
-        await Add("rhi-overdue", "return interviews overdue", rhis.WorkListQuery("overdue", null, null), "/return-interviews?state=overdue");
-        await Add("rhi-due-soon", "return interviews due within 12 hours", rhis.WorkListQuery("due-soon", null, null), "/return-interviews?state=due-soon");
-        await Add("rhi-to-offer", "return interviews to offer", rhis.WorkListQuery("to-offer", null, null), "/return-interviews?state=to-offer");
-        await Add("rhi-unallocated", "open return interviews with nobody assigned", rhis.WorkListQuery(null, "unassigned", null), "/return-interviews?assigned=unassigned");
-        await Add("rhi-mine", "open return interviews assigned to you", rhis.WorkListQuery(null, "me", null), "/return-interviews?assigned=me");
+        await Add("rhi-overdue", "return interviews overdue", rhis.WorkListRows("overdue", null, null), "/return-interviews?state=overdue");
+        await Add("rhi-due-soon", "return interviews due within 12 hours", rhis.WorkListRows("due-soon", null, null), "/return-interviews?state=due-soon");
+        await Add("rhi-to-offer", "return interviews to offer", rhis.WorkListRows("to-offer", null, null), "/return-interviews?state=to-offer");
+        await Add("rhi-unallocated", "open return interviews with nobody assigned", rhis.WorkListRows(null, "unassigned", null), "/return-interviews?assigned=unassigned");
+        await Add("rhi-mine", "open return interviews assigned to you", rhis.WorkListRows(null, "me", null), "/return-interviews?assigned=me");
         await Add("meetings-due", "repeat-missing meetings needed", RepeatMissingLists.Meetings(db, today, overdueOnly: false), "/repeat-missing");
         await Add("meetings-overdue", "repeat-missing meetings overdue", RepeatMissingLists.Meetings(db, today, overdueOnly: true), "/repeat-missing?show=overdue");
         await Add("actions-overdue", "meeting actions overdue", RepeatMissingLists.OverdueActions(db, today), "/repeat-missing?show=actions");

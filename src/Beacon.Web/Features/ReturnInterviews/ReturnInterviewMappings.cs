@@ -19,8 +19,10 @@ internal sealed class ReturnInterviewMapping : IEntityTypeConfiguration<ReturnIn
         // The work list: open interviews (awaiting offer or offered), soonest due first, read in index order.
         b.HasIndex(r => r.DueAt).HasFilter("status IN (1, 2)");
 
-        // Its total and its sort by child: open interviews by child (issue #17 §2).
-        b.HasIndex(r => r.ChildId, "ix_return_interviews_open_child_id").HasFilter("status IN (1, 2)");
+        // Its total and its sort by child: open interviews by child (issue #17 §2). On PostgreSQL it carries the columns
+        // the list shows, so a sort on the district or worker reads the open interviews from it (migration 0039).
+        b.HasIndex(r => r.ChildId, "ix_return_interviews_open_child_id").HasFilter("status IN (1, 2)")
+            .IncludeProperties(r => new { r.Id, r.Reference, r.Status, r.DueAt, r.AssignedToId, r.IsSpotPurchase });
         b.HasIndex(r => r.AssignedToId);
         b.HasIndex(r => r.LegacyReference);
         b.HasIndex(r => r.PurchasedById);

@@ -63,8 +63,8 @@ public sealed partial class ReturnInterviewWork
         .Add("assigned", r => r.AssignedTo);
 
     /// <summary>The open interviews the filters choose: state overdue, due-soon, to-offer or waiting; assigned me,
-    /// unassigned or a user's id (managers, by worker); a locality. The same query feeds the home page's counts.</summary>
-    public IQueryable<WorkListItem> WorkListQuery(string? state, string? assigned, string? locality)
+    /// unassigned or a user's id (managers, by worker); a locality. The home page's counts count these rows.</summary>
+    public IQueryable<ReturnInterview> WorkListRows(string? state, string? assigned, string? locality)
     {
         var now = clock.GetCurrentInstant();
         var me = actor.UserId;
@@ -87,33 +87,44 @@ public sealed partial class ReturnInterviewWork
             _ => query,
         };
 
-        return query
-            .Join(db.Areas, r => r.Child!.HostDistrictCode, a => a.GssCode, (r, a) => new { r, a })
-            .Where(x => locality == null || locality == "" || x.a.Locality == locality)
-            .Select(x => new WorkListItem
-            {
-                Id = x.r.Id,
-                Reference = x.r.Reference,
-                ChildId = x.r.ChildId,
-                GivenName = x.r.Child!.GivenName,
-                FamilyName = x.r.Child.FamilyName,
-                ChildReference = x.r.Child.Reference,
-                District = x.a.Name,
-                Locality = x.a.Locality,
-                Status = x.r.Status,
-                DueAt = x.r.DueAt,
-                AssignedToId = x.r.AssignedToId,
-                AssignedTo = db.Users.Where(u => u.Id == x.r.AssignedToId).Select(u => u.DisplayName).FirstOrDefault(),
-                IsSpotPurchase = x.r.IsSpotPurchase,
-            });
+        return string.IsNullOrEmpty(locality) ? query
+            : query.Where(r => db.Children.Any(c => c.Id == r.ChildId && db.Areas.Any(a => a.GssCode == c.HostDistrictCode && a.Locality == locality)));
     }
+
+    /// <summary>What the work list shows of each interview: its child, district and worker (joined on required keys, so
+    /// every row is kept; the worker through an outer join, which sorts without a look-up per row).</summary>
+    public IQueryable<WorkListItem> WorkListItems(IQueryable<ReturnInterview> rows) =>
+        from r in rows
+        join c in db.Children on r.ChildId equals c.Id
+        join a in db.Areas on c.HostDistrictCode equals a.GssCode
+        join u in db.Users on r.AssignedToId equals u.Id into workers
+        from u in workers.DefaultIfEmpty()
+        select new WorkListItem
+        {
+            Id = r.Id,
+            Reference = r.Reference,
+            ChildId = r.ChildId,
+            GivenName = c.GivenName,
+            FamilyName = c.FamilyName,
+            ChildReference = c.Reference,
+            District = a.Name,
+            Locality = a.Locality,
+            Status = r.Status,
+            DueAt = r.DueAt,
+            AssignedToId = r.AssignedToId,
+            AssignedTo = u == null ? null : u.DisplayName,
+            IsSpotPurchase = r.IsSpotPurchase,
+        };
+
+    /// <summary>The work list's rows as it shows them (for the benchmark and the managers' counts by worker).</summary>
+    public IQueryable<WorkListItem> WorkListQuery(string? state, string? assigned, string? locality) => WorkListItems(WorkListRows(state, assigned, locality));
 
     /// <summary>One page of the work list, sorted as asked (an unknown sort is soonest due first); audited once with the
     /// interviews shown.</summary>
     public async Task<ListPage<WorkListRow>> WorkListAsync(string? state, string? assigned, string? locality, ListRequest list, int pageSize, CancellationToken cancellationToken = default)
     {
         var now = clock.GetCurrentInstant();
-        var page = await WorkListSorts.PageAsync(WorkListQuery(state, assigned, locality), list, pageSize, cancellationToken);
+        var page = await WorkListSorts.PageAsync(WorkListRows(state, assigned, locality), WorkListItems, list, pageSize, cancellationToken);
         var ids = page.Rows.Select(r => r.Id).ToList();
         var episodes = await db.Episodes.AsNoTracking().Where(e => e.ReturnInterviewId != null && ids.Contains(e.ReturnInterviewId.Value))
             .GroupBy(e => e.ReturnInterviewId!.Value).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);

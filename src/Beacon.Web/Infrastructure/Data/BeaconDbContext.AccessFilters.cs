@@ -10,7 +10,7 @@ namespace Beacon.Web.Infrastructure.Data;
 
 /// <summary>
 /// Who may read which rows, applied to every table in one place (docs/decisions/0004, 0016), so a feature's mapping
-/// cannot forget it: every <see cref="IChildRecord"/> takes the child's rule through its <c>Child</c> navigation and
+/// cannot forget it: every <see cref="IChildRecord"/> takes the child's rule through its <c>ChildId</c> (docs/decisions/0036) and
 /// every <see cref="IPanelRecord"/> is for panel roles only. A mentor reaches a matched child's
 /// <see cref="IMentoringRecord"/>s and no other record of the child (docs/decisions/0022). Named exceptions:
 /// <see cref="MacePanel"/> (the panels' names and members are not confidential), <see cref="MentorMatch"/> (the rule
@@ -50,11 +50,10 @@ public sealed partial class BeaconDbContext
             var type = entity.ClrType;
             if (typeof(IChildRecord).IsAssignableFrom(type))
             {
-                var navigation = type.GetProperty(nameof(Child)) is { } property && property.PropertyType == typeof(Child)
-                    ? property
-                    : throw new InvalidOperationException($"{type.Name} is part of a child's record: give it a Child navigation so the access rule can apply to it.");
                 var row = Expression.Parameter(type, "row");
-                builder.Entity(type).HasQueryFilter(ThroughChild(row, Expression.Property(row, navigation), typeof(IMentoringRecord).IsAssignableFrom(type)));
+                var childId = Expression.Property(row, type.GetProperty(nameof(IChildRecord.ChildId))
+                    ?? throw new InvalidOperationException($"{type.Name} is part of a child's record: give it a ChildId so the access rule can apply to it."));
+                builder.Entity(type).HasQueryFilter(ThroughChild(row, childId, typeof(IMentoringRecord).IsAssignableFrom(type)));
             }
             else if (typeof(IPanelRecord).IsAssignableFrom(type))
             {
@@ -74,20 +73,25 @@ public sealed partial class BeaconDbContext
         || (ScopeKind == ScopeKind.PoliceForce && c.NotifyingPoliceForceId == ScopeOrganisationId)
         || (ScopeKind == ScopeKind.MatchedChildren && Set<MentorMatch>().Any(m => m.ChildId == c.Id && m.EndedOn == null && m.Mentor!.UserId == ScopeUserId));
 
-    /// <summary>The rule for a child's records that are not for mentors: the same without the mentor's branch.</summary>
-    private Expression<Func<Child, bool>> ChildIsVisibleToCaseworkers() => c =>
-        ScopeKind == ScopeKind.AllChildren
-        || (ScopeKind == ScopeKind.Authority && (c.ResponsibleAuthorityId == ScopeOrganisationId || c.HostAuthorityId == ScopeOrganisationId))
-        || (ScopeKind == ScopeKind.PoliceForce && c.NotifyingPoliceForceId == ScopeOrganisationId);
+    /// <summary>
+    /// The rule for a row of a child's record (docs/decisions/0036): a reader who sees every child sees it; anyone else
+    /// sees it when its child exists and they may see that child (mentors only for <see cref="IMentoringRecord"/>s).
+    /// It is written as "sees all, or exists such a child" rather than through the row's <c>Child</c> navigation, so a
+    /// count or a list a provider reader asks for does not join every row to <c>children</c> just to apply the rule.
+    /// </summary>
+    private Expression<Func<Guid, bool>> ChildIdIsVisible(bool mentoring) => mentoring
+        ? childId => ScopeKind == ScopeKind.AllChildren || Set<Child>().Any(c => c.Id == childId
+            && ((ScopeKind == ScopeKind.Authority && (c.ResponsibleAuthorityId == ScopeOrganisationId || c.HostAuthorityId == ScopeOrganisationId))
+                || (ScopeKind == ScopeKind.PoliceForce && c.NotifyingPoliceForceId == ScopeOrganisationId)
+                || (ScopeKind == ScopeKind.MatchedChildren && Set<MentorMatch>().Any(m => m.ChildId == c.Id && m.EndedOn == null && m.Mentor!.UserId == ScopeUserId))))
+        : childId => ScopeKind == ScopeKind.AllChildren || Set<Child>().Any(c => c.Id == childId
+            && ((ScopeKind == ScopeKind.Authority && (c.ResponsibleAuthorityId == ScopeOrganisationId || c.HostAuthorityId == ScopeOrganisationId))
+                || (ScopeKind == ScopeKind.PoliceForce && c.NotifyingPoliceForceId == ScopeOrganisationId)));
 
-    /// <summary>The same rule for a record that belongs to a child, applied through its <c>Child</c> navigation.</summary>
-    internal Expression<Func<T, bool>> ThroughChild<T>(Expression<Func<T, Child>> child) =>
-        (Expression<Func<T, bool>>)ThroughChild(child.Parameters[0], child.Body, typeof(IMentoringRecord).IsAssignableFrom(typeof(T)));
-
-    private LambdaExpression ThroughChild(ParameterExpression row, Expression child, bool mentoring)
+    private LambdaExpression ThroughChild(ParameterExpression row, Expression childId, bool mentoring)
     {
-        var visible = mentoring ? ChildIsVisible() : ChildIsVisibleToCaseworkers();
-        var body = new ReplaceParameter(visible.Parameters[0], child).Visit(visible.Body);
+        var visible = ChildIdIsVisible(mentoring);
+        var body = new ReplaceParameter(visible.Parameters[0], childId).Visit(visible.Body);
         return Expression.Lambda(body, row);
     }
 

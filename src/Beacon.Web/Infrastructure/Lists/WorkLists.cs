@@ -108,11 +108,17 @@ public sealed class SortKeys<T>(string defaultKey, bool defaultDescending, Func<
     public IOrderedQueryable<T> Apply(IQueryable<T> query, string key, bool descending) => tieBreak(keys[key].Order(query, descending));
 
     /// <summary>Counts the rows, then reads one page of them in the resolved order.</summary>
-    public async Task<ListPage<T>> PageAsync(IQueryable<T> query, ListRequest request, int pageSize, CancellationToken cancellationToken = default)
+    public Task<ListPage<T>> PageAsync(IQueryable<T> query, ListRequest request, int pageSize, CancellationToken cancellationToken = default) =>
+        PageAsync(query, rows => rows, request, pageSize, cancellationToken);
+
+    /// <summary>Counts the chosen <paramref name="rows"/>, then reads one page of them as <paramref name="show"/> shows
+    /// them, in the resolved order. The total need not join the tables that only name what a row is about (the child,
+    /// the district, the worker): <paramref name="show"/> must keep every row (joins on required keys only).</summary>
+    public async Task<ListPage<T>> PageAsync<TRow>(IQueryable<TRow> rows, Func<IQueryable<TRow>, IQueryable<T>> show, ListRequest request, int pageSize, CancellationToken cancellationToken = default)
     {
         var (key, descending) = Resolve(request.Sort, request.Dir);
-        var total = await query.CountAsync(cancellationToken);
-        var rows = await Apply(query, key, descending).Skip(Paging.Offset(request.Page, pageSize)).Take(pageSize).ToListAsync(cancellationToken);
-        return new ListPage<T>(rows, total, request.Page, pageSize, key, descending);
+        var total = await rows.CountAsync(cancellationToken);
+        var page = await Apply(show(rows), key, descending).Skip(Paging.Offset(request.Page, pageSize)).Take(pageSize).ToListAsync(cancellationToken);
+        return new ListPage<T>(page, total, request.Page, pageSize, key, descending);
     }
 }
