@@ -185,6 +185,86 @@ public abstract class FoundationTests<TApp>(TApp app) : IClassFixture<TApp>
     }
 
     [Fact]
+    public async Task Every_record_of_a_child_is_filtered_by_the_same_rule_for_every_demo_user()
+    {
+        // The central filter on every IChildRecord (ADR 36: "sees every child, or EXISTS a visible child with that id"),
+        // read as each demo user straight from the database, against the domain rule: mentors see only mentoring records.
+        // (Children themselves, and mentor matches, have rules of their own, checked above and in the mentoring tests.)
+        App.SkipIfUnavailable();
+        var police = await App.ApiAsync(BeaconApp.PoliceLiaison);
+        var stoke = Notifications.Valid();
+        (stoke["district_code"], stoke["responsible_authority"]) = ("E06000021", "861"); // a city child, beside a county one
+        foreach (var notification in new[] { Notifications.Valid(), stoke })
+        {
+            Assert.Equal(HttpStatusCode.Created, (await police.PostAsJsonAsync("/api/v1/notifications", notification, TestContext.Current.CancellationToken)).StatusCode);
+        }
+
+        // The mentor's matched child has a record that is not for mentors (a flag), which the mentor must not see.
+        await App.WithDb(async db =>
+        {
+            var matched = await db.Set<Beacon.Web.Features.Mentoring.MentorMatch>().Where(m => m.EndedOn == null).Select(m => m.ChildId).FirstAsync();
+            db.ChildFlags.Add(new Beacon.Web.Features.Mace.ChildFlag
+            {
+                Id = Guid.NewGuid(), ChildId = matched, Kind = "other", SourceAgency = "provider", RecordedOn = new NodaTime.LocalDate(2026, 12, 1), RecordedBy = "test",
+            });
+            return await db.SaveChangesAsync();
+        });
+        var (rows, matches, users, roles) = await App.WithDb(async db => (
+            await db.Children.Select(c => new { c.Id, c.ResponsibleAuthorityId, c.HostAuthorityId, c.NotifyingPoliceForceId }).ToListAsync(),
+            await db.Set<Beacon.Web.Features.Mentoring.MentorMatch>().Where(m => m.EndedOn == null && m.Mentor!.UserId != null).Select(m => new { m.ChildId, UserId = m.Mentor!.UserId!.Value }).ToListAsync(),
+            await db.Users.Include(u => u.Organisation).Where(u => u.IsDemo).ToListAsync(),
+            await db.UserRoles.Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name }).ToListAsync()));
+        var facts = rows.ToDictionary(c => c.Id, c => new ChildAccessFacts(c.ResponsibleAuthorityId, c.HostAuthorityId, c.NotifyingPoliceForceId,
+            [.. matches.Where(m => m.ChildId == c.Id).Select(m => m.UserId)]));
+        var types = await App.WithDb(db => Task.FromResult(db.Model.GetEntityTypes()
+            .Where(e => !e.IsOwned() && typeof(IChildRecord).IsAssignableFrom(e.ClrType) && e.ClrType != typeof(Child) && e.ClrType != typeof(Beacon.Web.Features.Mentoring.MentorMatch)).Select(e => e.ClrType).ToList()));
+        var all = new Dictionary<Type, List<Guid>>();
+        foreach (var type in types)
+        {
+            all[type] = await App.WithDb(db => ChildIdsAsync(db, type));
+        }
+
+        Assert.NotEmpty(all[typeof(Beacon.Web.Features.Missing.Episode)]);
+        Assert.NotEmpty(all[typeof(Beacon.Web.Features.ReturnInterviews.ReturnInterview)]);
+        foreach (var user in users)
+        {
+            var names = roles.Where(r => r.UserId == user.Id).Select(r => r.Name!).ToList();
+            var scope = ChildVisibility.ScopeFor(user.Organisation!.Kind, user.OrganisationId, user.Id, names);
+            using var services = App.Services.CreateScope();
+            var accessor = services.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Http.IHttpContextAccessor>();
+            accessor.HttpContext = new Microsoft.AspNetCore.Http.DefaultHttpContext
+            {
+                User = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+                [
+                    new(System.Security.Claims.ClaimTypes.NameIdentifier, user.Id.ToString()),
+                    new(Beacon.Web.Infrastructure.Security.BeaconClaims.OrganisationId, user.OrganisationId.ToString()),
+                    new(Beacon.Web.Infrastructure.Security.BeaconClaims.OrganisationKind, user.Organisation.Kind.ToString()),
+                    .. names.Select(n => new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Role, n)),
+                ], "test")),
+            };
+            try
+            {
+                var db = services.ServiceProvider.GetRequiredService<BeaconDbContext>();
+                foreach (var type in types)
+                {
+                    var mentoring = typeof(Beacon.Web.Features.Mentoring.IMentoringRecord).IsAssignableFrom(type);
+                    var expected = all[type].Where(id => (mentoring || scope.Kind != ScopeKind.MatchedChildren) && ChildVisibility.CanSee(scope, facts[id])).Order().ToList();
+                    var actual = (await ChildIdsAsync(db, type)).Order().ToList();
+                    Assert.True(expected.SequenceEqual(actual), $"{user.Email} ({scope.Kind}): {type.Name} shows {actual.Count} rows, the rule allows {expected.Count}");
+                }
+            }
+            finally
+            {
+                accessor.HttpContext = null;
+            }
+        }
+    }
+
+    private static Task<List<Guid>> ChildIdsAsync(BeaconDbContext db, Type type) =>
+        ((IQueryable<IChildRecord>)typeof(DbContext).GetMethod(nameof(DbContext.Set), Type.EmptyTypes)!.MakeGenericMethod(type).Invoke(db, null)!)
+            .Select(r => r.ChildId).ToListAsync(TestContext.Current.CancellationToken);
+
+    [Fact]
     public async Task Police_see_only_children_they_notified_and_analysts_see_no_records()
     {
         App.SkipIfUnavailable();

@@ -75,18 +75,14 @@ public sealed partial class BeaconDbContext
 
     /// <summary>
     /// The rule for a row of a child's record (docs/decisions/0036): a reader who sees every child sees it; anyone else
-    /// sees it when its child exists and they may see that child (mentors only for <see cref="IMentoringRecord"/>s).
-    /// It is written as "sees all, or exists such a child" rather than through the row's <c>Child</c> navigation, so a
-    /// count or a list a provider reader asks for does not join every row to <c>children</c> just to apply the rule.
+    /// sees it when its child is one they may see (the <see cref="Child"/> filter above, applied by EF to the set the
+    /// rule reads), and a mentor only when it is an <see cref="IMentoringRecord"/>. Written on the row's <c>ChildId</c>
+    /// rather than through its <c>Child</c> navigation, so a count or list a provider asks for does not join every row
+    /// to <c>children</c> just to apply the rule.
     /// </summary>
     private Expression<Func<Guid, bool>> ChildIdIsVisible(bool mentoring) => mentoring
-        ? childId => ScopeKind == ScopeKind.AllChildren || Set<Child>().Any(c => c.Id == childId
-            && ((ScopeKind == ScopeKind.Authority && (c.ResponsibleAuthorityId == ScopeOrganisationId || c.HostAuthorityId == ScopeOrganisationId))
-                || (ScopeKind == ScopeKind.PoliceForce && c.NotifyingPoliceForceId == ScopeOrganisationId)
-                || (ScopeKind == ScopeKind.MatchedChildren && Set<MentorMatch>().Any(m => m.ChildId == c.Id && m.EndedOn == null && m.Mentor!.UserId == ScopeUserId))))
-        : childId => ScopeKind == ScopeKind.AllChildren || Set<Child>().Any(c => c.Id == childId
-            && ((ScopeKind == ScopeKind.Authority && (c.ResponsibleAuthorityId == ScopeOrganisationId || c.HostAuthorityId == ScopeOrganisationId))
-                || (ScopeKind == ScopeKind.PoliceForce && c.NotifyingPoliceForceId == ScopeOrganisationId)));
+        ? childId => ScopeKind == ScopeKind.AllChildren || Set<Child>().Any(c => c.Id == childId)
+        : childId => ScopeKind == ScopeKind.AllChildren || (ScopeKind != ScopeKind.MatchedChildren && Set<Child>().Any(c => c.Id == childId));
 
     private LambdaExpression ThroughChild(ParameterExpression row, Expression childId, bool mentoring)
     {
