@@ -205,7 +205,12 @@ public abstract class FoundationTests<TApp>(TApp app) : IClassFixture<TApp>
             var matched = await db.Set<Beacon.Web.Features.Mentoring.MentorMatch>().Where(m => m.EndedOn == null).Select(m => m.ChildId).FirstAsync();
             db.ChildFlags.Add(new Beacon.Web.Features.Mace.ChildFlag
             {
-                Id = Guid.NewGuid(), ChildId = matched, Kind = "other", SourceAgency = "provider", RecordedOn = new NodaTime.LocalDate(2026, 12, 1), RecordedBy = "test",
+                Id = Guid.NewGuid(),
+                ChildId = matched,
+                Kind = "other",
+                SourceAgency = "provider",
+                RecordedOn = new NodaTime.LocalDate(2026, 12, 1),
+                RecordedBy = "test",
             });
             return await db.SaveChangesAsync();
         });
