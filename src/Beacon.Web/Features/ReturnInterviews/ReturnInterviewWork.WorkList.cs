@@ -60,7 +60,7 @@ public sealed partial class ReturnInterviewWork
         .Add("district", r => r.District)
         .Add("due", r => r.DueAt)
         .Add("state", r => r.Status, r => r.DueAt)
-        .Add("assigned", r => r.AssignedTo);
+        .Add("assigned", r => r.AssignedTo == null, r => r.AssignedTo); // nobody last (first in reverse) on both databases
 
     /// <summary>The open interviews the filters choose: state overdue, due-soon, to-offer or waiting; assigned me,
     /// unassigned or a user's id (managers, by worker); a locality. The home page's counts count these rows.</summary>

@@ -102,7 +102,7 @@ public sealed class SortKeys<T>(string defaultKey, bool defaultDescending, Func<
             return (defaultKey, defaultDescending);
         }
 
-        return (sort, dir switch { "asc" => false, "desc" => true, _ => known.DescendingFirst });
+        return (sort, dir?.ToLowerInvariant() switch { "asc" => false, "desc" => true, _ => known.DescendingFirst });
     }
 
     public IOrderedQueryable<T> Apply(IQueryable<T> query, string key, bool descending) => tieBreak(keys[key].Order(query, descending));
@@ -118,7 +118,9 @@ public sealed class SortKeys<T>(string defaultKey, bool defaultDescending, Func<
     {
         var (key, descending) = Resolve(request.Sort, request.Dir);
         var total = await rows.CountAsync(cancellationToken);
-        var page = await Apply(show(rows), key, descending).Skip(Paging.Offset(request.Page, pageSize)).Take(pageSize).ToListAsync(cancellationToken);
-        return new ListPage<T>(page, total, request.Page, pageSize, key, descending);
+        // A page past the end (an old link, a shrunk list) shows the last page rather than "Showing 101 to 68 of 68".
+        var number = Math.Min(request.Page, Math.Max(1, (total + pageSize - 1) / pageSize));
+        var page = await Apply(show(rows), key, descending).Skip(Paging.Offset(number, pageSize)).Take(pageSize).ToListAsync(cancellationToken);
+        return new ListPage<T>(page, total, number, pageSize, key, descending);
     }
 }
