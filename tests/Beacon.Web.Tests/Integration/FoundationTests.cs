@@ -265,6 +265,36 @@ public abstract class FoundationTests<TApp>(TApp app) : IClassFixture<TApp>
         }
     }
 
+    [Fact]
+    public async Task Children_with_an_open_interview_are_the_readers_children_and_none_for_a_mentor()
+    {
+        // The list reads the interviews of children already filtered without the record rule (ADR 36), so the mentor's
+        // exception is applied by hand: a mentor's matched child with an open interview is not "with an open interview".
+        App.SkipIfUnavailable();
+        var matched = await App.WithDb(async db =>
+        {
+            var child = await db.Set<Beacon.Web.Features.Mentoring.MentorMatch>().Where(m => m.EndedOn == null).Select(m => m.ChildId).FirstAsync();
+            var now = NodaTime.SystemClock.Instance.GetCurrentInstant();
+            db.ReturnInterviews.Add(new Beacon.Web.Features.ReturnInterviews.ReturnInterview
+            {
+                Id = Guid.NewGuid(),
+                ChildId = child,
+                Reference = $"RHI-MENTEE{Random.Shared.Next(100000):D5}",
+                Status = Beacon.Domain.Missing.RhiStatus.AwaitingOffer,
+                FirstReturnedAt = now,
+                DueAt = now + NodaTime.Duration.FromHours(72),
+            });
+            await db.SaveChangesAsync();
+            return child;
+        });
+        var email = await App.WithDb(db => db.Set<Beacon.Web.Features.Mentoring.MentorMatch>().Where(m => m.ChildId == matched && m.EndedOn == null)
+            .Join(db.Users, m => m.Mentor!.UserId, u => u.Id, (m, u) => u.Email).FirstAsync());
+        var mentor = await App.SignInAsync(email!);
+        Assert.Contains("data-total=\"0\"", await mentor.GetStringAsync("/children?rhi=open"));
+        var provider = await App.SignInAsync(BeaconApp.Practitioner);
+        Assert.Contains($"/children/{matched}\"", await provider.GetStringAsync("/children?rhi=open&page=1"));
+    }
+
     private static Task<List<Guid>> ChildIdsAsync(BeaconDbContext db, Type type) =>
         ((IQueryable<IChildRecord>)typeof(DbContext).GetMethod(nameof(DbContext.Set), Type.EmptyTypes)!.MakeGenericMethod(type).Invoke(db, null)!)
             .Select(r => r.ChildId).ToListAsync(TestContext.Current.CancellationToken);

@@ -155,8 +155,13 @@ public sealed class ChildRecords(BeaconDbContext db, AuditLog audit, RecordOpene
         .Add("living", c => c.LivingSituation, c => c.GivenName);
 
     /// <summary>Children with an open return interview (awaiting an offer, or offered).</summary>
+    /// <remarks>The children are already only those the reader may see (the children's own filter stays on), so the
+    /// interviews are not checked against the child rule a second time: for a council that second check read every child
+    /// again and doubled the list's time (ADR 36). A mentor sees no child's interviews (ADR 22), so none here.</remarks>
     public static IQueryable<Child> WithOpenInterview(BeaconDbContext db, IQueryable<Child> children) =>
-        children.Where(c => c.MergedIntoId == null && db.ReturnInterviews.Any(r => r.ChildId == c.Id && (r.Status == Beacon.Domain.Missing.RhiStatus.AwaitingOffer || r.Status == Beacon.Domain.Missing.RhiStatus.Offered)));
+        db.ScopeKind == Beacon.Domain.Access.ScopeKind.MatchedChildren ? children.Where(c => false)
+        : children.IgnoreQueryFilters([BeaconDbContext.ChildRecordFilter])
+            .Where(c => c.MergedIntoId == null && db.ReturnInterviews.Any(r => r.ChildId == c.Id && (r.Status == Beacon.Domain.Missing.RhiStatus.AwaitingOffer || r.Status == Beacon.Domain.Missing.RhiStatus.Offered)));
 
     public async Task<(IReadOnlyList<ChildSummary> Page, int Total)> SearchAsync(string? query, int page, int pageSize, CancellationToken cancellationToken = default)
     {

@@ -19,6 +19,11 @@ namespace Beacon.Web.Infrastructure.Data;
 /// </summary>
 public sealed partial class BeaconDbContext
 {
+    /// <summary>The name of the filter on every <see cref="IChildRecord"/> (docs/decisions/0036). A query that already
+    /// reads only the reader's children may ignore it for a sub-query on those same children's records, with the
+    /// mentor's exception applied by hand (<c>ChildRecords.WithOpenInterview</c> is the one that does); nothing else may.</summary>
+    public const string ChildRecordFilter = "child-record";
+
     private static readonly HashSet<Type> Unfiltered = [typeof(Child), typeof(MacePanel), typeof(MentorMatch)];
 
     // Read by the query filter each time a query runs (not when the context is created: a request's context can be
@@ -53,7 +58,7 @@ public sealed partial class BeaconDbContext
                 var row = Expression.Parameter(type, "row");
                 var childId = Expression.Property(row, type.GetProperty(nameof(IChildRecord.ChildId))
                     ?? throw new InvalidOperationException($"{type.Name} is part of a child's record: give it a ChildId so the access rule can apply to it."));
-                builder.Entity(type).HasQueryFilter(ThroughChild(row, childId, typeof(IMentoringRecord).IsAssignableFrom(type)));
+                builder.Entity(type).HasQueryFilter(ChildRecordFilter, ThroughChild(row, childId, typeof(IMentoringRecord).IsAssignableFrom(type)));
             }
             else if (typeof(IPanelRecord).IsAssignableFrom(type))
             {
