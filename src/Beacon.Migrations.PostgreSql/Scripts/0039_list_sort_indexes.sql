@@ -9,3 +9,8 @@ CREATE INDEX ix_return_interviews_open_child_id ON return_interviews (child_id)
 
 -- The children list sorted by living situation (then given name) reads children in index order.
 CREATE INDEX ix_children_living_situation_given_name ON children (living_situation, given_name);
+
+-- The children list sorted by district reads one district at a time in given-name order (ChildRecords.PageAsync). The
+-- index also serves the district's foreign key, so it replaces the index on the district alone.
+DROP INDEX ix_children_host_district_code;
+CREATE INDEX ix_children_host_district_code_given_name ON children (host_district_code, given_name);

@@ -322,6 +322,7 @@ public sealed partial class BeaconDbContext(DbContextOptions<BeaconDbContext> op
             b.HasIndex(c => c.HostAuthorityId);
             b.HasIndex(c => new { c.FamilyName, c.GivenName });
             b.HasIndex(c => new { c.LivingSituation, c.GivenName }); // the children list sorted by living situation (migration 0039)
+            b.HasIndex(c => new { c.HostDistrictCode, c.GivenName }); // ... and by district, a district at a time (also the district's key)
             b.HasIndex(c => new { c.DateOfBirth, c.MergedIntoId, c.GivenName, c.FamilyName, c.Id }).HasDatabaseName("ix_children_date_of_birth_names"); // covers duplicate matching (migration 0018)
             b.Property(c => c.Reference).HasMaxLength(20);
             b.Property(c => c.GivenName).HasMaxLength(100);
