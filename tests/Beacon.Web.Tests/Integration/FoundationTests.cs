@@ -178,6 +178,16 @@ public abstract class FoundationTests<TApp>(TApp app) : IClassFixture<TApp>
             var scope = ChildVisibility.ScopeFor(user.Organisation!.Kind, user.OrganisationId, user.Id, roles.Where(r => r.UserId == user.Id).Select(r => r.Name!).ToList());
             var expected = children.Where(c => ChildVisibility.CanSee(scope, c.Facts)).Select(c => c.Id).OrderBy(i => i).ToList();
             var api = await App.ApiAsync(user.Email!);
+            if (scope.Kind == ScopeKind.MatchedChildren)
+            {
+                // A mentor's children are their mentees, with only what mentoring needs (ADR 22): the children list
+                // refuses them, and the mentees list is exactly the children the rule lets them see.
+                Assert.Equal(HttpStatusCode.Forbidden, (await api.GetAsync("/api/v1/children")).StatusCode);
+                var mentees = await api.GetFromJsonAsync<JsonElement>("/api/v1/mentees");
+                Assert.Equal(expected, mentees.EnumerateArray().Select(i => i.GetProperty("child_id").GetGuid()).OrderBy(i => i).ToList());
+                continue;
+            }
+
             var page = await api.GetFromJsonAsync<JsonElement>("/api/v1/children?pageSize=200");
             var actual = page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).OrderBy(i => i).ToList();
             Assert.True(expected.SequenceEqual(actual), $"{user.Email}: filter and rule disagree");
@@ -235,21 +245,9 @@ public abstract class FoundationTests<TApp>(TApp app) : IClassFixture<TApp>
         {
             var names = roles.Where(r => r.UserId == user.Id).Select(r => r.Name!).ToList();
             var scope = ChildVisibility.ScopeFor(user.Organisation!.Kind, user.OrganisationId, user.Id, names);
-            using var services = App.Services.CreateScope();
-            var accessor = services.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Http.IHttpContextAccessor>();
-            accessor.HttpContext = new Microsoft.AspNetCore.Http.DefaultHttpContext
+            await AsUserAsync(user.Email!, async sp =>
             {
-                User = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
-                [
-                    new(System.Security.Claims.ClaimTypes.NameIdentifier, user.Id.ToString()),
-                    new(Beacon.Web.Infrastructure.Security.BeaconClaims.OrganisationId, user.OrganisationId.ToString()),
-                    new(Beacon.Web.Infrastructure.Security.BeaconClaims.OrganisationKind, user.Organisation.Kind.ToString()),
-                    .. names.Select(n => new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Role, n)),
-                ], "test")),
-            };
-            try
-            {
-                var db = services.ServiceProvider.GetRequiredService<BeaconDbContext>();
+                var db = sp.GetRequiredService<BeaconDbContext>();
                 foreach (var type in types)
                 {
                     var mentoring = typeof(Beacon.Web.Features.Mentoring.IMentoringRecord).IsAssignableFrom(type);
@@ -257,11 +255,9 @@ public abstract class FoundationTests<TApp>(TApp app) : IClassFixture<TApp>
                     var actual = (await ChildIdsAsync(db, type)).Order().ToList();
                     Assert.True(expected.SequenceEqual(actual), $"{user.Email} ({scope.Kind}): {type.Name} shows {actual.Count} rows, the rule allows {expected.Count}");
                 }
-            }
-            finally
-            {
-                accessor.HttpContext = null;
-            }
+
+                return 0;
+            });
         }
     }
 
@@ -290,9 +286,48 @@ public abstract class FoundationTests<TApp>(TApp app) : IClassFixture<TApp>
         var email = await App.WithDb(db => db.Set<Beacon.Web.Features.Mentoring.MentorMatch>().Where(m => m.ChildId == matched && m.EndedOn == null)
             .Join(db.Users, m => m.Mentor!.UserId, u => u.Id, (m, u) => u.Email).FirstAsync());
         var mentor = await App.SignInAsync(email!);
-        Assert.Contains("data-total=\"0\"", await mentor.GetStringAsync("/children?rhi=open"));
+        Assert.Equal(0, await AsUserAsync(email!, sp =>
+        {
+            var db = sp.GetRequiredService<BeaconDbContext>();
+            return Beacon.Web.Features.Children.ChildRecords.WithOpenInterview(db, db.Children).CountAsync(TestContext.Current.CancellationToken);
+        }));
+        // The children list itself sends a mentor to their mentees (ADR 22: no dates of birth, districts or care status).
+        var refused = await mentor.GetAsync("/children?rhi=open");
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        Assert.Equal("/mentees", refused.Headers.Location!.OriginalString);
         var provider = await App.SignInAsync(BeaconApp.Practitioner);
         Assert.Contains($"/children/{matched}\"", await provider.GetStringAsync("/children?rhi=open&page=1"));
+    }
+
+    /// <summary>Runs <paramref name="work"/> in a scope signed in as the user with <paramref name="email"/> (their
+    /// organisation and roles, as the sign-in claims carry them), straight against the services.</summary>
+    private async Task<T> AsUserAsync<T>(string email, Func<IServiceProvider, Task<T>> work)
+    {
+        var (user, names) = await App.WithDb(async db =>
+        {
+            var found = await db.Users.Include(u => u.Organisation).SingleAsync(u => u.Email == email);
+            return (found, await db.UserRoles.Where(ur => ur.UserId == found.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name!).ToListAsync());
+        });
+        using var services = App.Services.CreateScope();
+        var accessor = services.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Http.IHttpContextAccessor>();
+        accessor.HttpContext = new Microsoft.AspNetCore.Http.DefaultHttpContext
+        {
+            User = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+            [
+                new(System.Security.Claims.ClaimTypes.NameIdentifier, user.Id.ToString()),
+                new(Beacon.Web.Infrastructure.Security.BeaconClaims.OrganisationId, user.OrganisationId.ToString()),
+                new(Beacon.Web.Infrastructure.Security.BeaconClaims.OrganisationKind, user.Organisation!.Kind.ToString()),
+                .. names.Select(n => new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Role, n)),
+            ], "test")),
+        };
+        try
+        {
+            return await work(services.ServiceProvider);
+        }
+        finally
+        {
+            accessor.HttpContext = null;
+        }
     }
 
     private static Task<List<Guid>> ChildIdsAsync(BeaconDbContext db, Type type) =>

@@ -163,6 +163,8 @@ public abstract class MentoringTests<TApp>(TApp app) : IClassFixture<TApp>
         var full = await api.GetAsync($"/api/v1/children/{App.CountyChildId}");
         Assert.Equal(HttpStatusCode.NotFound, full.StatusCode);
         Assert.DoesNotContain(personId, await full.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("/mentees", (await pages.GetAsync("/children?q=a")).Headers.Location?.OriginalString); // no list of dates of birth, districts, care
+        Assert.Equal(HttpStatusCode.Forbidden, (await api.GetAsync($"/api/v1/children?q={personId}")).StatusCode); // nor a search confirming ids
         var mace = await pages.GetAsync($"/mace/children/{App.CountyChildId}");
         Assert.NotEqual(HttpStatusCode.OK, mace.StatusCode);
 
@@ -189,7 +191,7 @@ public abstract class MentoringTests<TApp>(TApp app) : IClassFixture<TApp>
             return await db.SaveChangesAsync();
         });
         Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync($"/api/v1/mentees/{App.CountyChildId}")).StatusCode);
-        Assert.Equal(0, (await api.GetFromJsonAsync<JsonElement>("/api/v1/children")).GetProperty("total").GetInt32());
+        Assert.Equal(HttpStatusCode.Forbidden, (await api.GetAsync("/api/v1/children")).StatusCode); // mentors list mentees (ADR 22)
     }
 
     [Fact]

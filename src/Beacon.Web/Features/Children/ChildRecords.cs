@@ -158,7 +158,9 @@ public sealed class ChildRecords(BeaconDbContext db, AuditLog audit, RecordOpene
     /// <summary>Children with an open return interview (awaiting an offer, or offered).</summary>
     /// <remarks>The children are already only those the reader may see (the children's own filter stays on), so the
     /// interviews are not checked against the child rule a second time: for a council that second check read every child
-    /// again and doubled the list's time (ADR 36). A mentor sees no child's interviews (ADR 22), so none here.</remarks>
+    /// again and doubled the list's time (ADR 36). A mentor sees no child's interviews (ADR 22), so none here. Warning:
+    /// this switches the child-record filter off for the whole query built on it (the children list's rows), so
+    /// nothing composed onto it may read child records except through the row's own child.</remarks>
     public static IQueryable<Child> WithOpenInterview(BeaconDbContext db, IQueryable<Child> children) =>
         db.ScopeKind == Beacon.Domain.Access.ScopeKind.MatchedChildren ? children.Where(c => false)
         : children.IgnoreQueryFilters([BeaconDbContext.ChildRecordFilter])
@@ -203,8 +205,7 @@ public sealed class ChildRecords(BeaconDbContext db, AuditLog audit, RecordOpene
         }
 
         var total = counts.Values.Sum();
-        var number = Math.Min(list.Page, Math.Max(1, (total + pageSize - 1) / pageSize));
-        var skip = Paging.Offset(number, pageSize);
+        var skip = Paging.Offset(list.Page, pageSize);
         var rows = new List<ChildItem>();
         foreach (var code in districts.Where(counts.ContainsKey))
         {
@@ -223,7 +224,7 @@ public sealed class ChildRecords(BeaconDbContext db, AuditLog audit, RecordOpene
             }
         }
 
-        return new ListPage<ChildItem>(rows, total, number, pageSize, key, descending);
+        return new ListPage<ChildItem>(rows, total, list.Page, pageSize, key, descending);
     }
 
     /// <summary>The children the search and filter choose (the list's total counts these).</summary>

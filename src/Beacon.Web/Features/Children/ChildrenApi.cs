@@ -10,8 +10,14 @@ public static class ChildrenApi
 
     public static void MapChildrenApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/children", async Task<Results<Ok<ChildListResponse>, ValidationProblem>> (ChildRecords records, string? q, int? page, int? pageSize, CancellationToken ct) =>
+        api.MapGet("/children", async Task<Results<Ok<ChildListResponse>, ValidationProblem, ProblemHttpResult>> (ChildRecords records, Beacon.Web.Infrastructure.Security.CurrentActor actor, string? q, int? page, int? pageSize, CancellationToken ct) =>
             {
+                if (actor.Scope.Kind == Beacon.Domain.Access.ScopeKind.MatchedChildren)
+                {
+                    // A mentor's children are their mentees (/api/v1/mentees), with only what mentoring needs (ADR 22).
+                    return TypedResults.Problem(title: "Forbidden", detail: "Mentors see their mentees at /api/v1/mentees.", statusCode: StatusCodes.Status403Forbidden);
+                }
+
                 var (number, size) = (page ?? 1, pageSize ?? 50);
                 if (Paging.Problem(number, size, sizeField: "pageSize") is { } problem)
                 {

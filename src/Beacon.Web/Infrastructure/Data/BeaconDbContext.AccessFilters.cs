@@ -19,9 +19,11 @@ namespace Beacon.Web.Infrastructure.Data;
 /// </summary>
 public sealed partial class BeaconDbContext
 {
-    /// <summary>The name of the filter on every <see cref="IChildRecord"/> (docs/decisions/0036). A query that already
-    /// reads only the reader's children may ignore it for a sub-query on those same children's records, with the
-    /// mentor's exception applied by hand (<c>ChildRecords.WithOpenInterview</c> is the one that does); nothing else may.</summary>
+    /// <summary>The name of the filter on every <see cref="IChildRecord"/> (docs/decisions/0036). Ignoring it switches it
+    /// off for every child record in the whole query, not one sub-query, so only a query on the reader's own children
+    /// whose only child records are those children's own may do it, with the mentor's exception applied by hand:
+    /// <c>ChildRecords.WithOpenInterview</c>, and nothing else. Anything composed onto such a query must name child
+    /// records only through the row's own child.</summary>
     public const string ChildRecordFilter = "child-record";
 
     private static readonly HashSet<Type> Unfiltered = [typeof(Child), typeof(MacePanel), typeof(MentorMatch)];

@@ -118,9 +118,7 @@ public sealed class SortKeys<T>(string defaultKey, bool defaultDescending, Func<
     {
         var (key, descending) = Resolve(request.Sort, request.Dir);
         var total = await rows.CountAsync(cancellationToken);
-        // A page past the end (an old link, a shrunk list) shows the last page rather than "Showing 101 to 68 of 68".
-        var number = Math.Min(request.Page, Math.Max(1, (total + pageSize - 1) / pageSize));
-        var page = await Apply(show(rows), key, descending).Skip(Paging.Offset(number, pageSize)).Take(pageSize).ToListAsync(cancellationToken);
-        return new ListPage<T>(page, total, number, pageSize, key, descending);
+        var page = await Apply(show(rows), key, descending).Skip(Paging.Offset(request.Page, pageSize)).Take(pageSize).ToListAsync(cancellationToken);
+        return new ListPage<T>(page, total, request.Page, pageSize, key, descending);
     }
 }
