@@ -338,8 +338,10 @@ public sealed class BrowserTests(KestrelSqliteApp app) : IClassFixture<KestrelSq
         await page.GetByLabel("Action", new() { Exact = true }).FillAsync("Visit the address and serve a warning notice");
         await DateInputBrowserTests.FillDateAsync(page, "DueOn", today.PlusDays(21).ToString("d/M/yyyy", null));
         await page.GetByRole(AriaRole.Button, new() { Name = "Add action" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("#actions"));
-        Assert.Contains("Visit the address and serve a warning notice", await page.Locator("#action-table").InnerTextAsync());
+        // Waits for the redirect to commit and then for the row, not for the "load" event: once in CI the load event of
+        // this POST-redirect-to-fragment never reached Playwright although the network was idle (30 s timeout).
+        await page.WaitForURLAsync(url => url.Contains("#actions"), new() { WaitUntil = WaitUntilState.Commit });
+        await page.Locator("#action-table").GetByText("Visit the address and serve a warning notice").First.WaitForAsync();
         Assert.Contains("Vance Synthetic", await page.Locator("#action-table").InnerTextAsync());
         await AssertAccessibleAsync(page, "MACE meeting with an action");
 
@@ -352,8 +354,8 @@ public sealed class BrowserTests(KestrelSqliteApp app) : IClassFixture<KestrelSq
         await page.GetByLabel("Where the information came from").SelectOptionAsync("POLICE_INTELLIGENCE");
         await page.GetByLabel("Grading").SelectOptionAsync("B2");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add link" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("#links"));
-        Assert.Contains("Vance Synthetic", await page.Locator("#link-table").InnerTextAsync());
+        await page.WaitForURLAsync(url => url.Contains("#links"), new() { WaitUntil = WaitUntilState.Commit });
+        await page.Locator("#link-table").GetByText("Vance Synthetic").First.WaitForAsync();
         await AssertAccessibleAsync(page, "child's MACE view");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Association map" }).ClickAsync();
