@@ -24,6 +24,7 @@ public abstract class NotificationBoundaryTests<TApp>(TApp app) : IClassFixture<
     {
         var body = Notifications.Valid(now: Now - Duration.FromHours(10));
         body["date_of_birth"] = Notifications.RareBirthday();
+        body["family_name"] = Notifications.DistinctFamilyName(); // no other test's child is a possible match
         body["nhs_number"] = Notifications.RandomNhsNumber();
         var police = await App.ApiAsync(BeaconApp.PoliceLiaison);
         var created = await police.PostAsJsonAsync("/api/v1/notifications", body);
