@@ -111,6 +111,52 @@ public abstract class SignInTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/account/sign-in")).StatusCode);
     }
 
+    [Fact]
+    public async Task A_sign_in_by_password_or_with_a_security_code_is_audited_as_the_person_and_a_wrong_code_as_denied()
+    {
+        App.SkipIfUnavailable();
+        var email = NewEmail("audited");
+        var id = await CreateUserAsync(email);
+        var since = await App.WithDb(db => db.AuditEntries.MaxAsync(e => (long?)e.Sequence)) ?? 0;
+
+        var signedIn = await BeaconApp.PostFormAsync(App.Browser(), "/account/sign-in", new() { ["Email"] = email, ["Password"] = BeaconApp.Password });
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        var entry = Assert.Single(await SignInEntriesAsync(id, since));
+        Assert.Equal(("allowed", id, "password"), (entry.Outcome, entry.UserId, entry.Details));
+
+        string key;
+        using (var scope = App.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Beacon.Web.Infrastructure.Data.BeaconUser>>();
+            var user = (await users.FindByIdAsync(id.ToString()))!;
+            await users.ResetAuthenticatorKeyAsync(user);
+            key = (await users.GetAuthenticatorKeyAsync(user))!;
+            await users.SetTwoFactorEnabledAsync(user, true);
+        }
+
+        since = await App.WithDb(db => db.AuditEntries.MaxAsync(e => (long?)e.Sequence)) ?? 0;
+        var client = App.Browser();
+        var password = await BeaconApp.PostFormAsync(client, "/account/sign-in", new() { ["Email"] = email, ["Password"] = BeaconApp.Password });
+        Assert.StartsWith("/account/sign-in/code", password.Headers.Location?.OriginalString, StringComparison.Ordinal);
+        Assert.Empty(await SignInEntriesAsync(id, since)); // a password alone is not a sign-in yet
+
+        var right = Totp.Code(key);
+        var wrong = ((int.Parse(right, System.Globalization.CultureInfo.InvariantCulture) + 500_000) % 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+        var refused = await BeaconApp.PostFormAsync(client, "/account/sign-in/code", new() { ["Code"] = wrong });
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var denied = Assert.Single(await SignInEntriesAsync(id, since));
+        Assert.Equal(("denied", null, "security code"), (denied.Outcome, denied.UserId, denied.Details));
+
+        var accepted = await BeaconApp.PostFormAsync(client, "/account/sign-in/code", new() { ["Code"] = Totp.Code(key) });
+        Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
+        var allowed = (await SignInEntriesAsync(id, since)).Last();
+        Assert.Equal(("allowed", id, "password and security code"), (allowed.Outcome, allowed.UserId, allowed.Details));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
+    }
+
+    private Task<List<Beacon.Web.Infrastructure.Data.AuditEntry>> SignInEntriesAsync(Guid user, long since) =>
+        App.WithDb(db => db.AuditEntries.Where(e => e.Sequence > since && e.Action == "sign-in" && e.RecordId == user.ToString()).OrderBy(e => e.Sequence).ToListAsync());
+
     private static async Task<double> Attempt(HttpClient client, string email)
     {
         var token = BeaconApp.AntiforgeryToken(await client.GetStringAsync("/account/sign-in"));

@@ -89,10 +89,19 @@ public sealed class SignInModel(SignInManager<BeaconUser> signIn, UserManager<Be
 
         var user = await users.FindByEmailAsync(email);
         var result = user is null ? Microsoft.AspNetCore.Identity.SignInResult.Failed : await signIn.PasswordSignInAsync(user, Password!, isPersistent: false, lockoutOnFailure: false);
-        if (result.Succeeded || result.RequiresTwoFactor)
+        if (result.Succeeded)
         {
             await throttle.RecordSuccessAsync(email, address);
-            return result.Succeeded ? LocalRedirect(SafeReturnUrl()) : RedirectToPage("/Account/SignInCode", new { ReturnUrl = SafeReturnUrl() });
+            HttpContext.User = await signIn.CreateUserPrincipalAsync(user!); // the audit entry names the person
+            await audit.RecordAsync("sign-in", "User", user!.Id.ToString(), details: "password");
+            return LocalRedirect(SafeReturnUrl());
+        }
+
+        if (result.RequiresTwoFactor)
+        {
+            // Not signed in yet: the security code page audits the sign-in, or the wrong code.
+            await throttle.RecordSuccessAsync(email, address);
+            return RedirectToPage("/Account/SignInCode", new { ReturnUrl = SafeReturnUrl() });
         }
 
         if (user is null || result.IsLockedOut || result.IsNotAllowed)

@@ -1,3 +1,4 @@
+using Beacon.Web.Infrastructure.Auditing;
 using Beacon.Web.Infrastructure.Data;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -10,7 +11,7 @@ namespace Beacon.Web.Features.Account;
 /// <summary>Second step of sign-in for users with an authenticator app (TOTP).</summary>
 [AllowAnonymous]
 [EnableRateLimiting(BeaconWebApp.SignInLimiter)]
-public sealed class SignInCodeModel(SignInManager<BeaconUser> signIn) : PageModel
+public sealed class SignInCodeModel(SignInManager<BeaconUser> signIn, AuditLog audit) : PageModel
 {
     [BindProperty]
     public string? Code { get; set; }
@@ -30,11 +31,20 @@ public sealed class SignInCodeModel(SignInManager<BeaconUser> signIn) : PageMode
             return Page();
         }
 
+        var user = await signIn.GetTwoFactorAuthenticationUserAsync();
         var result = await signIn.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false);
         if (result.Succeeded)
         {
+            if (user is not null)
+            {
+                HttpContext.User = await signIn.CreateUserPrincipalAsync(user); // the audit entry names the person
+            }
+
+            await audit.RecordAsync("sign-in", "User", user?.Id.ToString(), details: "password and security code");
             return LocalRedirect(!string.IsNullOrEmpty(ReturnUrl) && Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
         }
+
+        await audit.RecordAsync("sign-in", "User", user?.Id.ToString(), result.IsLockedOut ? "locked-out" : "denied", "security code");
 
         ModelState.AddModelError(nameof(Code), result.IsLockedOut ? "Your account is locked. Try again in 15 minutes." : "The security code is not correct or has expired");
         return Page();
