@@ -98,7 +98,10 @@ public abstract class AuditScopeTests<TApp>(TApp app) : IClassFixture<TApp>
         var rhis = await LatestAsync(BeaconApp.Practitioner, "list", "ReturnInterview");
         Assert.Contains("state: to-offer; assigned: all; locality: all", rhis.Details!);
         Assert.Contains($"{child}/{interview}", rhis.Details!, StringComparison.OrdinalIgnoreCase);
-        Assert.Equal(HttpStatusCode.OK, (await (await App.ApiAsync(BeaconApp.Practitioner)).GetAsync("/api/v1/return-interviews?assigned=unassigned&state=nonsense")).StatusCode);
+        var rhiClient = await App.ApiAsync(BeaconApp.Practitioner);
+        Assert.Equal(HttpStatusCode.BadRequest, (await rhiClient.GetAsync("/api/v1/return-interviews?assigned=unassigned&state=nonsense")).StatusCode);
+        Assert.Equal(rhis.Sequence, (await LatestAsync(BeaconApp.Practitioner, "list", "ReturnInterview")).Sequence); // refused: nothing listed
+        Assert.Equal(HttpStatusCode.OK, (await rhiClient.GetAsync("/api/v1/return-interviews?assigned=unassigned")).StatusCode);
         var rhiApi = await LatestAsync(BeaconApp.Practitioner, "list", "ReturnInterview");
         Assert.True(rhiApi.Sequence > rhis.Sequence);
         Assert.Contains("state: all; assigned: unassigned", rhiApi.Details!);

@@ -166,6 +166,26 @@ public abstract class ReturnInterviewTests<TApp>(TApp app) : IClassFixture<TApp>
         var list = await api.GetFromJsonAsync<JsonElement>("/api/v1/return-interviews?state=to-offer");
         var row = list.EnumerateArray().Single(r => r.GetProperty("id").GetGuid() == rhi);
         Assert.Equal(("AWAITING_OFFER", "TO_OFFER", 1), (row.GetProperty("status").GetString(), row.GetProperty("urgency").GetString(), row.GetProperty("episodes").GetInt32()));
+
+        // The filters: one value each, and only values the list knows. A filter it cannot apply is a 400 that says
+        // what it takes, never an empty or unfiltered list (two localities gave [] before).
+        Assert.Equal("North", row.GetProperty("locality").GetString()); // Stafford's locality
+        var north = await api.GetFromJsonAsync<JsonElement>("/api/v1/return-interviews?state=to-offer&locality=North");
+        Assert.Contains(north.EnumerateArray(), r => r.GetProperty("id").GetGuid() == rhi);
+        Assert.DoesNotContain((await api.GetFromJsonAsync<JsonElement>("/api/v1/return-interviews?state=to-offer&locality=Stoke-on-Trent")).EnumerateArray(), r => r.GetProperty("id").GetGuid() == rhi);
+        foreach (var (query, field, says) in new[]
+        {
+            ("locality=North&locality=Stoke-on-Trent", "locality", "once"),
+            ("locality=Atlantis", "locality", "North"),
+            ("state=overdue&state=waiting", "state", "once"),
+            ("state=late", "state", "due-soon"),
+            ("assigned=someone", "assigned", "unassigned"),
+        })
+        {
+            var refused = await api.GetAsync("/api/v1/return-interviews?" + query);
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Contains(says, (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty(field)[0].GetString(), StringComparison.Ordinal);
+        }
         var detail = await api.GetFromJsonAsync<JsonElement>($"/api/v1/return-interviews/{rhi}");
         Assert.Equal(detail.GetProperty("first_returned_at").GetString(), Notifications.Iso(NodaTime.Text.InstantPattern.ExtendedIso.Parse(detail.GetProperty("due_at").GetString()!).Value - Duration.FromHours(72)));
 

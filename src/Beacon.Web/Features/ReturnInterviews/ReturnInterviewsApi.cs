@@ -2,6 +2,7 @@ using Beacon.Domain.Vocabulary;
 using Beacon.Domain.Missing;
 using Beacon.Web.Infrastructure.Time;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 using NodaTime;
 
 namespace Beacon.Web.Features.ReturnInterviews;
@@ -86,9 +87,19 @@ public static class ReturnInterviewsApi
 
         var work = api.MapGroup("/return-interviews").RequireAuthorization(Beacon.Web.Policies.ProviderCasework).ProducesProblem(StatusCodes.Status403Forbidden);
 
-        work.MapGet("", async (ReturnInterviewWork rhis, string? state, string? assigned, string? locality, CancellationToken ct) =>
-                TypedResults.Ok((await rhis.WorkListAsync(state, assigned, locality, new Infrastructure.Lists.ListRequest(1, null, null), ReturnInterviewWork.WorkListLimit, ct)).Rows.Select(r =>
-                    new RhiListItem(r.Id, r.Reference, r.ChildId, r.ChildName, r.District, r.Locality, Code(r.Status), Code(r.Urgency), r.DueAt, r.AssignedTo, r.Episodes, r.SpotPurchase)).ToList()))
+        work.MapGet("", async Task<Results<Ok<List<RhiListItem>>, ValidationProblem>> (HttpRequest request, ReturnInterviewWork rhis, Infrastructure.Data.BeaconDbContext db, CancellationToken ct) =>
+            {
+                var errors = await FilterErrorsAsync(request.Query, db, ct);
+                if (errors.Count > 0)
+                {
+                    return TypedResults.ValidationProblem(errors, title: "The filter is not valid");
+                }
+
+                var (state, assigned, locality) = (request.Query["state"].ToString(), request.Query["assigned"].ToString(), request.Query["locality"].ToString());
+                return TypedResults.Ok((await rhis.WorkListAsync(state, assigned, locality, new Infrastructure.Lists.ListRequest(1, null, null), ReturnInterviewWork.WorkListLimit, ct)).Rows.Select(r =>
+                    new RhiListItem(r.Id, r.Reference, r.ChildId, r.ChildName, r.District, r.Locality, Code(r.Status), Code(r.Urgency), r.DueAt, r.AssignedTo, r.Episodes, r.SpotPurchase)).ToList());
+            })
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .WithName("ListReturnInterviews")
             .WithSummary("The open RHI work list, soonest due first (provider caseworkers)")
             .WithDescription($"Filters as on the work list page: state overdue, due-soon, to-offer or waiting; assigned me or unassigned; locality. At most {ReturnInterviewWork.WorkListLimit} rows.");
@@ -171,6 +182,36 @@ public static class ReturnInterviewsApi
     };
 
     /// <summary>400 with each refused field under its JSON name; nothing was saved.</summary>
+    /// <summary>The work list's filters, each given at most once and with a value it knows: a filter it could not apply
+    /// is refused, not answered with an empty or unfiltered list.</summary>
+    private static async Task<Dictionary<string, string[]>> FilterErrorsAsync(IQueryCollection query, Infrastructure.Data.BeaconDbContext db, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        foreach (var name in new[] { "state", "assigned", "locality" }.Where(n => query[n].Count > 1))
+        {
+            errors[name] = [$"Give {name} once: the list filters by one value at a time."];
+        }
+
+        if (query["state"].ToString() is { Length: > 0 } state && !errors.ContainsKey("state") && state is not ("overdue" or "due-soon" or "to-offer" or "waiting"))
+        {
+            errors["state"] = ["state must be overdue, due-soon, to-offer or waiting."];
+        }
+
+        if (query["assigned"].ToString() is { Length: > 0 } assigned && !errors.ContainsKey("assigned") && assigned is not ("me" or "unassigned") && !Guid.TryParse(assigned, out _))
+        {
+            errors["assigned"] = ["assigned must be me, unassigned or a user's id."];
+        }
+
+        if (query["locality"].ToString() is { Length: > 0 } locality && !errors.ContainsKey("locality")
+            && !await db.Areas.AnyAsync(a => a.Locality == locality, ct))
+        {
+            var known = await db.Areas.Where(a => a.Locality != null).Select(a => a.Locality!).Distinct().OrderBy(l => l).ToListAsync(ct);
+            errors["locality"] = [$"locality must be one of: {string.Join(", ", known)}."];
+        }
+
+        return errors;
+    }
+
     private static ValidationProblem Invalid(WorkResult result) => TypedResults.ValidationProblem(
         result.Errors.GroupBy(e => ApiFields.GetValueOrDefault(e.Field) ?? System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(e.Field)).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
         title: "The change was refused", detail: "Nothing was saved. Correct the fields listed and send it again.");
