@@ -74,6 +74,16 @@ public abstract class ReferralTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.Contains($"/referrals/{high}", panels);
         Assert.DoesNotContain($"/referrals/{low}", panels);
 
+        // By key worker: waiting for one (the key-work queue only), or has one (either route).
+        var practitionerId = await App.WithDb(db => db.Users.Where(u => u.Email == BeaconApp.Practitioner).Select(u => u.Id).SingleAsync());
+        await App.WithDb(db => db.Referrals.Where(r => r.Id == high).ExecuteUpdateAsync(u => u.SetProperty(r => r.KeyWorkerId, practitionerId)));
+        var waitingForOne = await practitioner.GetStringAsync("/referrals?allocated=no");
+        var hasOne = await practitioner.GetStringAsync("/referrals?allocated=yes");
+        Assert.Contains($"/referrals/{low}", waitingForOne);
+        Assert.DoesNotContain($"/referrals/{high}", waitingForOne);
+        Assert.Contains($"/referrals/{high}", hasOne);
+        Assert.DoesNotContain($"/referrals/{low}", hasOne);
+
         // Professional judgement needs a reason; then the route follows the new level.
         var version = await App.WithDb(db => db.Referrals.Where(r => r.Id == low).Select(r => r.Version).SingleAsync());
         var noReason = await BeaconApp.PostFormAsync(practitioner, $"/referrals/{low}?handler=Override", new() { ["OverrideLevel"] = "Medium", ["OverrideReason"] = "", ["Version"] = version.ToString() }, $"/referrals/{low}");
