@@ -43,6 +43,10 @@ public sealed class HomeModel(BeaconDbContext db, CurrentActor actor, WorkToday 
         {
             Counts = await work.CouncilCountsAsync(cancellationToken);
         }
+        else if (actor.Scope.Kind == ScopeKind.PoliceForce)
+        {
+            Counts = [await work.NewSummariesAsync(cancellationToken)]; // summaries of the force's children come to it too
+        }
 
         if (actor.Scope.Kind is ScopeKind.AllChildren or ScopeKind.Authority or ScopeKind.PoliceForce)
         {

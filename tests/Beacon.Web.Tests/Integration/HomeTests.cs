@@ -26,6 +26,7 @@ public abstract partial class HomeTests<TApp>(TApp app) : IClassFixture<TApp>
             [BeaconApp.PanelChair] = ["rhi-overdue", "panel-stafford"],
             [BeaconApp.CountyWorker] = ["children-open-rhi", "summaries-new"],
             [BeaconApp.CityManager] = ["children-open-rhi", "summaries-new"],
+            [BeaconApp.PoliceLiaison] = ["summaries-new"],
         };
         foreach (var (user, ids) in expected)
         {

@@ -27,7 +27,7 @@ public sealed record WorkerCount(Guid WorkerId, string Name, int Open, int Overd
 public sealed record Headline(string Label, int ThisQuarter, int LastQuarter, string Link);
 
 /// <summary>The signed-in user's work today (issue #17 §1), by role: provider caseworkers' RHIs, repeat-missing meetings
-/// and actions, referrals and panel agendas; councils' children with open interviews and new summaries; commissioners'
+/// and actions, referrals and panel agendas; councils' children with open interviews and new summaries; police forces' new summaries; commissioners'
 /// headline figures. Every count is the count of the list it links to, through the same access filter.</summary>
 public sealed class WorkToday(BeaconDbContext db, CurrentActor actor, IClock clock, ReturnInterviewWork rhis)
 {
@@ -82,8 +82,12 @@ public sealed class WorkToday(BeaconDbContext db, CurrentActor actor, IClock clo
     public async Task<IReadOnlyList<WorkCount>> CouncilCountsAsync(CancellationToken cancellationToken = default) =>
     [
         new("children-open-rhi", "of your children have an open return interview", await ChildRecords.WithOpenInterview(db, db.Children.AsNoTracking()).CountAsync(cancellationToken), "/children?rhi=open"),
-        new("summaries-new", "new return interview summaries", await SharedSummaries.Query(db, actor.OrganisationId, newOnly: true).CountAsync(cancellationToken), "/summaries?show=new"),
+        await NewSummariesAsync(cancellationToken),
     ];
+
+    /// <summary>Summaries shared with the user's organisation (a council or police force) that nobody there has opened.</summary>
+    public async Task<WorkCount> NewSummariesAsync(CancellationToken cancellationToken = default) =>
+        new("summaries-new", "new return interview summaries", await SharedSummaries.Query(db, actor.OrganisationId, newOnly: true).CountAsync(cancellationToken), "/summaries?show=new");
 
     /// <summary>Overdue safety-plan actions owned by the user's organisation (issue #19 §2), of children they may see.</summary>
     public async Task<WorkCount> PlanActionsAsync(CancellationToken cancellationToken = default) =>
