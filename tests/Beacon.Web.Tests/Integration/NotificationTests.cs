@@ -4,6 +4,8 @@ using System.Text.Json;
 using Beacon.Domain.Missing;
 using Beacon.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
 
 namespace Beacon.Web.Tests.Integration;
 
@@ -207,7 +209,35 @@ public abstract class NotificationTests<TApp>(TApp app) : IClassFixture<TApp>
             await db.DisruptionActions.Where(x => x.Id == action).Select(x => x.ChildId).SingleAsync(),
             await db.Associations.Where(x => x.Id == link).Select(x => x.FromSubject).SingleAsync()));
 
+        // And an outcome reading with its scores, a kind of record the merge moves without naming it.
+        var takenOn = new NodaTime.LocalDate(2026, 11, 2);
+        var (reading, score) = (Guid.CreateVersion7(), Guid.CreateVersion7());
+        await App.WithDb(async db =>
+        {
+            db.Add(new Beacon.Web.Features.Outcomes.OutcomeReading { Id = reading, ChildId = duplicate, TakenOn = takenOn, FrameworkVersion = 1, TakenBy = "test", Source = "recorded", RecordedAt = NodaTime.SystemClock.Instance.GetCurrentInstant() });
+            db.Add(new Beacon.Web.Features.Outcomes.OutcomeScore { Id = score, ReadingId = reading, ChildId = duplicate, Area = "SAFETY", Score = 6 });
+            return await db.SaveChangesAsync();
+        });
+        async Task<(Guid, Guid)> OutcomeOwners() => await App.WithDb(async db => (
+            await db.Set<Beacon.Web.Features.Outcomes.OutcomeReading>().Where(x => x.Id == reading).Select(x => x.ChildId).SingleAsync(),
+            await db.Set<Beacon.Web.Features.Outcomes.OutcomeScore>().Where(x => x.Id == score).Select(x => x.ChildId).SingleAsync()));
+
+        // The existing record has a reading the same day: one child has one a day, so the merge is refused, naming
+        // why, and nothing moves. Once that reading is gone, it merges.
+        var clash = Guid.CreateVersion7();
+        await App.WithDb(async db =>
+        {
+            db.Add(new Beacon.Web.Features.Outcomes.OutcomeReading { Id = clash, ChildId = existing, TakenOn = takenOn, FrameworkVersion = 1, TakenBy = "test", Source = "recorded", RecordedAt = NodaTime.SystemClock.Instance.GetCurrentInstant() });
+            return await db.SaveChangesAsync();
+        });
         var practitioner = await App.SignInAsync(BeaconApp.Practitioner);
+        var refused = await BeaconApp.PostFormAsync(practitioner, "/children/matches?handler=Merge", new() { ["id"] = proposal.Id.ToString() }, "/children/matches");
+        Assert.Contains("Both records have an outcome reading taken on 2 November 2026", await refused.Content.ReadAsStringAsync());
+        Assert.Null(await App.WithDb(db => db.Children.Where(c => c.Id == duplicate).Select(c => c.MergedIntoId).SingleAsync()));
+        Assert.Equal(duplicate, await App.WithDb(db => db.Episodes.Where(e => e.PoliceReference == similar["police_reference"]).Select(e => e.ChildId).SingleAsync()));
+        Assert.Equal((duplicate, duplicate), await OutcomeOwners());
+        await App.WithDb(db => db.Set<Beacon.Web.Features.Outcomes.OutcomeReading>().Where(r => r.Id == clash).ExecuteDeleteAsync());
+
         Assert.Contains(similar["family_name"]!, await practitioner.GetStringAsync("/children/matches"));
         Assert.True(await App.WithDb(db => db.AuditEntries.AnyAsync(e => e.Action == "list" && e.RecordType == "MatchProposal" && e.UserName == BeaconApp.Practitioner && e.Details!.Contains(proposal.ChildId.ToString()))),
             "the possible matches, which name children, are audited with the ids shown (issue #16 §8)");
@@ -219,6 +249,7 @@ public abstract class NotificationTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.Equal(existing, await App.WithDb(db => db.Referrals.Where(r => r.Id == referral).Select(r => r.ChildId).SingleAsync()));
         Assert.True(await App.WithDb(db => db.AuditEntries.AnyAsync(e => e.Action == "merge" && e.RecordId == duplicate.ToString())));
         Assert.Equal((existing, existing, existing, (Guid?)existing, $"child:{existing}"), await CaseworkOwners());
+        Assert.Equal((existing, existing), await OutcomeOwners());
         Assert.Equal(similar["nhs_number"], await App.WithDb(db => db.Children.Where(c => c.Id == existing).Select(c => c.NhsNumber).SingleAsync()));
 
         var separated = await BeaconApp.PostFormAsync(practitioner, "/children/matches?handler=Unmerge", new() { ["id"] = proposal.Id.ToString() }, "/children/matches");
@@ -228,6 +259,7 @@ public abstract class NotificationTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.Null(await App.WithDb(db => db.Children.Where(c => c.Id == duplicate).Select(c => c.MergedIntoId).SingleAsync()));
         Assert.Equal(duplicate, await App.WithDb(db => db.Referrals.Where(r => r.Id == referral).Select(r => r.ChildId).SingleAsync()));
         Assert.Equal((duplicate, duplicate, duplicate, (Guid?)duplicate, $"child:{duplicate}"), await CaseworkOwners());
+        Assert.Equal((duplicate, duplicate), await OutcomeOwners());
         Assert.Equal(existing, await App.WithDb(db => db.Episodes.Where(e => e.PoliceReference == first["police_reference"]).Select(e => e.ChildId).SingleAsync()));
         // The NHS number the merge copied is the separated child's alone again, so its next notification finds it.
         Assert.Null(await App.WithDb(db => db.Children.Where(c => c.Id == existing).Select(c => c.NhsNumber).SingleAsync()));
@@ -286,6 +318,14 @@ public abstract class NotificationTests<TApp>(TApp app) : IClassFixture<TApp>
         var body = Notifications.Valid();
         body["given_name"] = "Zoë <b>";
         var child = (await (await police.PostAsJsonAsync("/api/v1/notifications", body)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("child_id").GetGuid();
+        // Records kept with newer features: an outcome reading with a score, and a hardship payment.
+        var reading = Guid.CreateVersion7();
+        await App.WithDb(async db =>
+        {
+            db.Add(new Beacon.Web.Features.Outcomes.OutcomeReading { Id = reading, ChildId = child, TakenOn = new LocalDate(2026, 11, 2), FrameworkVersion = 1, NextSteps = "Walk to school with a friend.", TakenBy = "Pat", Source = "recorded", RecordedAt = SystemClock.Instance.GetCurrentInstant() });
+            db.Add(new Beacon.Web.Features.Outcomes.OutcomeScore { Id = Guid.CreateVersion7(), ReadingId = reading, ChildId = child, Area = "SAFETY", Score = 6, ChildWords = "I feel safer at school." });
+            return await db.SaveChangesAsync();
+        });
         var folder = Directory.CreateTempSubdirectory("beacon-sar-").FullName;
         var settings = App.CliSettings;
         Assert.Equal(0, await Beacon.Cli.BeaconCli.RunAsync(["export", "subject-access", "--child", child.ToString(), "--out", folder], new StringWriter(), new StringWriter(), settings));
@@ -294,6 +334,20 @@ public abstract class NotificationTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.Equal(body["police_reference"], json.RootElement.GetProperty("episodes")[0].GetProperty("police_reference").GetString());
         Assert.Equal(1, json.RootElement.GetProperty("return_interviews").GetArrayLength());
         Assert.Contains(json.RootElement.GetProperty("audit_trail").EnumerateArray(), e => e.GetProperty("action").GetString() == "create");
+        Assert.Equal("Walk to school with a friend.", Assert.Single(json.RootElement.GetProperty("outcome_readings").EnumerateArray()).GetProperty("next_steps").GetString());
+        Assert.Equal("I feel safer at school.", Assert.Single(json.RootElement.GetProperty("outcome_scores").EnumerateArray()).GetProperty("child_words").GetString());
+
+        // Every kind of child record the model holds has its section, so a kind added later cannot be left out.
+        using (var scope = App.Services.CreateScope())
+        {
+            var model = scope.ServiceProvider.GetRequiredService<Beacon.Web.Infrastructure.Data.BeaconDbContext>().Model;
+            var kinds = model.GetEntityTypes().Where(t => typeof(Beacon.Web.Infrastructure.Data.IChildRecord).IsAssignableFrom(t.ClrType)).ToList();
+            Assert.True(kinds.Count >= 28, $"{kinds.Count} kinds of child record");
+            foreach (var kind in kinds)
+            {
+                Assert.True(json.RootElement.TryGetProperty(Beacon.Web.Features.Exports.SubjectAccess.SectionName(kind), out _), $"no section for {kind.ClrType.Name}");
+            }
+        }
         var html = await File.ReadAllTextAsync(Path.Combine(folder, "subject-access.html"), TestContext.Current.CancellationToken);
         Assert.Contains("&lt;b&gt;", html);
         Assert.DoesNotContain("<b>", html);

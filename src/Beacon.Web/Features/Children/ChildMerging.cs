@@ -15,11 +15,11 @@ public sealed record ChildBrief(Guid Id, string Reference, string Name, LocalDat
 /// <summary>
 /// Possible duplicate children (issue #3 §2): a person confirms a proposed match (merge) or rejects it. A merge moves
 /// the newer record's episodes, RHIs, intervention meetings with their actions, exploitation referrals and casework
-/// (MACE discussions, flags, disruption actions, map links, key-work sessions, family) to the
-/// existing child and marks the newer record merged; it records exactly what moved, so it can be undone. Each decision
+/// (MACE discussions, flags, disruption actions, map links, key-work sessions, family) and every other kind of child
+/// record (<see cref="OtherKinds"/>) to the existing child and marks the newer record merged; it records exactly what moved, so it can be undone. Each decision
 /// is audited. (The hourly repeat-missing scan then sees the combined episodes.)
 /// </summary>
-public sealed class ChildMerging(BeaconDbContext db, AuditLog audit, CurrentActor actor, IClock clock)
+public sealed partial class ChildMerging(BeaconDbContext db, AuditLog audit, CurrentActor actor, IClock clock)
 {
     /// <summary>What a merge moved, and the identifiers it copied onto the existing record (which had none). The later
     /// members are absent from merges recorded before they existed.</summary>
@@ -52,6 +52,11 @@ public sealed class ChildMerging(BeaconDbContext db, AuditLog audit, CurrentActo
         if (source is null || target is null || source.MergedIntoId is not null || target.MergedIntoId is not null)
         {
             return "One of these records has already been merged.";
+        }
+
+        if (await ConflictAsync(source.Id, target.Id, cancellationToken) is { } conflict)
+        {
+            return conflict;
         }
 
         var episodes = await db.Episodes.Where(e => e.ChildId == source.Id).ToListAsync(cancellationToken);
@@ -221,6 +226,7 @@ public sealed class ChildMerging(BeaconDbContext db, AuditLog audit, CurrentActo
         }
 
         moved["links"] = [.. links.Select(a => a.Id)];
+        await MoveOtherRecordsAsync(from, to, moved, only, cancellationToken);
         return moved;
 
         List<Guid> Ids(string kind) => only?.GetValueOrDefault(kind) ?? [];

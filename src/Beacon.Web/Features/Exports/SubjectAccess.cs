@@ -8,8 +8,9 @@ namespace Beacon.Web.Features.Exports;
 
 /// <summary>
 /// Everything Beacon holds about one child, for a subject access request (UK GDPR art. 15; issue #6 §6): the child
-/// record, episodes, return interviews with attempts and sharing, intervention meetings, possible-duplicate decisions
-/// and the audit trail of who viewed or changed the record. As JSON (complete) and a readable HTML page. Reads through
+/// record, episodes, return interviews with attempts and sharing, intervention meetings, possible-duplicate decisions,
+/// exploitation casework, every other kind of child record (<see cref="GenericKinds"/>) and the audit trail of who
+/// viewed or changed the record. As JSON (complete) and a readable HTML page. Reads through
 /// the access filter: run it as a system user (the CLI) or as someone who may see the child.
 /// </summary>
 public sealed class SubjectAccess(BeaconDbContext db)
@@ -52,9 +53,51 @@ public sealed class SubjectAccess(BeaconDbContext db)
             ["audit_trail"] = await db.AuditEntries.AsNoTracking().Where(e => e.RecordId == id || e.RecordId!.StartsWith(id + "/"))
                 .OrderBy(e => e.Sequence).Select(e => new { e.OccurredAt, e.UserName, e.OrganisationCode, e.Action, e.RecordType, e.Outcome }).ToListAsync(cancellationToken),
         };
+        // Every other kind of child record, whole, under its table's name: a kind added later is in the export without
+        // anyone remembering to add it (a test compares this with the model).
+        foreach (var type in GenericKinds(db.Model))
+        {
+            var rows = await (Task<List<object>>)typeof(SubjectAccess).GetMethod(nameof(RowsAsync), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!
+                .MakeGenericMethod(type.ClrType).Invoke(this, [childId, cancellationToken])!;
+            data[SectionName(type)] = rows;
+        }
+
         var json = JsonSerializer.Serialize(data, Json);
         return (json, Html(child, json));
     }
+
+    /// <summary>The kinds of child record with a section of their own above (some shown in part: third parties are not
+    /// disclosed); every other <see cref="IChildRecord"/> is exported whole by <see cref="GenericKinds"/>.</summary>
+    public static readonly IReadOnlyDictionary<Type, string> ExplicitSections = new Dictionary<Type, string>
+    {
+        [typeof(Child)] = "child",
+        [typeof(Missing.Episode)] = "episodes",
+        [typeof(ReturnInterviews.ReturnInterview)] = "return_interviews",
+        [typeof(ReturnInterviews.RhiAttempt)] = "attempts",
+        [typeof(ReturnInterviews.RhiShare)] = "shared_with",
+        [typeof(RepeatMissing.InterventionMeeting)] = "intervention_meetings",
+        [typeof(RepeatMissing.MeetingAction)] = "meeting_actions",
+        [typeof(Exploitation.Referral)] = "referrals",
+        [typeof(Mace.PanelDiscussion)] = "panel_discussions",
+        [typeof(Mace.ChildFlag)] = "partner_flags",
+        [typeof(Exploitation.RiskReview)] = "risk_reviews",
+        [typeof(KeyWork.KeyWorkSession)] = "key_work_sessions",
+        [typeof(KeyWork.FamilyMember)] = "family_members",
+        [typeof(KeyWork.FamilyGoal)] = "family_goals",
+        [typeof(Missing.MatchProposal)] = "possible_duplicates",
+    };
+
+    /// <summary>The child-record kinds in the model without a section of their own.</summary>
+    public static IEnumerable<Microsoft.EntityFrameworkCore.Metadata.IEntityType> GenericKinds(Microsoft.EntityFrameworkCore.Metadata.IModel model) =>
+        model.GetEntityTypes().Where(t => typeof(IChildRecord).IsAssignableFrom(t.ClrType) && !ExplicitSections.ContainsKey(t.ClrType)).OrderBy(t => t.GetTableName(), StringComparer.Ordinal);
+
+    /// <summary>The export's section for a kind of child record.</summary>
+    public static string SectionName(Microsoft.EntityFrameworkCore.Metadata.IEntityType type) =>
+        ExplicitSections.TryGetValue(type.ClrType, out var name) ? name : type.GetTableName()!;
+
+    private async Task<List<object>> RowsAsync<T>(Guid childId, CancellationToken cancellationToken)
+        where T : class, IChildRecord =>
+        [.. await db.Set<T>().AsNoTracking().Where(r => r.ChildId == childId).ToListAsync(cancellationToken)];
 
     private static string Html(Child child, string json)
     {
@@ -91,7 +134,7 @@ public sealed class SubjectAccess(BeaconDbContext db)
 
     private static JsonSerializerOptions CreateJson()
     {
-        var options = new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, WriteIndented = true, ReferenceHandler = System.Text.Json.Serialization.ReferenceHandler.IgnoreCycles };
+        var options = new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, WriteIndented = true, ReferenceHandler = System.Text.Json.Serialization.ReferenceHandler.IgnoreCycles, DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
         Beacon.Web.Infrastructure.Time.NodaJson.Configure(options);
         return options;
     }
