@@ -80,6 +80,21 @@ public abstract class DemoHistoryTests<TApp>(TApp app) : IClassFixture<TApp>
     }
 
     [Fact]
+    public async Task The_historys_completed_interviews_are_shared_with_council_and_force_and_every_episode_was_notified_after_its_prevention_interview()
+    {
+        App.SkipIfUnavailable();
+        var completed = await App.WithDb(db => db.ReturnInterviews.IgnoreQueryFilters()
+            .Where(r => r.Status == RhiStatus.Completed && db.Episodes.IgnoreQueryFilters().Any(e => e.ReturnInterviewId == r.Id && e.PoliceReference.StartsWith(DemoHistory.Prefix)))
+            .Select(r => new { r.Id, r.Child!.ResponsibleAuthorityId, r.Child.NotifyingPoliceForceId, Shared = db.RhiShares.IgnoreQueryFilters().Where(s => s.ReturnInterviewId == r.Id).Select(s => s.OrganisationId).ToList() })
+            .ToListAsync());
+        Assert.NotEmpty(completed);
+        Assert.All(completed, r => Assert.Equal(new[] { r.ResponsibleAuthorityId, r.NotifyingPoliceForceId }.OfType<Guid>().Distinct().Order(), r.Shared.Order()));
+
+        // Police notify after their prevention interview: a history row notified before it was refused by the intake.
+        Assert.False(await App.WithDb(db => db.Episodes.IgnoreQueryFilters().AnyAsync(e => e.PoliceReference.StartsWith(DemoHistory.Prefix) && e.PreventionInterviewAt > e.NotifiedAt)));
+    }
+
+    [Fact]
     public async Task A_second_start_seeds_no_more_history()
     {
         App.SkipIfUnavailable();

@@ -71,6 +71,7 @@ public sealed partial class DemoHistory
                 (r.WhereWent, r.WithWhom, r.Harm, r.ExploitationIndicators, r.ChildsWords) =
                     (Places[random.Next(Places.Length)], "Friends of the same age.", "No harm reported.", "NONE", Words[random.Next(Words.Length)]);
                 Attempt(r, offered, "ARRANGED");
+                Share(r, closedAt, now);
             }
             else if (fate < 76)
             {
@@ -93,6 +94,24 @@ public sealed partial class DemoHistory
         }
 
         return closed;
+    }
+
+    /// <summary>Shares a completed interview with the child's responsible council and notifying force, as submitting the
+    /// form does; those closed in the last fortnight are not yet opened there (their "new summaries").</summary>
+    private void Share(ReturnInterview r, Instant closedAt, Instant now)
+    {
+        foreach (var organisation in new[] { r.Child!.ResponsibleAuthorityId, r.Child.NotifyingPoliceForceId }.OfType<Guid>().Distinct().Where(_ => closedAt <= now))
+        {
+            db.RhiShares.Add(new RhiShare
+            {
+                Id = Guid.NewGuid(),
+                ReturnInterviewId = r.Id,
+                ChildId = r.ChildId,
+                OrganisationId = organisation,
+                SharedAt = closedAt,
+                FirstViewedAt = closedAt < now - Duration.FromDays(14) ? closedAt + Duration.FromHours(20) : null,
+            });
+        }
     }
 
     private void Attempt(ReturnInterview r, Instant at, string outcome) => db.RhiAttempts.Add(new RhiAttempt

@@ -156,7 +156,7 @@ public sealed partial class DemoHistory(BeaconDbContext db, AuditLog audit, IClo
                     MissingOrAbsent = random.Next(100) < 78 ? "M" : "A",
                     PoliceRisk = random.Next(100) switch { < 10 => "HIGH", < 55 => "MEDIUM", < 90 => "LOW", _ => "NO_APPARENT_RISK" },
                     PreventionInterviewAt = Iso(returned + Duration.FromHours(2)),
-                    NotifiedAt = Iso(returned + Duration.FromMinutes(random.Next(60, 8 * 60))),
+                    NotifiedAt = Iso(returned + Duration.FromHours(2) + Duration.FromMinutes(random.Next(15, 6 * 60))), // after the prevention interview, as police notify
                     Circumstances = "Synthetic demo episode.",
                 });
                 day = day.PlusDays(count >= 3 ? random.Next(4, 26) : random.Next(10, 120));
