@@ -71,11 +71,14 @@ public sealed class WorkToday(BeaconDbContext db, CurrentActor actor, IClock clo
     public async Task<IReadOnlyList<WorkerCount>> ByWorkerAsync(CancellationToken cancellationToken = default)
     {
         var now = clock.GetCurrentInstant();
-        var rows = await rhis.WorkListQuery(null, null, null).Where(r => r.AssignedToId != null)
-            .GroupBy(r => new { r.AssignedToId, r.AssignedTo })
-            .Select(g => new { g.Key.AssignedToId, g.Key.AssignedTo, Open = g.Count(), Overdue = g.Count(r => r.Status == RhiStatus.AwaitingOffer && r.DueAt < now) })
+        // The work list's own rows, grouped, then the few workers' names: not the list's joins to children and areas.
+        var rows = await rhis.WorkListRows(null, null, null).Where(r => r.AssignedToId != null)
+            .GroupBy(r => r.AssignedToId!.Value)
+            .Select(g => new { Worker = g.Key, Open = g.Count(), Overdue = g.Count(r => r.Status == RhiStatus.AwaitingOffer && r.DueAt < now) })
             .ToListAsync(cancellationToken);
-        return [.. rows.Select(r => new WorkerCount(r.AssignedToId!.Value, r.AssignedTo ?? "Unknown user", r.Open, r.Overdue)).OrderByDescending(r => r.Overdue).ThenBy(r => r.Name, StringComparer.Ordinal)];
+        var ids = rows.Select(r => r.Worker).ToList();
+        var names = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
+        return [.. rows.Select(r => new WorkerCount(r.Worker, names.GetValueOrDefault(r.Worker) ?? "Unknown user", r.Open, r.Overdue)).OrderByDescending(r => r.Overdue).ThenBy(r => r.Name, StringComparer.Ordinal)];
     }
 
     /// <summary>A council's children with an open return interview, and summaries shared with it not yet opened.</summary>
