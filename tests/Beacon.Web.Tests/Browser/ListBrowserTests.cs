@@ -32,18 +32,9 @@ public sealed class ListBrowserTests(KestrelSqliteApp app) : IClassFixture<Kestr
             return await db.SaveChangesAsync();
         });
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-        });
+        await using var browser = await BrowserTests.LaunchAsync(playwright);
         var page = await (await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString(), BypassCSP = true })).NewPageAsync();
-        await page.GotoAsync("/account/sign-in");
-        await page.GetByLabel("Email address").FillAsync(BeaconApp.PoliceLiaison);
-        await page.GetByLabel("Password").FillAsync(BeaconApp.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/sign-in"), new() { Timeout = 120_000 });
+        await BrowserTests.SignInAsync(page, BeaconApp.PoliceLiaison);
 
         await page.GotoAsync("/notifications/imports");
         Assert.Equal("Showing 1 to 50 of 60 imports", await CountAsync(page));

@@ -54,12 +54,7 @@ public sealed class SingleSignOnBrowserTests(SsoKestrelApp app) : IClassFixture<
         var council = await app.WithDb(db => db.Organisations.Where(o => o.Code == "LA-860").Select(o => o.Name).SingleAsync());
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-        });
+        await using var browser = await BrowserTests.LaunchAsync(playwright);
         var axe = await (await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString(), BypassCSP = true })).NewPageAsync();
         await axe.GotoAsync("/account/sign-in");
         await BrowserTests.AssertAccessibleAsync(axe, "sign-in with single sign-on");
