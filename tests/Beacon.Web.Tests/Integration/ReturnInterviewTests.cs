@@ -186,6 +186,12 @@ public abstract class ReturnInterviewTests<TApp>(TApp app) : IClassFixture<TApp>
             Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
             Assert.Contains(says, (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty(field)[0].GetString(), StringComparison.Ordinal);
         }
+
+        // The document declares the three filters, so generated clients and the documentation page offer them.
+        var document = await (await App.SignInAsync(BeaconApp.Practitioner)).GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var parameters = document.GetProperty("paths").GetProperty("/api/v1/return-interviews").GetProperty("get").GetProperty("parameters").EnumerateArray()
+            .Select(p => (p.GetProperty("name").GetString(), p.GetProperty("in").GetString())).ToList();
+        Assert.Equal([("state", "query"), ("assigned", "query"), ("locality", "query")], parameters);
         var detail = await api.GetFromJsonAsync<JsonElement>($"/api/v1/return-interviews/{rhi}");
         Assert.Equal(detail.GetProperty("first_returned_at").GetString(), Notifications.Iso(NodaTime.Text.InstantPattern.ExtendedIso.Parse(detail.GetProperty("due_at").GetString()!).Value - Duration.FromHours(72)));
 

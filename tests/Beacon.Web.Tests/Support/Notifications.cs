@@ -35,17 +35,17 @@ public static class Notifications
         };
     }
 
-    /// <summary>
-    /// A date of birth (aged 14 to 16) for a test of duplicate matching: names are compared letters only, so every test child's
-    /// "Testperson" family name matches every other's, and with the shared default birthday a child's proposals (at most
-    /// <see cref="Beacon.Web.Features.Missing.NotificationIntake.MaxProposalsPerChild"/>) could all go to other tests' children.
-    /// </summary>
     /// <summary>A family name that stays unique after matching's normalisation, which keeps letters only: the default
     /// "Testperson" + digits normalises to "testperson" for every test child, so a child born the same day would be
     /// proposed as a possible match.</summary>
     public static string DistinctFamilyName() =>
         "Testperson" + string.Concat(Enumerable.Range(0, 8).Select(_ => (char)('a' + Random.Shared.Next(26))));
 
+    /// <summary>
+    /// A date of birth (aged 14 to 16) for a test of duplicate matching: names are compared letters only, so every test child's
+    /// "Testperson" family name matches every other's, and with the shared default birthday a child's proposals (at most
+    /// <see cref="Beacon.Web.Features.Missing.NotificationIntake.MaxProposalsPerChild"/>) could all go to other tests' children.
+    /// </summary>
     public static string RareBirthday() =>
         Beacon.Domain.Missing.ChildAge.DateOf(SystemClock.Instance.GetCurrentInstant()).PlusYears(-16).PlusDays(Random.Shared.Next(0, 2 * 365))
             .ToString("uuuu-MM-dd", System.Globalization.CultureInfo.InvariantCulture);

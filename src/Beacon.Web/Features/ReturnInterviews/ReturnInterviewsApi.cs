@@ -87,15 +87,16 @@ public static class ReturnInterviewsApi
 
         var work = api.MapGroup("/return-interviews").RequireAuthorization(Beacon.Web.Policies.ProviderCasework).ProducesProblem(StatusCodes.Status403Forbidden);
 
-        work.MapGet("", async Task<Results<Ok<List<RhiListItem>>, ValidationProblem>> (HttpRequest request, ReturnInterviewWork rhis, Infrastructure.Data.BeaconDbContext db, CancellationToken ct) =>
+        work.MapGet("", async Task<Results<Ok<List<RhiListItem>>, ValidationProblem>> (string? state, string? assigned, string? locality, HttpRequest request, ReturnInterviewWork rhis, Infrastructure.Data.BeaconDbContext db, CancellationToken ct) =>
             {
+                // The parameters declare the filters in the OpenAPI document; the query itself is checked, as a value
+                // given twice reaches a string parameter joined with a comma.
                 var errors = await FilterErrorsAsync(request.Query, db, ct);
                 if (errors.Count > 0)
                 {
                     return TypedResults.ValidationProblem(errors, title: "The filter is not valid");
                 }
 
-                var (state, assigned, locality) = (request.Query["state"].ToString(), request.Query["assigned"].ToString(), request.Query["locality"].ToString());
                 return TypedResults.Ok((await rhis.WorkListAsync(state, assigned, locality, new Infrastructure.Lists.ListRequest(1, null, null), ReturnInterviewWork.WorkListLimit, ct)).Rows.Select(r =>
                     new RhiListItem(r.Id, r.Reference, r.ChildId, r.ChildName, r.District, r.Locality, Code(r.Status), Code(r.Urgency), r.DueAt, r.AssignedTo, r.Episodes, r.SpotPurchase)).ToList());
             })
@@ -181,7 +182,6 @@ public static class ReturnInterviewsApi
         _ => null,
     };
 
-    /// <summary>400 with each refused field under its JSON name; nothing was saved.</summary>
     /// <summary>The work list's filters, each given at most once and with a value it knows: a filter it could not apply
     /// is refused, not answered with an empty or unfiltered list.</summary>
     private static async Task<Dictionary<string, string[]>> FilterErrorsAsync(IQueryCollection query, Infrastructure.Data.BeaconDbContext db, CancellationToken ct)
@@ -212,6 +212,7 @@ public static class ReturnInterviewsApi
         return errors;
     }
 
+    /// <summary>400 with each refused field under its JSON name; nothing was saved.</summary>
     private static ValidationProblem Invalid(WorkResult result) => TypedResults.ValidationProblem(
         result.Errors.GroupBy(e => ApiFields.GetValueOrDefault(e.Field) ?? System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(e.Field)).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
         title: "The change was refused", detail: "Nothing was saved. Correct the fields listed and send it again.");
