@@ -146,6 +146,10 @@ public abstract class SignInTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         var denied = Assert.Single(await SignInEntriesAsync(id, since));
         Assert.Equal(("denied", null, "security code"), (denied.Outcome, denied.UserId, denied.Details));
+        var malformed = await BeaconApp.PostFormAsync(client, "/account/sign-in/code", new() { ["Code"] = "12ab" });
+        Assert.Equal(HttpStatusCode.OK, malformed.StatusCode);
+        var notDigits = (await SignInEntriesAsync(id, since)).Last();
+        Assert.Equal(("denied", null, "security code not 6 digits"), (notDigits.Outcome, notDigits.UserId, notDigits.Details));
 
         var accepted = await BeaconApp.PostFormAsync(client, "/account/sign-in/code", new() { ["Code"] = Totp.Code(key) });
         Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);

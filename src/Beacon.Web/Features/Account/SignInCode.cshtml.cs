@@ -25,13 +25,14 @@ public sealed class SignInCodeModel(SignInManager<BeaconUser> signIn, AuditLog a
     public async Task<IActionResult> OnPostAsync()
     {
         var code = (Code ?? string.Empty).Replace(" ", string.Empty).Replace("-", string.Empty);
+        var user = await signIn.GetTwoFactorAuthenticationUserAsync();
         if (code.Length != 6 || !code.All(char.IsAsciiDigit))
         {
+            await audit.RecordAsync("sign-in", "User", user?.Id.ToString(), "denied", "security code not 6 digits");
             ModelState.AddModelError(nameof(Code), "Enter the 6-digit security code");
             return Page();
         }
 
-        var user = await signIn.GetTwoFactorAuthenticationUserAsync();
         var result = await signIn.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false);
         if (result.Succeeded)
         {
