@@ -7,7 +7,9 @@ namespace Beacon.Web.Features.Children;
 
 // Every other kind of child record moves with a merge and back with its undoing, whatever feature added it: safety
 // plans, outcome readings, onward referrals, mentoring, participation, hardship payments, authority changes, family
-// progress. A kind added later moves too, without anyone remembering to add it here (a test checks one end to end).
+// progress. A kind added later moves too, without anyone remembering to add it here. Undoing, a record added to the
+// merged child since, under a record that goes back (a contact under a mentor match, a step of an onward referral, a
+// score of a reading, a later version of a safety plan), goes back with it (tests: outcome readings and safety plans).
 public sealed partial class ChildMerging
 {
     /// <summary>The kinds a merge moves by name above (with rules of their own), and the child and its proposals, which
@@ -62,6 +64,103 @@ public sealed partial class ChildMerging
             var ids = only?.GetValueOrDefault(name) ?? [];
             moved[name] = await (Task<List<Guid>>)method.MakeGenericMethod(kind.ClrType).Invoke(this, [from, to, only is null, ids, cancellationToken])!;
         }
+    }
+
+    /// <summary>Kinds with rules of their own for what goes back (episodes and interviews by what each covers; attempts
+    /// and shares with their interview), so not moved by <see cref="FollowBackAsync"/>.</summary>
+    private static readonly HashSet<Type> OwnRules =
+        [typeof(Child), typeof(MatchProposal), typeof(Episode), typeof(ReturnInterviews.ReturnInterview), typeof(ReturnInterviews.RhiAttempt), typeof(ReturnInterviews.RhiShare)];
+
+    /// <summary>The casework kinds <see cref="MoveCaseworkAsync"/> records under a name of its own.</summary>
+    private static readonly Dictionary<string, Type> CaseworkKinds = new()
+    {
+        ["reviews"] = typeof(Exploitation.RiskReview),
+        ["discussions"] = typeof(Mace.PanelDiscussion),
+        ["flags"] = typeof(Mace.ChildFlag),
+        ["sessions"] = typeof(KeyWork.KeyWorkSession),
+        ["members"] = typeof(KeyWork.FamilyMember),
+        ["goals"] = typeof(KeyWork.FamilyGoal),
+    };
+
+    /// <summary>Undoing a merge: records added to the merged child since, whose parent record goes back, go back with it,
+    /// and so on down (a contact under a match); a safety plan's later versions go back with its line. Records added
+    /// since with no such parent stay.</summary>
+    private async Task FollowBackAsync(Guid from, Guid to, Moved moved, IEnumerable<ReturnInterviews.ReturnInterview> interviews, CancellationToken cancellationToken)
+    {
+        var back = new Dictionary<Type, HashSet<Guid>>();
+        void Add(Type type, IEnumerable<Guid>? ids)
+        {
+            if (!back.TryGetValue(type, out var set))
+            {
+                back[type] = set = [];
+            }
+
+            set.UnionWith(ids ?? []);
+        }
+
+        Add(typeof(Episode), moved.Episodes);
+        Add(typeof(ReturnInterviews.ReturnInterview), interviews.Select(r => r.Id));
+        Add(typeof(RepeatMissing.InterventionMeeting), moved.Meetings);
+        Add(typeof(RepeatMissing.MeetingAction), moved.Actions);
+        Add(typeof(Exploitation.Referral), moved.Referrals);
+        var casework = moved.Casework ?? [];
+        foreach (var (name, type) in CaseworkKinds)
+        {
+            Add(type, casework.GetValueOrDefault(name));
+        }
+
+        foreach (var kind in OtherKinds(db.Model))
+        {
+            Add(kind.ClrType, casework.GetValueOrDefault(kind.GetTableName()!));
+        }
+
+        if (back[typeof(SupportPlans.SafetyPlan)].Count > 0)
+        {
+            Add(typeof(SupportPlans.SafetyPlan), await MoveFollowersAsync<SupportPlans.SafetyPlan>(from, to, null, [], cancellationToken));
+        }
+
+        var followers = db.Model.GetEntityTypes().Where(t => typeof(IChildRecord).IsAssignableFrom(t.ClrType) && !OwnRules.Contains(t.ClrType)).ToList();
+        var method = typeof(ChildMerging).GetMethod(nameof(MoveFollowersAsync), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;
+        for (var changed = true; changed;)
+        {
+            changed = false;
+            foreach (var kind in followers)
+            {
+                foreach (var key in kind.GetForeignKeys().Where(k => k.Properties.Count == 1 && back.TryGetValue(k.PrincipalEntityType.ClrType, out var parents) && parents.Count > 0))
+                {
+                    var ids = await (Task<List<Guid>>)method.MakeGenericMethod(kind.ClrType).Invoke(this, [from, to, key.Properties[0], back[key.PrincipalEntityType.ClrType], cancellationToken])!;
+                    if (ids.Count > 0)
+                    {
+                        Add(kind.ClrType, ids);
+                        changed = true;
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Moves <paramref name="from"/>'s records of one kind (not yet moved) whose <paramref name="key"/> names one
+    /// of <paramref name="parents"/>; every one when the key is null.</summary>
+    private async Task<List<Guid>> MoveFollowersAsync<T>(Guid from, Guid to, IProperty? key, HashSet<Guid> parents, CancellationToken cancellationToken)
+        where T : class, IChildRecord
+    {
+        var query = db.Set<T>().IgnoreQueryFilters().Where(r => r.ChildId == from);
+        if (key is not null)
+        {
+            var ids = parents.ToList();
+            var nullable = ids.Select(i => (Guid?)i).ToList();
+            query = key.ClrType == typeof(Guid)
+                ? query.Where(r => ids.Contains(EF.Property<Guid>(r, key.Name)))
+                : query.Where(r => nullable.Contains(EF.Property<Guid?>(r, key.Name)));
+        }
+
+        var rows = (await query.ToListAsync(cancellationToken)).Where(r => r.ChildId == from).ToList(); // not those already moved here
+        foreach (var row in rows)
+        {
+            db.Entry(row).Property(nameof(IChildRecord.ChildId)).CurrentValue = to;
+        }
+
+        return [.. rows.Select(r => db.Entry(r).Property<Guid>("Id").CurrentValue)];
     }
 
     /// <summary>Moves one kind's records: all of <paramref name="from"/>'s, or (undoing) exactly those listed. Whoever

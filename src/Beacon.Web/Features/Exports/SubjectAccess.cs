@@ -45,6 +45,10 @@ public sealed class SubjectAccess(BeaconDbContext db)
             // Third parties (adults and places of concern) are not disclosed here: only that a link exists, its type and date.
             ["associations"] = await db.Associations.AsNoTracking().Where(a => a.FromSubject == subject || a.ToSubject == subject).OrderBy(a => a.ObservedOn)
                 .Select(a => new { a.LinkType, a.ObservedOn, a.Source }).ToListAsync(cancellationToken),
+            // MACE disruption actions about the child: that one was agreed, its owner, due date and status; not its
+            // target or wording, which concern third parties (as the links above).
+            ["disruption_actions"] = await db.DisruptionActions.AsNoTracking().Where(a => a.ChildId == childId).OrderBy(a => a.DueOn)
+                .Select(a => new { a.OwnerAgency, a.DueOn, a.Status }).ToListAsync(cancellationToken),
             ["risk_reviews"] = await db.RiskReviews.AsNoTracking().Where(r => r.ChildId == childId).OrderBy(r => r.ReviewedOn).Select(r => new { r.ReferralId, r.ReviewedOn, r.Level, r.Note }).ToListAsync(cancellationToken),
             ["key_work_sessions"] = await db.KeyWorkSessions.AsNoTracking().Where(k => k.ChildId == childId).OrderBy(k => k.HeldOn).Select(k => new { k.ReferralId, k.HeldOn, k.WorkType, k.Minutes, k.Notes }).ToListAsync(cancellationToken),
             ["family_members"] = await db.FamilyMembers.AsNoTracking().Where(m => m.ChildId == childId).Select(m => new { m.Name, m.Relationship, m.Notes }).ToListAsync(cancellationToken),
@@ -134,7 +138,7 @@ public sealed class SubjectAccess(BeaconDbContext db)
 
     private static JsonSerializerOptions CreateJson()
     {
-        var options = new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, WriteIndented = true, ReferenceHandler = System.Text.Json.Serialization.ReferenceHandler.IgnoreCycles, DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
+        var options = new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, WriteIndented = true, ReferenceHandler = System.Text.Json.Serialization.ReferenceHandler.IgnoreCycles };
         Beacon.Web.Infrastructure.Time.NodaJson.Configure(options);
         return options;
     }
