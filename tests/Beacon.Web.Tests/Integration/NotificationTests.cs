@@ -269,6 +269,26 @@ public abstract class NotificationTests<TApp>(TApp app) : IClassFixture<TApp>
             await App.WithDb(db => db.Set<T>().Where(x => EF.Property<Guid>(x, "Id") == id).Select(x => x.ChildId).SingleAsync());
         Assert.Equal(similar["nhs_number"], await App.WithDb(db => db.Children.Where(c => c.Id == existing).Select(c => c.NhsNumber).SingleAsync()));
 
+        // Casework since: a later session under the moved referral, attended by the moved family member (both go back);
+        // and the existing child's own relative at the moved session, which would point across children, so the
+        // separation is refused, naming it, and nothing moves until it is corrected.
+        var (laterSession, attended, relative, crossing) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        await App.WithDb(async db =>
+        {
+            var today = Beacon.Domain.Missing.ChildAge.DateOf(NodaTime.SystemClock.Instance.GetCurrentInstant());
+            db.Add(new Beacon.Web.Features.KeyWork.KeyWorkSession { Id = laterSession, ReferralId = referral, ChildId = existing, HeldOn = today, WorkType = "DIRECT_WORK", Minutes = 45, Notes = "Later session.", RecordedBy = "test" });
+            db.Add(new Beacon.Web.Features.SupportPlans.FamilySessionMember { Id = attended, SessionId = laterSession, FamilyMemberId = member, ChildId = existing });
+            db.Add(new Beacon.Web.Features.KeyWork.FamilyMember { Id = relative, ChildId = existing, Name = "Sam Testrelative", Relationship = "Father" });
+            db.Add(new Beacon.Web.Features.SupportPlans.FamilySessionMember { Id = crossing, SessionId = session, FamilyMemberId = relative, ChildId = existing });
+            return await db.SaveChangesAsync();
+        });
+        var split = await BeaconApp.PostFormAsync(practitioner, "/children/matches?handler=Unmerge", new() { ["id"] = proposal.Id.ToString() }, "/children/matches");
+        Assert.Contains("family session members", await split.Content.ReadAsStringAsync());
+        Assert.Equal(existing, await App.WithDb(db => db.Children.Where(c => c.Id == duplicate).Select(c => c.MergedIntoId).SingleAsync()));
+        Assert.Equal((existing, existing, existing, (Guid?)existing, $"child:{existing}"), await CaseworkOwners());
+        Assert.Equal(existing, await OwnerOf<Beacon.Web.Features.SupportPlans.SafetyPlan>(planV1));
+        await App.WithDb(db => db.Set<Beacon.Web.Features.SupportPlans.FamilySessionMember>().Where(x => x.Id == crossing).ExecuteDeleteAsync());
+
         var separated = await BeaconApp.PostFormAsync(practitioner, "/children/matches?handler=Unmerge", new() { ["id"] = proposal.Id.ToString() }, "/children/matches");
         Assert.Equal(HttpStatusCode.Redirect, separated.StatusCode);
         Assert.Equal(duplicate, await App.WithDb(db => db.Episodes.Where(e => e.PoliceReference == similar["police_reference"]).Select(e => e.ChildId).SingleAsync()));
@@ -281,6 +301,9 @@ public abstract class NotificationTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.Equal(duplicate, await OwnerOf<Beacon.Web.Features.SupportPlans.SafetyPlan>(planV1));
         Assert.Equal(duplicate, await OwnerOf<Beacon.Web.Features.SupportPlans.SafetyPlan>(planV2));
         Assert.Equal(existing, await OwnerOf<Beacon.Web.Features.Outcomes.OutcomeReading>(laterReading));
+        Assert.Equal(duplicate, await OwnerOf<Beacon.Web.Features.KeyWork.KeyWorkSession>(laterSession));
+        Assert.Equal(duplicate, await OwnerOf<Beacon.Web.Features.SupportPlans.FamilySessionMember>(attended));
+        Assert.Equal(existing, await OwnerOf<Beacon.Web.Features.KeyWork.FamilyMember>(relative));
         Assert.Equal(existing, await App.WithDb(db => db.Episodes.Where(e => e.PoliceReference == first["police_reference"]).Select(e => e.ChildId).SingleAsync()));
         // The NHS number the merge copied is the separated child's alone again, so its next notification finds it.
         Assert.Null(await App.WithDb(db => db.Children.Where(c => c.Id == existing).Select(c => c.NhsNumber).SingleAsync()));
@@ -345,6 +368,32 @@ public abstract class NotificationTests<TApp>(TApp app) : IClassFixture<TApp>
         {
             db.Add(new Beacon.Web.Features.Outcomes.OutcomeReading { Id = reading, ChildId = child, TakenOn = new LocalDate(2026, 11, 2), FrameworkVersion = 1, NextSteps = "Walk to school with a friend.", TakenBy = "Pat", Source = "recorded", RecordedAt = SystemClock.Instance.GetCurrentInstant() });
             db.Add(new Beacon.Web.Features.Outcomes.OutcomeScore { Id = Guid.CreateVersion7(), ReadingId = reading, ChildId = child, Area = "SAFETY", Score = 6, ChildWords = "I feel safer at school." });
+            var now = SystemClock.Instance.GetCurrentInstant();
+            var today = ChildAge.DateOf(now);
+            var referral = new Beacon.Web.Features.Exploitation.Referral
+            {
+                Id = Guid.NewGuid(),
+                ChildId = child,
+                Reference = $"REF-{Guid.NewGuid():N}"[..14],
+                TemplateVersion = await db.RfmTemplates.MaxAsync(t => t.Version),
+                Answers = "{}",
+                ExploitationTypes = "CCE",
+                ReferrerName = "Sam Example",
+                ReferrerAgency = "School",
+                ReceivedOn = today,
+                Status = "open",
+                CreatedAt = now,
+                UpdatedAt = now,
+            };
+            var meeting = new Beacon.Web.Features.Mace.PanelMeeting { Id = Guid.NewGuid(), Panel = "Stafford", MeetingOn = today, Status = "held" };
+            db.AddRange(
+                referral,
+                meeting,
+                new Beacon.Web.Features.Exploitation.RiskReview { Id = Guid.NewGuid(), ReferralId = referral.Id, ChildId = child, ReviewedOn = today, Level = Beacon.Domain.Exploitation.RiskLevel.Medium, Note = "Reviewed.", ReviewedBy = "test", CreatedAt = now },
+                new Beacon.Web.Features.KeyWork.KeyWorkSession { Id = Guid.NewGuid(), ReferralId = referral.Id, ChildId = child, HeldOn = today, WorkType = "DIRECT_WORK", Minutes = 30, Notes = "Session.", RecordedBy = "test" },
+                new Beacon.Web.Features.KeyWork.FamilyMember { Id = Guid.NewGuid(), ChildId = child, Name = "Pat Testparent", Relationship = "Mother" },
+                new Beacon.Web.Features.Mace.ChildFlag { Id = Guid.NewGuid(), ChildId = child, Kind = "SEND", SourceAgency = "School", RecordedOn = today, RecordedBy = "test" },
+                new Beacon.Web.Features.Mace.DisruptionAction { Id = Guid.NewGuid(), MeetingId = meeting.Id, Panel = "Stafford", ChildId = child, OwnerAgency = "Police", Description = "Warn Vance Synthetic at his flat", DueOn = today.PlusDays(30), Status = "open" });
             return await db.SaveChangesAsync();
         });
         var folder = Directory.CreateTempSubdirectory("beacon-sar-").FullName;
@@ -357,6 +406,9 @@ public abstract class NotificationTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.Contains(json.RootElement.GetProperty("audit_trail").EnumerateArray(), e => e.GetProperty("action").GetString() == "create");
         Assert.Equal("Walk to school with a friend.", Assert.Single(json.RootElement.GetProperty("outcome_readings").EnumerateArray()).GetProperty("next_steps").GetString());
         Assert.Equal("I feel safer at school.", Assert.Single(json.RootElement.GetProperty("outcome_scores").EnumerateArray()).GetProperty("child_words").GetString());
+        var action = Assert.Single(json.RootElement.GetProperty("disruption_actions").EnumerateArray());
+        Assert.Equal(("Police", "open"), (action.GetProperty("owner_agency").GetString(), action.GetProperty("status").GetString()));
+        Assert.DoesNotContain("Vance Synthetic", json.RootElement.GetRawText()); // the action's wording names a third party
 
         // Every kind of child record the model holds has a section with at least every row of it the child has.
         var kinds = await App.WithDb(async db =>

@@ -82,10 +82,11 @@ public sealed partial class ChildMerging
         ["goals"] = typeof(KeyWork.FamilyGoal),
     };
 
-    /// <summary>Undoing a merge: records added to the merged child since, whose parent record goes back, go back with it,
-    /// and so on down (a contact under a match); a safety plan's later versions go back with its line. Records added
-    /// since with no such parent stay.</summary>
-    private async Task FollowBackAsync(Guid from, Guid to, Moved moved, IEnumerable<ReturnInterviews.ReturnInterview> interviews, CancellationToken cancellationToken)
+    /// <summary>Undoing a merge: records added to the merged child since, whose parent records all go back, go back with
+    /// them, and so on down (a contact under a match); a safety plan's later versions go back with its line. Records
+    /// added since with no such parent stay. One with a parent going back and another staying (a session attended by
+    /// the other child's relative) would point across children: the undoing is refused, naming it, and nothing moves.</summary>
+    private async Task<string?> FollowBackAsync(Guid from, Guid to, Moved moved, IEnumerable<ReturnInterviews.ReturnInterview> interviews, CancellationToken cancellationToken)
     {
         var back = new Dictionary<Type, HashSet<Guid>>();
         void Add(Type type, IEnumerable<Guid>? ids)
@@ -114,53 +115,67 @@ public sealed partial class ChildMerging
             Add(kind.ClrType, casework.GetValueOrDefault(kind.GetTableName()!));
         }
 
-        if (back[typeof(SupportPlans.SafetyPlan)].Count > 0)
-        {
-            Add(typeof(SupportPlans.SafetyPlan), await MoveFollowersAsync<SupportPlans.SafetyPlan>(from, to, null, [], cancellationToken));
-        }
+        var plans = typeof(SupportPlans.SafetyPlan);
+        var followers = db.Model.GetEntityTypes().Where(t => typeof(IChildRecord).IsAssignableFrom(t.ClrType) && !OwnRules.Contains(t.ClrType))
+            .Select(t => (Kind: t, Parents: t.GetForeignKeys().Where(k => k.Properties.Count == 1 && k.PrincipalEntityType.ClrType != typeof(Child)
+                && typeof(IChildRecord).IsAssignableFrom(k.PrincipalEntityType.ClrType)).ToList()))
+            .Where(f => f.Parents.Count > 0 || f.Kind.ClrType == plans).ToList();
+        var method = typeof(ChildMerging).GetMethod(nameof(FollowersAsync), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;
+        async Task<(List<object> Follow, List<object> Split)> Classify((IEntityType Kind, List<IForeignKey> Parents) f) =>
+            await (Task<(List<object>, List<object>)>)method.MakeGenericMethod(f.Kind.ClrType).Invoke(this, [from, f.Parents, back, cancellationToken])!;
 
-        var followers = db.Model.GetEntityTypes().Where(t => typeof(IChildRecord).IsAssignableFrom(t.ClrType) && !OwnRules.Contains(t.ClrType)).ToList();
-        var method = typeof(ChildMerging).GetMethod(nameof(MoveFollowersAsync), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;
         for (var changed = true; changed;)
         {
             changed = false;
-            foreach (var kind in followers)
+            foreach (var follower in followers)
             {
-                foreach (var key in kind.GetForeignKeys().Where(k => k.Properties.Count == 1 && back.TryGetValue(k.PrincipalEntityType.ClrType, out var parents) && parents.Count > 0))
+                var (follow, _) = await Classify(follower);
+                foreach (var row in follow)
                 {
-                    var ids = await (Task<List<Guid>>)method.MakeGenericMethod(kind.ClrType).Invoke(this, [from, to, key.Properties[0], back[key.PrincipalEntityType.ClrType], cancellationToken])!;
-                    if (ids.Count > 0)
-                    {
-                        Add(kind.ClrType, ids);
-                        changed = true;
-                    }
+                    db.Entry(row).Property(nameof(IChildRecord.ChildId)).CurrentValue = to;
                 }
+
+                Add(follower.Kind.ClrType, follow.Select(r => (Guid)db.Entry(r).Property("Id").CurrentValue!));
+                changed |= follow.Count > 0;
             }
         }
+
+        foreach (var follower in followers)
+        {
+            if ((await Classify(follower)).Split.Count > 0)
+            {
+                db.ChangeTracker.Clear(); // nothing of this undoing is saved, whatever else the request writes
+                return $"A record added to the merged child since ({follower.Kind.GetTableName()!.Replace('_', ' ')}) links a record that goes back "
+                    + "with one that stays, such as a session the other child's relative attended. Correct it on the child's page, then separate the records.";
+            }
+        }
+
+        return null;
     }
 
-    /// <summary>Moves <paramref name="from"/>'s records of one kind (not yet moved) whose <paramref name="key"/> names one
-    /// of <paramref name="parents"/>; every one when the key is null.</summary>
-    private async Task<List<Guid>> MoveFollowersAsync<T>(Guid from, Guid to, IProperty? key, HashSet<Guid> parents, CancellationToken cancellationToken)
+    /// <summary>The merged child's records of one kind not yet sent back: those whose parents (records of a child, not
+    /// the child) all go back (every safety plan, once one of its line goes back), and those with parents both ways.</summary>
+    private async Task<(List<object> Follow, List<object> Split)> FollowersAsync<T>(Guid from, IReadOnlyList<IForeignKey> parents, Dictionary<Type, HashSet<Guid>> back, CancellationToken cancellationToken)
         where T : class, IChildRecord
     {
-        var query = db.Set<T>().IgnoreQueryFilters().Where(r => r.ChildId == from);
-        if (key is not null)
+        var rows = (await db.Set<T>().IgnoreQueryFilters().Where(r => r.ChildId == from).ToListAsync(cancellationToken)).Where(r => r.ChildId == from).ToList();
+        if (typeof(T) == typeof(SupportPlans.SafetyPlan))
         {
-            var ids = parents.ToList();
-            var nullable = ids.Select(i => (Guid?)i).ToList();
-            query = key.ClrType == typeof(Guid)
-                ? query.Where(r => ids.Contains(EF.Property<Guid>(r, key.Name)))
-                : query.Where(r => nullable.Contains(EF.Property<Guid?>(r, key.Name)));
+            return (back[typeof(T)].Count > 0 ? [.. rows] : [], []);
         }
 
-        var rows = (await query.ToListAsync(cancellationToken)).Where(r => r.ChildId == from).ToList(); // not those already moved here
+        var (follow, split) = (new List<object>(), new List<object>());
         foreach (var row in rows)
         {
-            db.Entry(row).Property(nameof(IChildRecord.ChildId)).CurrentValue = to;
+            var values = parents.Select(k => (Key: k, Value: db.Entry(row).Property(k.Properties[0].Name).CurrentValue as Guid?)).Where(v => v.Value is not null).ToList();
+            var going = values.Count(v => back.TryGetValue(v.Key.PrincipalEntityType.ClrType, out var set) && set.Contains(v.Value!.Value));
+            if (going > 0)
+            {
+                (going == values.Count ? follow : split).Add(row);
+            }
         }
 
-        return [.. rows.Select(r => db.Entry(r).Property<Guid>("Id").CurrentValue)];
+        return (follow, split);
     }
 
     /// <summary>Moves one kind's records: all of <paramref name="from"/>'s, or (undoing) exactly those listed. Whoever

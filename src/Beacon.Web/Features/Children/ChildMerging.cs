@@ -114,7 +114,11 @@ public sealed partial class ChildMerging(BeaconDbContext db, AuditLog audit, Cur
         await MoveAsync(proposal.CandidateChildId, source.Id, episodes, interviews, cancellationToken);
         await MoveOthersAsync(proposal.CandidateChildId, source.Id, moved, cancellationToken);
         await MoveCaseworkAsync(proposal.CandidateChildId, source.Id, moved.Casework ?? [], cancellationToken);
-        await FollowBackAsync(proposal.CandidateChildId, source.Id, moved, interviews, cancellationToken);
+        if (await FollowBackAsync(proposal.CandidateChildId, source.Id, moved, interviews, cancellationToken) is { } split)
+        {
+            return split;
+        }
+
         source.MergedIntoId = null;
         // Identifiers the merge copied go back to the separated record only: left on both, a later notification
         // carrying them could join either child.
