@@ -9,7 +9,8 @@ namespace Beacon.Web.Features.Children;
 // plans, outcome readings, onward referrals, mentoring, participation, hardship payments, authority changes, family
 // progress. A kind added later moves too, without anyone remembering to add it here. Undoing, a record added to the
 // merged child since, under a record that goes back (a contact under a mentor match, a step of an onward referral, a
-// score of a reading, a later version of a safety plan), goes back with it (tests: outcome readings and safety plans).
+// score of a reading, a later version of a safety plan), goes back with it (NotificationTests: readings and scores,
+// safety plans, key-work sessions and family attendances, and the refusal of one linking both children).
 public sealed partial class ChildMerging
 {
     /// <summary>The kinds a merge moves by name above (with rules of their own), and the child and its proposals, which
@@ -26,6 +27,9 @@ public sealed partial class ChildMerging
     public static IEnumerable<IEntityType> OtherKinds(IModel model) =>
         model.GetEntityTypes().Where(t => typeof(IChildRecord).IsAssignableFrom(t.ClrType) && !MovedByName.Contains(t.ClrType)).OrderBy(t => t.GetTableName(), StringComparer.Ordinal);
 
+    /// <summary>Beacon has no way to retire a reading, an attendance or a plan line, so these refusals say what happens.</summary>
+    private const string Unchanged = "Both records stay as they are and nothing is lost; tell your system administrator.";
+
     /// <summary>Why the two records cannot be one yet, where the merged record would break a rule of one per child: an
     /// outcome reading a day, one attendance an event, one line of safety-plan versions. Null when they can.</summary>
     private async Task<string?> ConflictAsync(Guid source, Guid target, CancellationToken cancellationToken)
@@ -35,21 +39,21 @@ public sealed partial class ChildMerging
             .Select(r => (NodaTime.LocalDate?)r.TakenOn).FirstOrDefaultAsync(cancellationToken);
         if (sameDay is { } day)
         {
-            return $"Both records have an outcome reading taken on {day.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}, and a child has one a day. "
-                + "Ask the worker who took them which to keep before merging.";
+            return $"Both records have an outcome reading taken on {day.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}, and a child has one a day, "
+                + $"so Beacon cannot merge them. {Unchanged}";
         }
 
         var attendances = db.Set<Participation.ParticipationAttendance>().IgnoreQueryFilters();
         if (await attendances.AnyAsync(a => a.ChildId == source && attendances.Any(t => t.ChildId == target && t.EventId == a.EventId), cancellationToken))
         {
-            return "Both records are on the register of the same participation event. Take one off the register before merging.";
+            return $"Both records are on the register of the same participation event, so Beacon cannot merge them. {Unchanged}";
         }
 
         var plans = db.Set<SupportPlans.SafetyPlan>().IgnoreQueryFilters();
         if (await plans.AnyAsync(p => p.ChildId == source, cancellationToken) && await plans.AnyAsync(p => p.ChildId == target, cancellationToken))
         {
             return "Both records have a safety plan, and a child has one line of plan versions, so Beacon cannot merge them. "
-                + "Both records stay as they are and nothing is lost: carry what the newer plan says into the existing record's plan, and tell your system administrator.";
+                + $"Carry what the newer plan says into the existing record's plan. {Unchanged}";
         }
 
         return null;
