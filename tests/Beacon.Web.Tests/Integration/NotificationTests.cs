@@ -4,7 +4,6 @@ using System.Text.Json;
 using Beacon.Domain.Missing;
 using Beacon.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 
 namespace Beacon.Web.Tests.Integration;
@@ -164,22 +163,7 @@ public abstract class NotificationTests<TApp>(TApp app) : IClassFixture<TApp>
         // An exploitation referral was made on the duplicate record before anyone noticed: it moves with the merge.
         var referral = await App.WithDb(async db =>
         {
-            var now = NodaTime.SystemClock.Instance.GetCurrentInstant();
-            var r = new Beacon.Web.Features.Exploitation.Referral
-            {
-                Id = Guid.NewGuid(),
-                ChildId = duplicate,
-                Reference = $"REF-{Guid.NewGuid():N}"[..14],
-                TemplateVersion = await db.RfmTemplates.MaxAsync(t => t.Version),
-                Answers = "{}",
-                ExploitationTypes = "CCE",
-                ReferrerName = "Sam Example",
-                ReferrerAgency = "School",
-                ReceivedOn = Beacon.Domain.Missing.ChildAge.DateOf(now),
-                Status = "open",
-                CreatedAt = now,
-                UpdatedAt = now,
-            };
+            var r = await ReferralAsync(db, duplicate, NodaTime.SystemClock.Instance.GetCurrentInstant());
             db.Referrals.Add(r);
             await db.SaveChangesAsync();
             return r.Id;
@@ -362,7 +346,7 @@ public abstract class NotificationTests<TApp>(TApp app) : IClassFixture<TApp>
         var body = Notifications.Valid();
         body["given_name"] = "Zoë <b>";
         var child = (await (await police.PostAsJsonAsync("/api/v1/notifications", body)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("child_id").GetGuid();
-        // Records kept with newer features: an outcome reading with a score, and a hardship payment.
+        // Records of many kinds: an outcome reading with a score (exported generically), and exploitation casework.
         var reading = Guid.CreateVersion7();
         await App.WithDb(async db =>
         {
@@ -370,21 +354,7 @@ public abstract class NotificationTests<TApp>(TApp app) : IClassFixture<TApp>
             db.Add(new Beacon.Web.Features.Outcomes.OutcomeScore { Id = Guid.CreateVersion7(), ReadingId = reading, ChildId = child, Area = "SAFETY", Score = 6, ChildWords = "I feel safer at school." });
             var now = SystemClock.Instance.GetCurrentInstant();
             var today = ChildAge.DateOf(now);
-            var referral = new Beacon.Web.Features.Exploitation.Referral
-            {
-                Id = Guid.NewGuid(),
-                ChildId = child,
-                Reference = $"REF-{Guid.NewGuid():N}"[..14],
-                TemplateVersion = await db.RfmTemplates.MaxAsync(t => t.Version),
-                Answers = "{}",
-                ExploitationTypes = "CCE",
-                ReferrerName = "Sam Example",
-                ReferrerAgency = "School",
-                ReceivedOn = today,
-                Status = "open",
-                CreatedAt = now,
-                UpdatedAt = now,
-            };
+            var referral = await ReferralAsync(db, child, now);
             var meeting = new Beacon.Web.Features.Mace.PanelMeeting { Id = Guid.NewGuid(), Panel = "Stafford", MeetingOn = today, Status = "held" };
             db.AddRange(
                 referral,
@@ -433,6 +403,23 @@ public abstract class NotificationTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.DoesNotContain("<b>", html);
         Assert.True(await App.WithDb(db => db.AuditEntries.AnyAsync(e => e.Action == "export" && e.RecordType == "SubjectAccess" && e.RecordId == child.ToString())));
     }
+
+    /// <summary>An open exploitation referral for the child, made on <paramref name="now"/>'s date (not yet added).</summary>
+    private static async Task<Beacon.Web.Features.Exploitation.Referral> ReferralAsync(Beacon.Web.Infrastructure.Data.BeaconDbContext db, Guid child, Instant now) => new()
+    {
+        Id = Guid.NewGuid(),
+        ChildId = child,
+        Reference = $"REF-{Guid.NewGuid():N}"[..14],
+        TemplateVersion = await db.RfmTemplates.MaxAsync(t => t.Version),
+        Answers = "{}",
+        ExploitationTypes = "CCE",
+        ReferrerName = "Sam Example",
+        ReferrerAgency = "School",
+        ReceivedOn = ChildAge.DateOf(now),
+        Status = "open",
+        CreatedAt = now,
+        UpdatedAt = now,
+    };
 
     private static Task<int> RowsOfChildAsync<T>(Beacon.Web.Infrastructure.Data.BeaconDbContext db, Guid child)
         where T : class, Beacon.Web.Infrastructure.Data.IChildRecord =>

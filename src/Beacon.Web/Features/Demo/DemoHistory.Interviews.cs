@@ -100,7 +100,7 @@ public sealed partial class DemoHistory
     /// form does; those closed in the last fortnight are not yet opened there (their "new summaries").</summary>
     private void Share(ReturnInterview r, Instant closedAt, Instant now)
     {
-        foreach (var organisation in new[] { r.Child!.ResponsibleAuthorityId, r.Child.NotifyingPoliceForceId }.OfType<Guid>().Distinct().Where(_ => closedAt <= now))
+        foreach (var organisation in ReturnInterviewWork.SharedWith(r.Child!).Where(_ => closedAt <= now))
         {
             db.RhiShares.Add(new RhiShare
             {

@@ -59,11 +59,10 @@ public sealed class SubjectAccess(BeaconDbContext db)
         };
         // Every other kind of child record, whole, under its table's name: a kind added later is in the export without
         // anyone remembering to add it (a test compares this with the model).
+        var rowsOf = typeof(SubjectAccess).GetMethod(nameof(RowsAsync), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;
         foreach (var type in GenericKinds(db.Model))
         {
-            var rows = await (Task<List<object>>)typeof(SubjectAccess).GetMethod(nameof(RowsAsync), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!
-                .MakeGenericMethod(type.ClrType).Invoke(this, [childId, cancellationToken])!;
-            data[SectionName(type)] = rows;
+            data[SectionName(type)] = await (Task<List<object>>)rowsOf.MakeGenericMethod(type.ClrType).Invoke(this, [childId, cancellationToken])!;
         }
 
         var json = JsonSerializer.Serialize(data, Json);

@@ -1,13 +1,11 @@
-using Beacon.Web.Infrastructure.Data;
 using Beacon.Web.Infrastructure.Lists;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Beacon.Web.Features.ReturnInterviews;
 
 /// <summary>The RHI work list: open interviews, soonest due first, by state, assignee and locality.</summary>
-public sealed class WorkListModel(ReturnInterviewWork work, BeaconDbContext db) : PageModel
+public sealed class WorkListModel(ReturnInterviewWork work) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? State { get; set; }
@@ -33,7 +31,7 @@ public sealed class WorkListModel(ReturnInterviewWork work, BeaconDbContext db) 
         }
 
         Workers = work.MayAllocate ? await work.AllocatableAsync(cancellationToken) : [];
-        Localities = await db.Areas.Where(a => a.Locality != null).Select(a => a.Locality!).Distinct().OrderBy(l => l).ToListAsync(cancellationToken);
+        Localities = await work.LocalitiesAsync(cancellationToken);
         List = await work.WorkListAsync(State, Assigned, Locality, list, ReturnInterviewWork.WorkListPageSize, cancellationToken);
         return Page();
     }

@@ -184,11 +184,15 @@ public sealed partial class ReturnInterviewWork
         i.InterviewedAt is not null || i.Method is not null || i.Venue is not null || i.Reasons is not null || i.PrimaryReason is not null
         || new[] { i.PushFactors, i.PullFactors, i.WhereWent, i.WithWhom, i.Travel, i.Harm, i.ExploitationIndicators, i.ChildsWords, i.ActionsAgreed, i.ReferralsMade }.Any(a => a is not null);
 
+    /// <summary>Who a completed interview's summary goes to: the child's responsible council and the force that
+    /// notified (the service brief: "shared with the responsible local authority and the police").</summary>
+    public static IEnumerable<Guid> SharedWith(Child child) => new[] { (Guid?)child.ResponsibleAuthorityId, child.NotifyingPoliceForceId }.OfType<Guid>().Distinct();
+
     private void Share(ReturnInterview interview, Instant now)
     {
         var child = db.Children.Single(c => c.Id == interview.ChildId);
         var existing = db.RhiShares.Where(s => s.ReturnInterviewId == interview.Id).Select(s => s.OrganisationId).ToHashSet();
-        foreach (var organisation in new[] { (Guid?)child.ResponsibleAuthorityId, child.NotifyingPoliceForceId }.OfType<Guid>().Distinct().Where(o => !existing.Contains(o)))
+        foreach (var organisation in SharedWith(child).Where(o => !existing.Contains(o)))
         {
             db.RhiShares.Add(new RhiShare { Id = Guid.NewGuid(), ReturnInterviewId = interview.Id, ChildId = interview.ChildId, OrganisationId = organisation, SharedAt = now });
         }

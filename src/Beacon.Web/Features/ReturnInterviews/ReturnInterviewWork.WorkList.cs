@@ -62,6 +62,13 @@ public sealed partial class ReturnInterviewWork
         .Add("state", r => r.Status, r => r.DueAt)
         .Add("assigned", r => r.AssignedTo == null, r => r.AssignedTo); // nobody last (first in reverse) on both databases
 
+    /// <summary>The work list's states, as its filter takes them (page, API and audit entry).</summary>
+    public static readonly string[] WorkListStates = ["overdue", "due-soon", "to-offer", "waiting"];
+
+    /// <summary>The localities the work list can be filtered to (the areas' reference data), by name.</summary>
+    public Task<List<string>> LocalitiesAsync(CancellationToken cancellationToken = default) =>
+        db.Areas.Where(a => a.Locality != null).Select(a => a.Locality!).Distinct().OrderBy(l => l).ToListAsync(cancellationToken);
+
     /// <summary>The open interviews the filters choose: state overdue, due-soon, to-offer or waiting; assigned me,
     /// unassigned or a user's id (managers, by worker); a locality. The home page's counts count these rows.</summary>
     public IQueryable<ReturnInterview> WorkListRows(string? state, string? assigned, string? locality)
@@ -116,9 +123,6 @@ public sealed partial class ReturnInterviewWork
             IsSpotPurchase = r.IsSpotPurchase,
         };
 
-    /// <summary>The work list's rows as it shows them (for the benchmark and the managers' counts by worker).</summary>
-    public IQueryable<WorkListItem> WorkListQuery(string? state, string? assigned, string? locality) => WorkListItems(WorkListRows(state, assigned, locality));
-
     /// <summary>One page of the work list, sorted as asked (an unknown sort is soonest due first); audited once with the
     /// interviews shown.</summary>
     public async Task<ListPage<WorkListRow>> WorkListAsync(string? state, string? assigned, string? locality, ListRequest list, int pageSize, CancellationToken cancellationToken = default)
@@ -130,7 +134,7 @@ public sealed partial class ReturnInterviewWork
             .GroupBy(e => e.ReturnInterviewId!.Value).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
         // One audit entry for the list (issue #16 §8): the filter as understood and every interview shown (child/interview).
         static string Known(string? value, params string[] known) => value is not null && (known.Contains(value) || Guid.TryParse(value, out _)) ? value : "all";
-        var filter = $"state: {Known(state, "overdue", "due-soon", "to-offer", "waiting")}; assigned: {Known(assigned, "me", "unassigned")}; locality: {(string.IsNullOrEmpty(locality) ? "all" : locality.Length > 60 ? locality[..60] : locality)}; sort: {page.Sort}{(page.Descending ? " desc" : "")}; page: {page.PageNumber}";
+        var filter = $"state: {Known(state, WorkListStates)}; assigned: {Known(assigned, "me", "unassigned")}; locality: {(string.IsNullOrEmpty(locality) ? "all" : locality.Length > 60 ? locality[..60] : locality)}; sort: {page.Sort}{(page.Descending ? " desc" : "")}; page: {page.PageNumber}";
         await audit.RecordListAsync(nameof(ReturnInterview), filter, page.Rows.Select(r => $"{r.ChildId}/{r.Id}"), cancellationToken);
         return page.With<WorkListRow>([.. page.Rows.Select(r => new WorkListRow(r.Id, r.Reference, r.ChildId, r.GivenName + " " + r.FamilyName, r.ChildReference, r.District, r.Locality, r.Status, r.DueAt,
             ReturnInterviewRules.UrgencyAt(r.Status, r.DueAt, now), r.AssignedTo, episodes.GetValueOrDefault(r.Id), r.IsSpotPurchase))]);

@@ -2,7 +2,6 @@ using Beacon.Domain.Vocabulary;
 using Beacon.Domain.Missing;
 using Beacon.Web.Infrastructure.Time;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using NodaTime;
 
 namespace Beacon.Web.Features.ReturnInterviews;
@@ -87,11 +86,11 @@ public static class ReturnInterviewsApi
 
         var work = api.MapGroup("/return-interviews").RequireAuthorization(Beacon.Web.Policies.ProviderCasework).ProducesProblem(StatusCodes.Status403Forbidden);
 
-        work.MapGet("", async Task<Results<Ok<List<RhiListItem>>, ValidationProblem>> (string? state, string? assigned, string? locality, HttpRequest request, ReturnInterviewWork rhis, Infrastructure.Data.BeaconDbContext db, CancellationToken ct) =>
+        work.MapGet("", async Task<Results<Ok<List<RhiListItem>>, ValidationProblem>> (string? state, string? assigned, string? locality, HttpRequest request, ReturnInterviewWork rhis, CancellationToken ct) =>
             {
                 // The parameters declare the filters in the OpenAPI document; the query itself is checked, as a value
                 // given twice reaches a string parameter joined with a comma.
-                var errors = await FilterErrorsAsync(request.Query, db, ct);
+                var errors = await FilterErrorsAsync(request.Query, rhis, ct);
                 if (errors.Count > 0)
                 {
                     return TypedResults.ValidationProblem(errors, title: "The filter is not valid");
@@ -184,7 +183,7 @@ public static class ReturnInterviewsApi
 
     /// <summary>The work list's filters, each given at most once and with a value it knows: a filter it could not apply
     /// is refused, not answered with an empty or unfiltered list.</summary>
-    private static async Task<Dictionary<string, string[]>> FilterErrorsAsync(IQueryCollection query, Infrastructure.Data.BeaconDbContext db, CancellationToken ct)
+    private static async Task<Dictionary<string, string[]>> FilterErrorsAsync(IQueryCollection query, ReturnInterviewWork rhis, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         foreach (var name in new[] { "state", "assigned", "locality" }.Where(n => query[n].Count > 1))
@@ -192,9 +191,9 @@ public static class ReturnInterviewsApi
             errors[name] = [$"Give {name} once: the list filters by one value at a time."];
         }
 
-        if (query["state"].ToString() is { Length: > 0 } state && !errors.ContainsKey("state") && state is not ("overdue" or "due-soon" or "to-offer" or "waiting"))
+        if (query["state"].ToString() is { Length: > 0 } state && !errors.ContainsKey("state") && !ReturnInterviewWork.WorkListStates.Contains(state))
         {
-            errors["state"] = ["state must be overdue, due-soon, to-offer or waiting."];
+            errors["state"] = [$"state must be one of: {string.Join(", ", ReturnInterviewWork.WorkListStates)}."];
         }
 
         if (query["assigned"].ToString() is { Length: > 0 } assigned && !errors.ContainsKey("assigned") && assigned is not ("me" or "unassigned") && !Guid.TryParse(assigned, out _))
@@ -203,9 +202,8 @@ public static class ReturnInterviewsApi
         }
 
         if (query["locality"].ToString() is { Length: > 0 } locality && !errors.ContainsKey("locality")
-            && !await db.Areas.AnyAsync(a => a.Locality == locality, ct))
+            && await rhis.LocalitiesAsync(ct) is var known && !known.Contains(locality, StringComparer.Ordinal))
         {
-            var known = await db.Areas.Where(a => a.Locality != null).Select(a => a.Locality!).Distinct().OrderBy(l => l).ToListAsync(ct);
             errors["locality"] = [$"locality must be one of: {string.Join(", ", known)}."];
         }
 
